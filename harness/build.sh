@@ -1,0 +1,92 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# build.sh native|cross [ninja targets...]
+#
+# native: qemu-system-aarch64 for this machine (TCG, plus KVM on an arm64
+#         host), with the unit tests and qtests.
+# cross:  on an x86-64 machine, the same tree for an arm64 host with
+#         --enable-kvm --disable-tcg and only the virt machine: the build in
+#         which target/arm/kvm.c is compiled, and the QEMU that runs inside
+#         the nested-KVM harness.
+# Both use ccache (cache under ~/.cache/arm-cpu-models/ccache). configure is
+# re-run only when its arguments change; meson re-configures itself when a
+# meson.build file changes.
+
+. "$(dirname "$0")/common.sh"
+
+kind=${1:?usage: build.sh native|cross [targets...]}
+shift
+host_arch=$(dpkg --print-architecture)
+
+common_args=(--target-list=aarch64-softmmu --python=/usr/bin/python3
+             --disable-install-blobs --disable-docs)
+
+case $kind in
+native)
+    dir=$NATIVE
+    # QEMU's own qtests want firmware: option ROMs (virt's default NIC loads
+    # efi-virtio.rom) and a few boot ROMs. Look for it where Debian's own
+    # QEMU does.
+    firmware_dirs=(/usr/share/qemu /usr/share/seabios /usr/lib/ipxe/qemu)
+    args=("${common_args[@]}" "--cc=ccache gcc" "--cxx=ccache g++"
+          "--host-cc=gcc"
+          "--firmwarepath=$(IFS=:; echo "${firmware_dirs[*]}")")
+    ;;
+cross)
+    [ "$host_arch" != arm64 ] || die "this machine is arm64: the native build already has KVM"
+    dir=$CROSS
+    # libfdt-dev is not Multi-Arch: same, so it comes from a sysroot of its own.
+    if [ ! -e "$SYSROOT/usr/include/libfdt.h" ]; then
+        apt_dir=$CACHE/apt-bookworm-arm64
+        write_private_apt "$apt_dir" deb bookworm arm64
+        private_apt_update "$apt_dir"
+        debs=$CACHE/debs/bookworm-arm64
+        mkdir -p "$debs"
+        (cd "$debs" && APT_CONFIG=$apt_dir/apt.conf apt-get -q download \
+            libfdt-dev:arm64 libfdt1:arm64 >&2) || die "downloading libfdt-dev:arm64 failed"
+        rm -rf "$SYSROOT"
+        for d in "$debs"/libfdt-dev_*.deb "$debs"/libfdt1_*.deb; do
+            dpkg-deb -x "$d" "$SYSROOT"
+        done
+    fi
+    args=("${common_args[@]}" --cross-prefix=aarch64-linux-gnu-
+          "--cc=ccache aarch64-linux-gnu-gcc" "--cxx=ccache aarch64-linux-gnu-g++"
+          "--host-cc=gcc"
+          --enable-kvm --disable-tcg --with-devices-aarch64=minimal
+          --disable-tools --disable-user --disable-guest-agent
+          "--extra-cflags=-I$SYSROOT/usr/include"
+          "--extra-ldflags=-L$SYSROOT/usr/lib/aarch64-linux-gnu -Wl,-rpath-link,$SYSROOT/usr/lib/aarch64-linux-gnu")
+    ;;
+*)
+    die "unknown build kind '$kind' (accepted: native, cross)"
+    ;;
+esac
+
+[ -e "$SRC/configure" ] || die "build/src is not assembled; run 'make assemble'"
+mkdir -p "$dir" "$CCACHE_DIR"
+want=$(printf '%q ' "${args[@]}")
+if [ ! -e "$dir/build.ninja" ] || [ "$(cat "$dir/.configure-args" 2>/dev/null)" != "$want" ]; then
+    log "configuring the $kind build"
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    (cd "$dir" && "$SRC/configure" "${args[@]}" > configure.log 2>&1) || {
+        tail -40 "$dir/configure.log" >&2
+        die "configure failed for the $kind build (full log: $dir/configure.log)"
+    }
+    printf '%s' "$want" > "$dir/.configure-args"
+fi
+
+log "building ($kind)${*:+: $*}"
+start=$(date +%s)
+ninja -C "$dir" "$@" >&2 || die "the $kind build failed"
+if [ "$kind" = native ]; then
+    # Run from the build tree, QEMU looks for its firmware path below
+    # qemu-bundle/ (see get_relocated_path()): point that at Debian's ROMs,
+    # and /usr/share/qemu at the boot ROMs fetched into the cache.
+    bundle=$dir/qemu-bundle
+    mkdir -p "$bundle/usr/share" "$bundle/usr/lib/ipxe"
+    ln -sfn /usr/share/seabios "$bundle/usr/share/seabios"
+    ln -sfn /usr/lib/ipxe/qemu "$bundle/usr/lib/ipxe/qemu"
+    ln -sfn "$(bash "$TOP/harness/fetch-firmware.sh")" "$bundle/usr/share/qemu"
+fi
