@@ -1,0 +1,68 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Front door of the arm64 named-CPU-model overlay on QEMU 10.2.2.
+# `make help` lists the targets; README.md explains the layout.
+
+PYTHON ?= python3
+ARCH := $(shell uname -m)
+ifeq ($(ARCH),aarch64)
+PAYLOAD_CC ?= gcc
+else
+PAYLOAD_CC ?= aarch64-linux-gnu-gcc
+endif
+
+BUILD := build
+PAYLOAD := $(BUILD)/payload/idregs.elf
+PAYLOAD_SRC := harness/payload/start.S harness/payload/idregs.c harness/payload/payload.ld
+PAYLOAD_CFLAGS := -O2 -Wall -Wextra -Werror -ffreestanding -fno-builtin \
+	-nostdlib -static -no-pie -fno-pie -mgeneral-regs-only -mstrict-align \
+	-fno-stack-protector -Wl,--build-id=none
+
+.PHONY: all help run check deps assemble patches build cross payload clean
+
+all: run
+
+help:
+	@echo "make run       build everything and run the main job: the ID-register"
+	@echo "               payload under the built QEMU, printing what the guest sees"
+	@echo "make check     build everything and run all tests (ends with 'N passed, N failed')"
+	@echo "make deps      install the Debian packages the build and tests need (root)"
+	@echo "make assemble  build/src = upstream QEMU + overlay + patches/ (FORCE=1 drops edits)"
+	@echo "make patches   regenerate patches/ and the overlay from edits in build/src"
+	@echo "make build     native qemu-system-aarch64 (build/native)"
+	@echo "make cross     arm64 --enable-kvm cross build (build/cross)"
+	@echo "make payload   the bare-metal ID-register payload ($(PAYLOAD))"
+	@echo "make clean     remove build/ (the download and ccache caches stay)"
+	@echo "Variables: QEMU_SRC=/path/to/qemu uses your own upstream tree;"
+	@echo "           GROUPS='unit qtest' limits 'make check' to some test groups."
+
+deps:
+	bash harness/deps.sh
+
+assemble: deps
+	$(PYTHON) harness/assemble.py $(if $(FORCE),--force)
+
+patches:
+	$(PYTHON) harness/patches.py
+
+build: assemble
+	bash harness/build.sh native
+
+cross: assemble
+	bash harness/build.sh cross qemu-system-aarch64
+
+payload: $(PAYLOAD)
+
+$(PAYLOAD): $(PAYLOAD_SRC) | deps
+	@mkdir -p $(dir $@)
+	$(PAYLOAD_CC) $(PAYLOAD_CFLAGS) -T harness/payload/payload.ld -o $@ \
+		harness/payload/start.S harness/payload/idregs.c
+
+run: build payload
+	$(PYTHON) harness/payload.py
+
+check: build payload
+	$(PYTHON) harness/check.py $(GROUPS)
+
+clean:
+	rm -rf $(BUILD)

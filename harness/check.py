@@ -1,0 +1,308 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Run the project's tests and print one closing line: N passed, N failed.
+
+usage: check.py [GROUP...]     (default: every group; --list shows them)
+
+Each group runs a set of tests and reports one result per test:
+  harness   the overlay machinery: patches/ round-trips, a broken patch is
+            refused loudly
+  payload   the ID-register payload under TCG shows what QEMU configured
+  unit      QEMU's own unit test suite in the native build
+  qtest     QEMU's qtest-aarch64 suite in the native build, minus the tests
+            listed in harness/qtest-exclude.txt (each with its reason)
+  cross     the arm64 --enable-kvm cross build (target/arm/kvm.c) builds
+
+Logs go to build/logs/. The builds themselves are made by `make check`
+before this runs.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import payload as pl  # noqa: E402
+from treelib import BUILD, TOP  # noqa: E402
+
+NATIVE = os.path.join(BUILD, "native")
+LOGS = os.path.join(BUILD, "logs")
+HARNESS = os.path.join(TOP, "harness")
+
+
+class Results:
+    def __init__(self):
+        self.items = []
+
+    def add(self, name, status, detail="", secs=0.0):
+        self.items.append((name, status, detail))
+        line = "%-4s %s" % (status, name)
+        if secs:
+            line += " (%.1f s)" % secs
+        print(line, flush=True)
+        if detail and status == "FAIL":
+            for d in detail.rstrip().splitlines()[-40:]:
+                print("     | " + d)
+            sys.stdout.flush()
+
+    def count(self, status):
+        return sum(1 for _, s, _ in self.items if s == status)
+
+
+def run_logged(cmd, logname, env=None, cwd=None):
+    """Run CMD with its output in build/logs/LOGNAME; return (rc, output)."""
+    os.makedirs(LOGS, exist_ok=True)
+    full_env = dict(os.environ)
+    if env:
+        full_env.update(env)
+    p = subprocess.run(cmd, cwd=cwd, env=full_env, text=True,
+                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT)
+    with open(os.path.join(LOGS, logname), "w") as f:
+        f.write(p.stdout)
+    return p.returncode, p.stdout
+
+
+def timed(res, name, fn):
+    t0 = time.monotonic()
+    try:
+        ok, detail = fn()
+    except Exception as e:  # a test that crashes is a failed test
+        ok, detail = False, "%s: %s" % (type(e).__name__, e)
+    res.add(name, "PASS" if ok else "FAIL", detail, time.monotonic() - t0)
+
+
+# ---------------------------------------------------------------- harness
+
+def group_harness(res):
+    def roundtrip():
+        rc, out = run_logged([sys.executable, os.path.join(HARNESS, "patches.py"),
+                              "--check"], "harness-roundtrip.log")
+        return rc == 0, out
+
+    def bad_patch():
+        with tempfile.TemporaryDirectory(prefix="armcpu-check-") as tmp:
+            pdir = os.path.join(tmp, "patches")
+            os.makedirs(pdir)
+            with open(os.path.join(pdir, "0001-bad.patch"), "w") as f:
+                f.write("Subject: a patch whose context is not upstream's\n\n"
+                        "diff --git a/VERSION b/VERSION\n"
+                        "--- a/VERSION\n+++ b/VERSION\n"
+                        "@@ -1 +1 @@\n-0.0.0\n+0.0.1\n")
+            with open(os.path.join(pdir, "series"), "w") as f:
+                f.write("0001-bad.patch\n")
+            env = {"ARMCPU_PATCHES": pdir, "ARMCPU_BUILD": os.path.join(tmp, "b")}
+            rc, out = run_logged([sys.executable, os.path.join(HARNESS, "assemble.py")],
+                                 "harness-bad-patch.log", env=env)
+        ok = rc != 0 and "0001-bad.patch does not apply" in out
+        return ok, "exit status %d, output:\n%s" % (rc, out)
+
+    def readme_lists_exclusions():
+        whole, cases = read_exclusions()
+        with open(os.path.join(TOP, "README.md")) as f:
+            readme = f.read()
+        missing = [t for t in list(whole) + list(cases) if "`%s`" % t not in readme]
+        for t, paths in cases.items():
+            missing += [p for p in paths if "`%s`" % p.split("/")[-1] not in readme]
+        return not missing, "README.md does not list: %s" % ", ".join(missing)
+
+    timed(res, "harness/patches-roundtrip", roundtrip)
+    timed(res, "harness/readme-lists-qtest-exclusions", readme_lists_exclusions)
+    timed(res, "harness/assemble-refuses-bad-patch", bad_patch)
+
+
+# ---------------------------------------------------------------- payload
+
+def field(value, shift, width):
+    return (value >> shift) & ((1 << width) - 1)
+
+
+def group_payload(res):
+    def max_matches_qmp():
+        cpu_path = "/machine/unattached/device[0]"
+        r, replies = pl.run_payload_qmp(
+            [{"execute": "qom-get", "arguments": {"path": cpu_path,
+                                                 "property": "midr"}}],
+            accel="tcg", cpu="max")
+        want = replies[0].get("return")
+        got = r.value("MIDR_EL1")
+        if want != got:
+            return False, "guest MIDR 0x%x, QMP midr %r" % (got, want)
+        # 3 in CRm 0 of op1=0, 56 in CRm 1..7, CLIDR, AIDR, CTR, DCZID.
+        if len(r.regs) != 63:
+            return False, "payload printed %d registers, expected 63" % len(r.regs)
+        return True, ""
+
+    def sve_off_is_visible():
+        on = pl.run_payload(accel="tcg", cpu="max")
+        off = pl.run_payload(accel="tcg", cpu="max,sve=off")
+        # ID_AA64PFR0_EL1.SVE is bits [35:32] (Arm ARM D19.2.64).
+        sve_on = field(on.value("ID_AA64PFR0_EL1"), 32, 4)
+        sve_off = field(off.value("ID_AA64PFR0_EL1"), 32, 4)
+        ok = sve_on == 1 and sve_off == 0 and off.value("ID_AA64ZFR0_EL1") == 0
+        return ok, "PFR0.SVE max=%d max,sve=off=%d ZFR0(off)=0x%x" % (
+            sve_on, sve_off, off.value("ID_AA64ZFR0_EL1"))
+
+    def cortex_a57_midr():
+        r = pl.run_payload(accel="tcg", cpu="cortex-a57")
+        # Cortex-A57 r1p0: MIDR_EL1 0x411fd070 (Cortex-A57 TRM, 4.3.1).
+        return r.value("MIDR_EL1") == 0x411FD070, "MIDR 0x%x" % r.value("MIDR_EL1")
+
+    timed(res, "payload/tcg-max-matches-qmp", max_matches_qmp)
+    timed(res, "payload/tcg-sve-off-visible", sve_off_is_visible)
+    timed(res, "payload/tcg-cortex-a57-midr", cortex_a57_midr)
+
+
+# ---------------------------------------------------------------- meson suites
+
+def read_exclusions():
+    """harness/qtest-exclude.txt: {test: reason} and {test: {path: reason}}.
+
+    A line is "<test> <reason>" to skip a whole test, or
+    "<test>:<gtest path> <reason>" to skip one case of it (GTest's -s).
+    """
+    whole, cases = {}, {}
+    with open(os.path.join(HARNESS, "qtest-exclude.txt")) as f:
+        for line in f:
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            name, _, why = line.partition(" ")
+            test, _, path = name.partition(":")
+            if path:
+                cases.setdefault(test, {})[path] = why.strip()
+            else:
+                whole[test] = why.strip()
+    return whole, cases
+
+
+def meson_suite(res, label, suites, exclude=None, skip_cases=None,
+                no_suites=("slow", "thorough")):
+    base = ["meson", "test", "-C", NATIVE, "--num-processes",
+            str(os.cpu_count() or 2)]
+    exclude = exclude or {}
+    skip_cases = skip_cases or {}
+    sel = []
+    for s in suites:
+        sel += ["--suite", s]
+    for s in no_suites:
+        sel += ["--no-suite", s]
+    names = subprocess.run(base + ["--list"] + sel, text=True,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    if names.returncode != 0:
+        res.add("%s/list" % label, "FAIL", names.stdout)
+        return
+    # "--list" prints "project:suites / name"; meson test takes the name.
+    tests = [n.split(" / ")[-1].strip() for n in names.stdout.splitlines()
+             if n.strip()]
+    run, plain, gtest_skips = [], [], []
+    for t in tests:
+        short = t.split("/")[-1]
+        if short in exclude:
+            res.add("%s/%s" % (label, short), "SKIP", exclude[short])
+        elif short in skip_cases:
+            run.append(t)
+            for path, why in sorted(skip_cases[short].items()):
+                res.add("%s/%s:%s" % (label, short, path), "SKIP", why)
+                gtest_skips += ["-s", path]
+        else:
+            run.append(t)
+            plain.append(t)
+    for key in list(exclude) + list(skip_cases):
+        if key not in [t.split("/")[-1] for t in tests]:
+            res.add("%s/exclusions" % label, "FAIL",
+                    "harness/qtest-exclude.txt names %s, which is not a test of "
+                    "this suite any more; remove the line" % key)
+    if not run:
+        res.add("%s/none" % label, "FAIL", "no tests selected")
+        return
+    batches = [(plain, [], label)]
+    if gtest_skips:
+        # GTest's -s takes paths; tests without those paths ignore them.
+        batches.append(([t for t in run if t not in plain],
+                        ["--test-args", " ".join(gtest_skips)], label + "-cases"))
+    for batch, extra, logbase_label in batches:
+        if batch:
+            run_batch(res, label, base, batch, extra, logbase_label)
+
+
+def run_batch(res, label, base, run, extra, logbase_label):
+    logbase = "check-%s" % logbase_label
+    rc, out = run_logged(base + ["--print-errorlogs", "--logbase", logbase] +
+                         extra + run, "%s.log" % logbase_label)
+    seen = set()
+    jpath = os.path.join(NATIVE, "meson-logs", logbase + ".json")
+    if os.path.exists(jpath):
+        with open(jpath) as f:
+            for line in f:
+                t = json.loads(line)
+                name = t["name"].split(" / ")[-1]
+                seen.add(name)
+                status = {"OK": "PASS", "EXPECTEDFAIL": "PASS",
+                          "SKIP": "SKIP"}.get(t["result"], "FAIL")
+                detail = t.get("stdout", "") if status == "FAIL" else ""
+                res.add("%s/%s" % (label, name.split("/")[-1]), status, detail,
+                        t.get("duration", 0))
+    for t in run:
+        if t not in seen:
+            res.add("%s/%s" % (label, t.split("/")[-1]), "FAIL",
+                    "did not run (meson test exit %d):\n%s" % (rc, out[-3000:]))
+
+
+def group_unit(res):
+    meson_suite(res, "unit", ["unit"])
+
+
+def group_qtest(res):
+    whole, cases = read_exclusions()
+    meson_suite(res, "qtest", ["qtest-aarch64"], exclude=whole, skip_cases=cases)
+
+
+def group_cross(res):
+    if os.uname().machine == "aarch64":
+        res.add("cross/build", "SKIP", "arm64 host: the native build has KVM")
+        return
+
+    def build():
+        rc, out = run_logged(["bash", os.path.join(HARNESS, "build.sh"), "cross",
+                              "qemu-system-aarch64"], "cross-build.log")
+        return rc == 0, out
+
+    timed(res, "cross/build-kvm-arm64", build)
+
+
+GROUPS = [("harness", group_harness), ("payload", group_payload),
+          ("unit", group_unit), ("qtest", group_qtest), ("cross", group_cross)]
+
+
+def main(argv):
+    if "--list" in argv:
+        for name, _ in GROUPS:
+            print(name)
+        return 0
+    want = argv or [n for n, _ in GROUPS]
+    unknown = [w for w in want if w not in dict(GROUPS)]
+    if unknown:
+        print("check: unknown group(s) %s; accepted: %s" %
+              (", ".join(unknown), ", ".join(n for n, _ in GROUPS)), file=sys.stderr)
+        return 2
+    res = Results()
+    t0 = time.monotonic()
+    for name, fn in GROUPS:
+        if name in want:
+            print("=== %s" % name, flush=True)
+            fn(res)
+    print("=== done in %.0f s; logs in %s" % (time.monotonic() - t0,
+                                             os.path.relpath(LOGS, TOP)))
+    passed, failed, skipped = res.count("PASS"), res.count("FAIL"), res.count("SKIP")
+    if failed:
+        print("failed: " + ", ".join(n for n, s, _ in res.items if s == "FAIL"))
+    print("%d passed, %d failed, %d skipped" % (passed, failed, skipped))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
