@@ -1,0 +1,27 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# build-kvmprobe.sh: build kvmprobe.c as a static arm64 binary,
+# $BUILD/nested/kvmprobe, against the KVM UAPI headers of the assembled
+# QEMU tree (build/src/linux-headers), which are newer than the cross
+# toolchain's. Prints the binary's path.
+
+. "$(dirname "$0")/nested.sh"
+
+hdrs=$SRC/linux-headers
+out=$BUILD/nested/kvmprobe
+[ -e "$hdrs/linux/kvm.h" ] || die "$hdrs/linux/kvm.h not found; run 'make assemble'"
+command -v aarch64-linux-gnu-gcc >/dev/null || die "aarch64-linux-gnu-gcc not found; run harness/deps.sh"
+
+if [ ! -x "$out" ] || [ "$NESTED/kvmprobe.c" -nt "$out" ] || [ "$hdrs/linux/kvm.h" -nt "$out" ]; then
+    # QEMU's tree keeps <asm/kvm.h> in asm-arm64/; the headers it does not
+    # carry (linux/types.h, asm/ptrace.h, ...) come from the cross toolchain.
+    inc=$BUILD/nested/include
+    mkdir -p "$inc"
+    ln -sfn "$hdrs/asm-arm64" "$inc/asm"
+    aarch64-linux-gnu-gcc -static -O2 -Wall -Wextra -Werror -std=gnu11 \
+        -I"$inc" -I"$hdrs" -o "$out.$$" "$NESTED/kvmprobe.c" \
+        || die "compiling kvmprobe.c failed"
+    mv "$out.$$" "$out"
+fi
+printf '%s\n' "$out"

@@ -1,0 +1,270 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * kvmprobe: report what this host's arm64 KVM lets a VMM do with the ID
+ * registers: the capabilities, the writable mask of each slot of the
+ * feature ID range (KVM_ARM_GET_REG_WRITABLE_MASKS) and the values a fresh
+ * vCPU reads. The output is one "kvmprobe: <key>=<value>" per line, so that
+ * the test suite can record it as a host snapshot.
+ *
+ * Usage: kvmprobe [--no-imp-id] [--bare]
+ *   --no-imp-id  do not enable KVM_CAP_ARM_WRITABLE_IMP_ID_REGS (which
+ *                makes MIDR_EL1, REVIDR_EL1 and AIDR_EL1 writable)
+ *   --bare       initialise the vCPU with PSCI 0.2 only. By default it gets
+ *                the features QEMU gives a -cpu host vCPU of the virt
+ *                machine (without virtualization=on) when KVM offers them:
+ *                PMUv3, SVE and pointer authentication, which show in
+ *                ID_AA64DFR0/ID_DFR0, ID_AA64PFR0/ZFR0 and ID_AA64ISAR1.
+ *
+ * Built static for arm64 against QEMU's linux-headers by build-kvmprobe.sh.
+ */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+#include <linux/kvm.h>
+
+#define NUM_SLOTS KVM_ARM_FEATURE_ID_RANGE_SIZE
+
+/* Slot index in the feature ID range: op0 == 3, CRn == 0, op1 in {0, 1, 3} */
+#define SLOT(op1, crm, op2) \
+    ((((op1) == 3 ? 2 : (op1)) << 6) | ((crm) << 3) | (op2))
+
+static const struct {
+    int op1, crm, op2;
+    const char *name;
+} id_regs[] = {
+    { 0, 0, 0, "MIDR_EL1" },
+    { 0, 0, 5, "MPIDR_EL1" },
+    { 0, 0, 6, "REVIDR_EL1" },
+    { 0, 1, 0, "ID_PFR0_EL1" },
+    { 0, 1, 1, "ID_PFR1_EL1" },
+    { 0, 1, 2, "ID_DFR0_EL1" },
+    { 0, 1, 3, "ID_AFR0_EL1" },
+    { 0, 1, 4, "ID_MMFR0_EL1" },
+    { 0, 1, 5, "ID_MMFR1_EL1" },
+    { 0, 1, 6, "ID_MMFR2_EL1" },
+    { 0, 1, 7, "ID_MMFR3_EL1" },
+    { 0, 2, 0, "ID_ISAR0_EL1" },
+    { 0, 2, 1, "ID_ISAR1_EL1" },
+    { 0, 2, 2, "ID_ISAR2_EL1" },
+    { 0, 2, 3, "ID_ISAR3_EL1" },
+    { 0, 2, 4, "ID_ISAR4_EL1" },
+    { 0, 2, 5, "ID_ISAR5_EL1" },
+    { 0, 2, 6, "ID_MMFR4_EL1" },
+    { 0, 2, 7, "ID_ISAR6_EL1" },
+    { 0, 3, 0, "MVFR0_EL1" },
+    { 0, 3, 1, "MVFR1_EL1" },
+    { 0, 3, 2, "MVFR2_EL1" },
+    { 0, 3, 4, "ID_PFR2_EL1" },
+    { 0, 3, 5, "ID_DFR1_EL1" },
+    { 0, 3, 6, "ID_MMFR5_EL1" },
+    { 0, 4, 0, "ID_AA64PFR0_EL1" },
+    { 0, 4, 1, "ID_AA64PFR1_EL1" },
+    { 0, 4, 2, "ID_AA64PFR2_EL1" },
+    { 0, 4, 4, "ID_AA64ZFR0_EL1" },
+    { 0, 4, 5, "ID_AA64SMFR0_EL1" },
+    { 0, 4, 7, "ID_AA64FPFR0_EL1" },
+    { 0, 5, 0, "ID_AA64DFR0_EL1" },
+    { 0, 5, 1, "ID_AA64DFR1_EL1" },
+    { 0, 5, 2, "ID_AA64DFR2_EL1" },
+    { 0, 5, 4, "ID_AA64AFR0_EL1" },
+    { 0, 5, 5, "ID_AA64AFR1_EL1" },
+    { 0, 6, 0, "ID_AA64ISAR0_EL1" },
+    { 0, 6, 1, "ID_AA64ISAR1_EL1" },
+    { 0, 6, 2, "ID_AA64ISAR2_EL1" },
+    { 0, 6, 3, "ID_AA64ISAR3_EL1" },
+    { 0, 7, 0, "ID_AA64MMFR0_EL1" },
+    { 0, 7, 1, "ID_AA64MMFR1_EL1" },
+    { 0, 7, 2, "ID_AA64MMFR2_EL1" },
+    { 0, 7, 3, "ID_AA64MMFR3_EL1" },
+    { 0, 7, 4, "ID_AA64MMFR4_EL1" },
+    { 1, 0, 0, "CCSIDR_EL1" },
+    { 1, 0, 1, "CLIDR_EL1" },
+    { 1, 0, 2, "CCSIDR2_EL1" },
+    { 1, 0, 4, "GMID_EL1" },
+    { 1, 0, 6, "SMIDR_EL1" },
+    { 1, 0, 7, "AIDR_EL1" },
+    { 3, 0, 1, "CTR_EL0" },
+    { 3, 0, 7, "DCZID_EL0" },
+};
+
+static void report(const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void report(const char *key, const char *fmt, ...)
+{
+    va_list ap;
+
+    printf("kvmprobe: %s=", key);
+    va_start(ap, fmt);
+    vprintf(fmt, ap);
+    va_end(ap);
+    putchar('\n');
+}
+
+static void fail(const char *what)
+{
+    report("error", "%s: %s", what, strerror(errno));
+    exit(1);
+}
+
+/* The register's name, or its generic S3_<op1>_C0_C<crm>_<op2> spelling */
+static const char *slot_name(int slot, bool *known)
+{
+    static char buf[32];
+    int op1 = slot >> 6 == 2 ? 3 : slot >> 6;
+    size_t i;
+
+    for (i = 0; i < sizeof(id_regs) / sizeof(id_regs[0]); i++) {
+        if (SLOT(id_regs[i].op1, id_regs[i].crm, id_regs[i].op2) == slot) {
+            *known = true;
+            return id_regs[i].name;
+        }
+    }
+    *known = false;
+    snprintf(buf, sizeof(buf), "S3_%d_C0_C%d_%d", op1, (slot >> 3) & 7, slot & 7);
+    return buf;
+}
+
+static int get_reg(int vcpu_fd, int slot, uint64_t *val)
+{
+    int op1 = slot >> 6 == 2 ? 3 : slot >> 6;
+    struct kvm_one_reg reg = {
+        .id = ARM64_SYS_REG(3, op1, 0, (slot >> 3) & 7, slot & 7),
+        .addr = (uintptr_t)val,
+    };
+
+    return ioctl(vcpu_fd, KVM_GET_ONE_REG, &reg);
+}
+
+int main(int argc, char **argv)
+{
+    static uint64_t masks[NUM_SLOTS];
+    bool want_imp_id = true, bare = false, have_masks = false;
+    struct kvm_vcpu_init init;
+    struct utsname uts;
+    int kvm_fd, vm_fd, vcpu_fd, ranges, imp_id, slot, n;
+
+    for (n = 1; n < argc; n++) {
+        if (!strcmp(argv[n], "--no-imp-id")) {
+            want_imp_id = false;
+        } else if (!strcmp(argv[n], "--bare")) {
+            bare = true;
+        } else {
+            fprintf(stderr, "usage: kvmprobe [--no-imp-id] [--bare]\n");
+            return 2;
+        }
+    }
+    setvbuf(stdout, NULL, _IOLBF, 0);
+
+    if (uname(&uts) == 0) {
+        report("kernel", "%s", uts.release);
+        report("machine", "%s", uts.machine);
+    }
+    kvm_fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+    if (kvm_fd < 0) {
+        fail("open /dev/kvm");
+    }
+    report("api_version", "%d", ioctl(kvm_fd, KVM_GET_API_VERSION, 0));
+
+    /* A bitmap of the supported ranges; 0 on kernels before 6.7 */
+    ranges = ioctl(kvm_fd, KVM_CHECK_EXTENSION,
+                   KVM_CAP_ARM_SUPPORTED_REG_MASK_RANGES);
+    report("cap_supported_reg_mask_ranges", "%d", ranges < 0 ? 0 : ranges);
+
+    vm_fd = ioctl(kvm_fd, KVM_CREATE_VM, 0);
+    if (vm_fd < 0) {
+        fail("KVM_CREATE_VM");
+    }
+
+    /* A per-VM capability, to be enabled before the first vCPU exists */
+    imp_id = ioctl(vm_fd, KVM_CHECK_EXTENSION, KVM_CAP_ARM_WRITABLE_IMP_ID_REGS);
+    report("cap_writable_imp_id_regs", "%d", imp_id < 0 ? 0 : imp_id);
+    if (want_imp_id && imp_id > 0) {
+        struct kvm_enable_cap cap = { .cap = KVM_CAP_ARM_WRITABLE_IMP_ID_REGS };
+
+        if (ioctl(vm_fd, KVM_ENABLE_CAP, &cap) < 0) {
+            fail("KVM_ENABLE_CAP(KVM_CAP_ARM_WRITABLE_IMP_ID_REGS)");
+        }
+        report("imp_id_regs_enabled", "1");
+    } else {
+        report("imp_id_regs_enabled", "0");
+    }
+
+    vcpu_fd = ioctl(vm_fd, KVM_CREATE_VCPU, 0);
+    if (vcpu_fd < 0) {
+        fail("KVM_CREATE_VCPU");
+    }
+    memset(&init, 0, sizeof(init));
+    if (ioctl(vm_fd, KVM_ARM_PREFERRED_TARGET, &init) < 0) {
+        fail("KVM_ARM_PREFERRED_TARGET");
+    }
+    init.features[0] |= 1u << KVM_ARM_VCPU_PSCI_0_2;
+    if (!bare) {
+        if (ioctl(vm_fd, KVM_CHECK_EXTENSION, KVM_CAP_ARM_PMU_V3) > 0) {
+            init.features[0] |= 1u << KVM_ARM_VCPU_PMU_V3;
+        }
+        if (ioctl(vm_fd, KVM_CHECK_EXTENSION, KVM_CAP_ARM_SVE) > 0) {
+            init.features[0] |= 1u << KVM_ARM_VCPU_SVE;
+        }
+        if (ioctl(vm_fd, KVM_CHECK_EXTENSION, KVM_CAP_ARM_PTRAUTH_ADDRESS) > 0 &&
+            ioctl(vm_fd, KVM_CHECK_EXTENSION, KVM_CAP_ARM_PTRAUTH_GENERIC) > 0) {
+            init.features[0] |= 1u << KVM_ARM_VCPU_PTRAUTH_ADDRESS |
+                                1u << KVM_ARM_VCPU_PTRAUTH_GENERIC;
+        }
+    }
+    report("vcpu_features", "0x%x", init.features[0]);
+    if (ioctl(vcpu_fd, KVM_ARM_VCPU_INIT, &init) < 0) {
+        fail("KVM_ARM_VCPU_INIT");
+    }
+
+    if (ranges > 0 && (ranges & (1 << KVM_ARM_FEATURE_ID_RANGE))) {
+        struct reg_mask_range range = {
+            .addr = (uintptr_t)masks,
+            .range = KVM_ARM_FEATURE_ID_RANGE,
+        };
+
+        if (ioctl(vm_fd, KVM_ARM_GET_REG_WRITABLE_MASKS, &range) < 0) {
+            fail("KVM_ARM_GET_REG_WRITABLE_MASKS");
+        }
+        have_masks = true;
+    }
+    report("writable_masks", "%s", have_masks ? "supported" : "unsupported");
+    report("slots", "%d", NUM_SLOTS);
+    for (slot = 0, n = 0; slot < NUM_SLOTS; slot++) {
+        n += masks[slot] != 0;
+    }
+    report("writable_slots", "%d", n);
+
+    /*
+     * Every named register, and any other slot that has a writable bit or
+     * a non-zero value. A register that KVM does not expose through
+     * KVM_GET_ONE_REG (CCSIDR_EL1, for one) gets no value line.
+     */
+    for (slot = 0; slot < NUM_SLOTS; slot++) {
+        uint64_t val = 0;
+        bool known, readable = get_reg(vcpu_fd, slot, &val) == 0;
+        const char *name = slot_name(slot, &known);
+        char key[48];
+
+        if (have_masks && (known || masks[slot])) {
+            snprintf(key, sizeof(key), "mask.%s", name);
+            report(key, "0x%016" PRIx64, masks[slot]);
+        }
+        if (readable && (known || val)) {
+            snprintf(key, sizeof(key), "value.%s", name);
+            report(key, "0x%016" PRIx64, val);
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,23 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# The tests that run inside L1 on each harness kernel; harness/nested.py
+# boots L1 with nested.test=/l1/suite.sh and checks the sections printed.
+
+. "$(dirname "$0")/lib.sh"
+
+# What a fresh vCPU of this host reads, and the writable masks.
+section kvmprobe "$KVMPROBE"
+
+# Host passthrough: the payload under -accel kvm -cpu host, and QEMU's view
+# of the same VM over QMP; then with the optional features turned off.
+payload host host <<'QMP'
+{"execute":"query-cpu-model-expansion","arguments":{"type":"full","model":{"name":"host"}}}
+QMP
+payload host-off host,sve=off,pmu=off,pauth=off <<'QMP'
+{"execute":"query-cpu-model-expansion","arguments":{"type":"full","model":{"name":"host","props":{"sve":false,"pmu":false,"pauth":false}}}}
+QMP
+
+# QEMU's own qtest with KVM cases, cross-built, against the cross-built QEMU.
+section qtest.arm-cpu-features env QTEST_QEMU_BINARY="$QEMU" \
+    "$QTESTS/arm-cpu-features" --tap -k
