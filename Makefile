@@ -49,7 +49,7 @@ build: assemble
 	bash harness/build.sh native
 
 cross: assemble
-	bash harness/build.sh cross qemu-system-aarch64
+	bash harness/build.sh cross
 
 payload: $(PAYLOAD)
 

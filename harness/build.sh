@@ -3,6 +3,9 @@
 #
 # build.sh native|cross [ninja targets...]
 #
+# Without targets: everything for native; for cross, qemu-system-aarch64 and
+# the qtests of CROSS_QTESTS (common.sh), which run inside the nested harness.
+#
 # native: qemu-system-aarch64 for this machine (TCG, plus KVM on an arm64
 #         host), with the unit tests and qtests.
 # cross:  on an x86-64 machine, the same tree for an arm64 host with
@@ -48,6 +51,12 @@ cross)
         rm -rf "$SYSROOT"
         for d in "$debs"/libfdt-dev_*.deb "$debs"/libfdt1_*.deb; do
             dpkg-deb -x "$d" "$SYSROOT"
+        done
+    fi
+    if [ $# = 0 ]; then
+        set -- qemu-system-aarch64
+        for t in $CROSS_QTESTS; do
+            set -- "$@" "tests/qtest/$t"
         done
     fi
     args=("${common_args[@]}" --cross-prefix=aarch64-linux-gnu-

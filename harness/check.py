@@ -12,6 +12,9 @@ Each group runs a set of tests and reports one result per test:
   qtest     QEMU's qtest-aarch64 suite in the native build, minus the tests
             listed in harness/qtest-exclude.txt (each with its reason)
   cross     the arm64 --enable-kvm cross build (target/arm/kvm.c) builds
+  nested    real arm64 KVM: the cross-built QEMU inside L1 on both pinned
+            Debian kernels (harness/nested.py), or directly on an arm64
+            KVM host
 
 Logs go to build/logs/. The builds themselves are made by `make check`
 before this runs.
@@ -25,6 +28,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import nested  # noqa: E402
 import payload as pl  # noqa: E402
 from treelib import BUILD, TOP  # noqa: E402
 
@@ -267,15 +271,33 @@ def group_cross(res):
         return
 
     def build():
-        rc, out = run_logged(["bash", os.path.join(HARNESS, "build.sh"), "cross",
-                              "qemu-system-aarch64"], "cross-build.log")
+        rc, out = run_logged(["bash", os.path.join(HARNESS, "build.sh"), "cross"],
+                             "cross-build.log")
         return rc == 0, out
 
     timed(res, "cross/build-kvm-arm64", build)
 
 
+def group_nested(res):
+    kernels = ["host"] if nested.direct_mode() else nested.KERNELS
+    for k in kernels:
+        t0 = time.monotonic()
+        try:
+            console, _ = nested.run_suite(k)
+        except Exception as e:
+            res.add("nested/%s/suite" % k, "FAIL", "%s: %s" % (type(e).__name__, e),
+                    time.monotonic() - t0)
+            continue
+        with open(os.path.join(LOGS, "nested-%s.log" % k), "w") as f:
+            f.write(console)
+        res.add("nested/%s/suite" % k, "PASS", "", time.monotonic() - t0)
+        for name, ok, detail in nested.check_suite(k, console):
+            res.add("nested/%s/%s" % (k, name), "PASS" if ok else "FAIL", detail)
+
+
 GROUPS = [("harness", group_harness), ("payload", group_payload),
-          ("unit", group_unit), ("qtest", group_qtest), ("cross", group_cross)]
+          ("unit", group_unit), ("qtest", group_qtest), ("cross", group_cross),
+          ("nested", group_nested)]
 
 
 def main(argv):

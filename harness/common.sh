@@ -20,6 +20,9 @@ QEMU_DEB_VERSION=1:10.2.2+ds-1
 QEMU_ORIG=qemu_10.2.2+ds.orig.tar.xz
 QEMU_ORIG_SHA256=be05230fe47a6937cd29f28f562932c8125f9c93c2a82c625198f7a4aa601dfb
 
+# QEMU qtests with KVM cases that the cross build also builds, to run in L1.
+CROSS_QTESTS="arm-cpu-features"
+
 export CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache}
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-2G}
 

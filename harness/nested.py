@@ -1,0 +1,272 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Real arm64 KVM tests: run harness/nested/l1/suite.sh and check its output.
+
+usage: nested.py [--kernel 7.2|6.12|host] [--console]
+
+On an x86-64 machine the suite runs inside L1: a Debian arm64 kernel with
+KVM built in, booted under TCG with EL2 (harness/nested/boot-l1.sh), from an
+image holding the cross-built QEMU (harness/nested/mkimage.sh). Both pinned
+kernels are covered. On an arm64 host with /dev/kvm the same suite runs
+directly against the host's KVM ("host").
+
+The suite prints sections ("=== begin NAME" ... "=== end NAME rc=N"); the
+checks below decide, on this side, whether the guest saw what QEMU reported.
+As a CLI it runs the suite on one kernel and prints the results (--console
+also prints everything L1 printed).
+"""
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import payload as pl  # noqa: E402
+from treelib import BUILD, TOP  # noqa: E402
+
+NESTED = os.path.join(TOP, "harness", "nested")
+KERNELS = ["7.2", "6.12"]
+
+# What each pinned harness kernel is known to offer (see NOTES.md). A change
+# here is a change of kernel, and must be seen, not absorbed.
+KERNEL_FACTS = {
+    "7.2": {"kernel": "7.2.13+deb14-arm64", "writable_slots": 40,
+            "cap_writable_imp_id_regs": 1},
+    "6.12": {"kernel": "6.12.107+deb13-arm64", "writable_slots": 35,
+             "cap_writable_imp_id_regs": 0},
+}
+
+SECTION_BEGIN = re.compile(r"^=== begin (\S+)$")
+SECTION_END = re.compile(r"^=== end (\S+) rc=(\d+)$")
+
+
+class NestedError(Exception):
+    pass
+
+
+def direct_mode():
+    return os.uname().machine == "aarch64" and os.access("/dev/kvm", os.R_OK | os.W_OK)
+
+
+def sections(console):
+    """{name: (text, rc)} of the sections in CONSOLE."""
+    out, cur, buf = {}, None, []
+    for raw in console.splitlines():
+        line = raw.rstrip("\r")
+        m = SECTION_BEGIN.match(line)
+        if m:
+            cur, buf = m.group(1), []
+            continue
+        m = SECTION_END.match(line)
+        if m and m.group(1) == cur:
+            out[cur] = ("\n".join(buf) + "\n", int(m.group(2)))
+            cur = None
+            continue
+        if cur is not None:
+            buf.append(line)
+    return out
+
+
+def run_suite(kernel, timeout=600):
+    """Run the L1 suite on KERNEL ("host" for direct mode); return the console."""
+    t0 = time.monotonic()
+    if kernel == "host":
+        env = dict(os.environ,
+                   QEMU=os.path.join(BUILD, "native", "qemu-system-aarch64"),
+                   PAYLOAD=pl.DEFAULT_PAYLOAD,
+                   KVMPROBE=os.path.join(BUILD, "nested", "kvmprobe"),
+                   QTESTS=os.path.join(BUILD, "native", "tests", "qtest"))
+        subprocess.run(["bash", os.path.join(NESTED, "build-kvmprobe.sh")],
+                       check=True, stdout=subprocess.DEVNULL)
+        p = subprocess.run(["sh", os.path.join(NESTED, "l1", "suite.sh")], env=env,
+                           text=True, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=timeout)
+        return p.stdout, time.monotonic() - t0
+    img = subprocess.run(["bash", os.path.join(NESTED, "mkimage.sh")], text=True,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if img.returncode != 0:
+        raise NestedError("building the L1 image failed:\n" + img.stderr)
+    image = img.stdout.strip().splitlines()[-1]
+    p = subprocess.run(["bash", os.path.join(NESTED, "boot-l1.sh"), "--kernel", kernel,
+                        "--initrd", image, "--timeout", str(timeout), "/l1/suite.sh"],
+                       text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    console = p.stdout
+    if "nested: exit=" not in console:
+        raise NestedError("L1 on kernel %s did not finish its suite (boot-l1.sh "
+                          "exit %d):\n%s\n%s" % (kernel, p.returncode,
+                                                 p.stderr[-2000:], console[-4000:]))
+    return console, time.monotonic() - t0
+
+
+def probe_values(text):
+    """kvmprobe's "kvmprobe: key=value" lines as a dict of strings."""
+    kv = {}
+    for line in text.splitlines():
+        if line.startswith("kvmprobe: ") and "=" in line:
+            k, _, v = line[len("kvmprobe: "):].partition("=")
+            kv[k] = v
+    return kv
+
+
+def qmp_returns(text):
+    """The "return" members of the QMP replies, in order (events skipped)."""
+    import json
+    rets = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line.startswith("{"):
+            continue
+        msg = json.loads(line)
+        if "QMP" in msg or "event" in msg:
+            continue
+        if "error" in msg:
+            rets.append(("error", msg["error"]))
+        else:
+            rets.append(("return", msg.get("return")))
+    return rets
+
+
+# Registers the payload reads that legitimately differ from a bare vCPU:
+# MPIDR_EL1 is per vCPU, and ID_AA64PFR0_EL1.GIC (bits [27:24]) reads 0 until
+# a vGIC is created, which kvmprobe does not do and the virt machine does.
+PAYLOAD_VS_PROBE_IGNORE = {"MPIDR_EL1": ~0, "ID_AA64PFR0_EL1": 0xF << 24}
+
+
+def field(value, shift, width):
+    return (value >> shift) & ((1 << width) - 1)
+
+
+def check_suite(kernel, console):
+    """Yield (test name, ok, detail) for the suite's output on KERNEL."""
+    secs = sections(console)
+
+    def sec(name):
+        if name not in secs:
+            raise NestedError("section %s missing from the L1 output" % name)
+        return secs[name]
+
+    def guarded(name, fn):
+        try:
+            ok, detail = fn()
+        except Exception as e:  # a check that crashes has failed
+            ok, detail = False, "%s: %s" % (type(e).__name__, e)
+        return name, ok, detail
+
+    def kvm_facts():
+        text, rc = sec("kvmprobe")
+        kv = probe_values(text)
+        if rc != 0:
+            return False, "kvmprobe failed:\n" + text
+        want = KERNEL_FACTS.get(kernel)
+        if want is None:
+            return True, "host: %s writable slots" % kv.get("writable_slots")
+        bad = ["%s=%s (expected %s)" % (k, kv.get(k), v) for k, v in want.items()
+               if str(kv.get(k)) != str(v)]
+        return not bad, "; ".join(bad) or "as expected"
+
+    def host_payload_matches_probe():
+        probe = probe_values(sec("kvmprobe")[0])
+        text, rc = sec("host.serial")
+        if sec("host.stderr")[1] != 0:
+            return False, "QEMU failed: " + sec("host.stderr")[0]
+        guest = pl.parse(text)
+        diffs, compared = [], 0
+        for name, (_, val) in guest.regs.items():
+            key = "value." + name
+            if key not in probe:
+                continue
+            ignore = PAYLOAD_VS_PROBE_IGNORE.get(name, 0)
+            want = int(probe[key], 16)
+            compared += 1
+            if (val & ~ignore) != (want & ~ignore):
+                diffs.append("%s guest 0x%016x probe 0x%016x" % (name, val, want))
+        if compared < 40:
+            return False, "only %d registers compared" % compared
+        return not diffs, "; ".join(diffs) or "%d registers equal" % compared
+
+    def expansion_matches_guest(vm):
+        """QMP's expansion of the VM's CPU against the guest's registers."""
+        if sec(vm + ".stderr")[1] != 0:
+            return False, "QEMU failed: " + sec(vm + ".stderr")[0]
+        guest = pl.parse(sec(vm + ".serial")[0])
+        rets = qmp_returns(sec(vm + ".qmp")[0])
+        # replies: qmp_capabilities, query-cpu-model-expansion, cont
+        if len(rets) != 3 or rets[1][0] != "return":
+            return False, "unexpected QMP replies: %r" % (rets,)
+        props = rets[1][1]["model"]["props"]
+        pfr0 = guest.value("ID_AA64PFR0_EL1")
+        isar1 = guest.value("ID_AA64ISAR1_EL1")
+        isar2 = guest.value("ID_AA64ISAR2_EL1")
+        pmuver = field(guest.value("ID_AA64DFR0_EL1"), 8, 4)
+        # Field positions: Arm ARM (DDI 0487) D23.2 ID_AA64PFR0_EL1.EL1 [7:4],
+        # SVE [35:32]; ID_AA64ISAR1_EL1 APA [7:4], API [11:8], GPA [27:24],
+        # GPI [31:28]; ID_AA64ISAR2_EL1 GPA3 [11:8], APA3 [15:12];
+        # ID_AA64DFR0_EL1.PMUVer [11:8] (0xf: IMPLEMENTATION DEFINED PMU).
+        seen = {
+            "aarch64": field(pfr0, 4, 4) != 0,
+            "sve": field(pfr0, 32, 4) != 0,
+            "pmu": pmuver not in (0, 0xF),
+            "pauth": any(field(isar1, s, 4) for s in (4, 8, 24, 28)) or
+                     any(field(isar2, s, 4) for s in (8, 12)),
+        }
+        bad = ["%s: QMP %s, guest %s" % (k, props.get(k), v)
+               for k, v in seen.items() if props.get(k) is not v]
+        return not bad, "; ".join(bad) or ", ".join(
+            "%s=%s" % (k, v) for k, v in sorted(seen.items()))
+
+    def features_off_visible():
+        on = pl.parse(sec("host.serial")[0])
+        off = pl.parse(sec("host-off.serial")[0])
+        if on.value("ID_AA64ZFR0_EL1") == 0 and field(on.value("ID_AA64PFR0_EL1"), 32, 4) == 0:
+            return False, "the host offers no SVE: the test proves nothing here"
+        ok = (field(off.value("ID_AA64PFR0_EL1"), 32, 4) == 0 and
+              off.value("ID_AA64ZFR0_EL1") == 0 and
+              field(off.value("ID_AA64DFR0_EL1"), 8, 4) == 0)
+        return ok, "sve=off,pmu=off: PFR0 0x%x ZFR0 0x%x DFR0 0x%x" % (
+            off.value("ID_AA64PFR0_EL1"), off.value("ID_AA64ZFR0_EL1"),
+            off.value("ID_AA64DFR0_EL1"))
+
+    def qtest_arm_cpu_features():
+        text, rc = sec("qtest.arm-cpu-features")
+        oks = len(re.findall(r"^ok \d+", text, re.M))
+        kvm = len(re.findall(r"^ok \d+ .*kvm", text, re.M | re.I))
+        ok = rc == 0 and oks > 0 and kvm > 0 and "not ok" not in text
+        return ok, "rc=%d, %d ok (%d kvm):\n%s" % (rc, oks, kvm, text[-3000:])
+
+    yield guarded("kvm-facts", kvm_facts)
+    yield guarded("host-payload-matches-probe", host_payload_matches_probe)
+    yield guarded("host-expansion-matches-guest",
+                  lambda: expansion_matches_guest("host"))
+    yield guarded("host-off-expansion-matches-guest",
+                  lambda: expansion_matches_guest("host-off"))
+    yield guarded("host-features-off-visible", features_off_visible)
+    yield guarded("qtest-arm-cpu-features", qtest_arm_cpu_features)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--kernel", default="host" if direct_mode() else "7.2",
+                    choices=KERNELS + ["host"])
+    ap.add_argument("--console", action="store_true")
+    args = ap.parse_args()
+    try:
+        console, secs = run_suite(args.kernel)
+    except (NestedError, subprocess.SubprocessError) as e:
+        print("nested: error: %s" % e, file=sys.stderr)
+        return 1
+    if args.console:
+        print(console)
+    failed = 0
+    for name, ok, detail in check_suite(args.kernel, console):
+        print("%s %s: %s" % ("PASS" if ok else "FAIL", name, detail.splitlines()[0]
+                             if detail else ""))
+        failed += not ok
+    print("suite on %s took %.1f s" % (args.kernel, secs))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
