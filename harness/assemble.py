@@ -26,8 +26,8 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from treelib import (BUILD, DIGEST_TRAILER, PATCHES, SRC, TOP, Fatal,  # noqa: E402
-                     file_owners, git, inputs_digest, log, overlay_files,
-                     patch_files, series)
+                     file_owners, git, git_env, inputs_digest, log,
+                     overlay_files, patch_files, series)
 
 BASE_ID_FILE = os.path.join(SRC, ".git", "armcpu-base-id")
 
@@ -143,8 +143,8 @@ def apply_series(digest):
             if not patch_files(f.read()):
                 raise Fatal("patches/%s contains no 'diff --git' hunk" % name)
         p = subprocess.run(["git", "apply", "--index", "--whitespace=nowarn",
-                            "--verbose", full], cwd=SRC, text=True,
-                           capture_output=True)
+                            "--verbose", full], cwd=SRC, env=git_env(),
+                           text=True, capture_output=True)
         if p.returncode != 0:
             raise Fatal("patch %s does not apply to the base tree:\n%s" %
                         (name, p.stderr.strip()))

@@ -52,12 +52,23 @@ def log(msg):
     print("[%s] %s" % (os.path.basename(sys.argv[0]), msg), file=sys.stderr)
 
 
-def git(*args, cwd=SRC, check=True, capture=True, env=None):
+def git_env(cwd=SRC, env=None):
+    """The environment for git in CWD: fixed identity and dates."""
     full_env = dict(os.environ)
     full_env.update(GIT_ENV)
+    if cwd == SRC:
+        # Never let git walk up from build/src into this repository (for
+        # example when build/src/.git is missing): pin the repository.
+        full_env["GIT_DIR"] = os.path.join(SRC, ".git")
+        full_env["GIT_WORK_TREE"] = SRC
     if env:
         full_env.update(env)
-    p = subprocess.run(["git"] + list(args), cwd=cwd, env=full_env, text=True,
+    return full_env
+
+
+def git(*args, cwd=SRC, check=True, capture=True, env=None):
+    p = subprocess.run(["git"] + list(args), cwd=cwd, env=git_env(cwd, env),
+                       text=True,
                        stdout=subprocess.PIPE if capture else None,
                        stderr=subprocess.PIPE if capture else None)
     if check and p.returncode != 0:
