@@ -18,11 +18,12 @@ are listed when patches/ or the overlay do not match build/src.
 
 import os
 import shutil
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from treelib import (DIFF_CMD, DIGEST_TRAILER, PATCHES, SERIES, SRC,  # noqa: E402
-                     TOP, Fatal, file_owners, git, inputs_digest, log,
+                     TOP, Fatal, file_owners, git, git_env, inputs_digest, log,
                      overlay_files, series, split_patch)
 
 NEW_PATCH_HEADER = """\
@@ -47,6 +48,21 @@ def write_if_changed(path, text):
     return True
 
 
+def read_bytes(path):
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except FileNotFoundError:
+        return None
+
+
+def git_show(rev, path):
+    """The bytes of PATH at REV in build/src, or None if it has no PATH."""
+    p = subprocess.run(["git", "show", "%s:%s" % (rev, path)], cwd=SRC,
+                       env=git_env(), capture_output=True)
+    return p.stdout if p.returncode == 0 else None
+
+
 def diff_of(files):
     return git(*DIFF_CMD[1:], "base", "--", *sorted(files))
 
@@ -60,34 +76,41 @@ def main():
     git("add", "-A", "-N", "-f")    # intent-to-add, so new files show in diff
     changed = [p for p in git("diff", "--name-only", "-z", "base").split("\0") if p]
 
-    overlay = set(overlay_files())
+    # Overlay files edited (or created, or deleted) in build/src since the
+    # series commit go back into this repository, unless the repository's
+    # copy changed too since then: that is a conflict, not a copy.
+    edited = [p for p in git("diff", "--name-only", "-z", "HEAD").split("\0")
+              if p and p not in base_files]
+    upstream_changed = set(p for p in changed if p in base_files)
     copied = 0
-    upstream_changed = set()
-    for rel in changed:
-        if rel in base_files:
-            upstream_changed.add(rel)
-            continue
+    conflicts = []
+    for rel in edited:
         src = os.path.join(SRC, rel)
         dst = os.path.join(TOP, rel)
-        if not os.path.exists(src):
-            if rel in overlay:
-                if not CHECK:
-                    os.remove(dst)
-                log("overlay file %s was deleted in build/src" % rel)
-                copied += 1
+        committed = git_show("HEAD", rel)
+        tree = read_bytes(src)
+        repo = read_bytes(dst)
+        if repo == tree:
             continue
-        with open(src, "rb") as f:
-            data = f.read()
-        old = None
-        if os.path.exists(dst):
-            with open(dst, "rb") as f:
-                old = f.read()
-        if old != data:
-            if not CHECK:
-                os.makedirs(os.path.dirname(dst), exist_ok=True)
-                shutil.copy2(src, dst)
-            log("overlay file %s differs from build/src" % rel)
-            copied += 1
+        if repo != committed:
+            conflicts.append(rel)
+            continue
+        log("overlay file %s was %s in build/src" %
+            (rel, "deleted" if tree is None else "edited"))
+        copied += 1
+        if CHECK:
+            continue
+        if tree is None:
+            os.remove(dst)
+        else:
+            os.makedirs(os.path.dirname(dst), exist_ok=True)
+            shutil.copy2(src, dst)
+    if conflicts:
+        git("reset", "-q")
+        raise Fatal("changed both in build/src and in this repository since "
+                    "the last assemble: %s; keep one copy by hand" %
+                    ", ".join(conflicts))
+
     owners = file_owners()
     by_patch = {}
     for path, name in owners.items():
