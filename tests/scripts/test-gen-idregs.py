@@ -1,0 +1,682 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Tests of scripts/gen-idregs.py on small inline inputs.
+
+Run: python3 tests/scripts/test-gen-idregs.py [-v]
+
+The drift test regenerates target/arm/cpu-idregs.h.inc from the kernel
+files and compares it byte for byte; it runs only when ARMCPU_LINUX_SYSREG
+names the directory that harness/fetch-linux-sysreg.sh prints.
+"""
+
+import contextlib
+import importlib.util
+import io
+import os
+import re
+import sys
+import tempfile
+import textwrap
+import unittest
+
+
+TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+GEN = os.path.join(TOP, 'scripts', 'gen-idregs.py')
+EXTRA = os.path.join(TOP, 'scripts', 'arm-idregs-extra.sysreg')
+TABLE = os.path.join(TOP, 'target', 'arm', 'cpu-idregs.h.inc')
+
+spec = importlib.util.spec_from_file_location('gen_idregs', GEN)
+gen = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(gen)
+
+# A register with a named-value field, a plain field and a reserved range.
+ISAR0 = """\
+# a comment
+Sysreg	ID_AA64ISAR0_EL1	3	0	0	6	0
+UnsignedEnum	63:60	RNDR
+	0b0000	NI
+	0b0001	IMP
+EndEnum
+Res0	59:8
+Field	7:4	Plain
+  # an indented comment
+SignedEnum	3:0	FP
+	0b0000	IMP
+	0b0001	FP16
+	0b1111	NI
+EndEnum
+EndSysreg
+"""
+
+ISAR0_FTR = """\
+static const struct arm64_ftr_bits ftr_id_aa64isar0[] = {
+	ARM64_FTR_BITS(FTR_VISIBLE, FTR_STRICT, FTR_LOWER_SAFE, ID_AA64ISAR0_EL1_RNDR_SHIFT, 4, 0),
+	S_ARM64_FTR_BITS(FTR_HIDDEN, FTR_STRICT, FTR_LOWER_SAFE,
+			 ID_AA64ISAR0_EL1_FP_SHIFT, 4, ID_AA64ISAR0_EL1_FP_NI),
+	ARM64_FTR_END,
+};
+"""
+
+
+def table(*entries):
+    """cpufeature.c's arm64_ftr_regs[] with @entries."""
+    body = ''.join(f'\t{e},\n' for e in entries)
+    return ('static const struct __ftr_reg_entry {\n\tu32 sys_id;\n'
+            '\tstruct arm64_ftr_reg *reg;\n} arm64_ftr_regs[] = {\n'
+            f'{body}}};\n')
+
+
+def lines(text, prefix):
+    return [ln for ln in text.split('\n') if ln.startswith(prefix)]
+
+
+class GenTestCase(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.dir = self.tmp.name
+        self.sysreg = os.path.join(self.dir, gen.SYSREG_PATH)
+        self.cpufeature = os.path.join(self.dir, gen.CPUFEATURE_PATH)
+        os.makedirs(os.path.dirname(self.sysreg))
+        os.makedirs(os.path.dirname(self.cpufeature))
+        with open(os.path.join(self.dir, 'SOURCE'), 'w') as f:
+            f.write('Linux 0.0.0 (test)\n')
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def run_gen(self, sysreg, cpufeature=None, extra=None):
+        """Generate from inline inputs; return (text, counts, notes)."""
+        if cpufeature is None:
+            cpufeature = table()
+        with open(self.sysreg, 'w') as f:
+            f.write(textwrap.dedent(sysreg))
+        with open(self.cpufeature, 'w') as f:
+            f.write(cpufeature)
+        extras = []
+        if extra is not None:
+            path = os.path.join(self.dir, 'extra.sysreg')
+            with open(path, 'w') as f:
+                f.write(extra)
+            extras.append(path)
+        return gen.generate(self.sysreg, self.cpufeature, extras,
+                            gen.linux_source(self.dir))
+
+    def assertError(self, path, line, pattern, *args, **kwargs):
+        """run_gen(*args) fails with 'path:line: <pattern>'."""
+        with self.assertRaises(gen.GenError) as cm:
+            self.run_gen(*args, **kwargs)
+        self.assertRegex(str(cm.exception),
+                         '^' + re.escape(f'{path}:{line}: ') + pattern)
+
+
+class TestSysreg(GenTestCase):
+    def test_correct_register(self):
+        text, counts, _ = self.run_gen(
+            ISAR0, ISAR0_FTR +
+            table('ARM64_FTR_REG(SYS_ID_AA64ISAR0_EL1, ftr_id_aa64isar0)'))
+        body = [ln for ln in text.split('\n') if ln.startswith('ARM_')]
+        self.assertEqual(body, [
+            'ARM_IDREG(ID_AA64ISAR0_EL1, ID_AA64ISAR0, 3, 0, 0, 6, 0, 0, 3)',
+            'ARM_IDFIELD(ID_AA64ISAR0_EL1, ID_AA64ISAR0, RNDR, RNDR, 60, 4, '
+            '0, LOWER, 0x0, 0x0, 0, 2)',
+            'ARM_IDVAL(ID_AA64ISAR0_EL1, RNDR, 0x0, NI)',
+            'ARM_IDVAL(ID_AA64ISAR0_EL1, RNDR, 0x1, IMP)',
+            'ARM_IDRES(ID_AA64ISAR0_EL1, 8, 52, RES0)',
+            'ARM_IDFIELD(ID_AA64ISAR0_EL1, ID_AA64ISAR0, Plain, PLAIN, 4, 4, '
+            '0, EXACT, 0x0, 0x0, 2, 0)',
+            'ARM_IDFIELD(ID_AA64ISAR0_EL1, ID_AA64ISAR0, FP, FP, 0, 4, 1, '
+            'LOWER, 0xf, 0xf, 2, 3)',
+            'ARM_IDVAL(ID_AA64ISAR0_EL1, FP, 0x0, IMP)',
+            'ARM_IDVAL(ID_AA64ISAR0_EL1, FP, 0x1, FP16)',
+            'ARM_IDVAL(ID_AA64ISAR0_EL1, FP, 0xf, NI)',
+        ])
+        self.assertEqual(counts, dict(registers=1, fields=3, values=5,
+                                      reserved=1, no_rule=1))
+        self.assertTrue(text.startswith(
+            '/* SPDX-License-Identifier: GPL-2.0-or-later */\n/*\n'
+            ' * Generated by scripts/gen-idregs.py from Linux 0.0.0 (test): '
+            'do not edit.\n'))
+        self.assertIn(' * Regenerate with: scripts/gen-idregs.py --extra '
+                      'scripts/arm-idregs-extra.sysreg LINUX_PATH '
+                      'target/arm/cpu-idregs.h.inc\n', text)
+
+    def test_overlapping_fields(self):
+        self.assertError(self.sysreg, 3, r'ID_AA64ISAR0_EL1\.B \[61:0\] '
+                         r'overlaps bits already described', """\
+            Sysreg	ID_AA64ISAR0_EL1	3	0	0	6	0
+            Field	63:60	A
+            Field	61:0	B
+            EndSysreg
+            """)
+
+    def test_gap_in_coverage(self):
+        self.assertError(self.sysreg, 3, r'ID_AA64ISAR0_EL1\.B \[55:0\] '
+                         r'leaves bits \[59:56\] of ID_AA64ISAR0_EL1 '
+                         r'undescribed', """\
+            Sysreg	ID_AA64ISAR0_EL1	3	0	0	6	0
+            Field	63:60	A
+            Field	55:0	B
+            EndSysreg
+            """)
+
+    def test_gap_at_the_end(self):
+        self.assertError(self.sysreg, 3, r'ID_AA64ISAR0_EL1 leaves bits '
+                         r'\[3:0\] undescribed', """\
+            Sysreg	ID_AA64ISAR0_EL1	3	0	0	6	0
+            Res0	63:4
+            EndSysreg
+            """)
+
+    def test_unknown_directive(self):
+        self.assertError(self.sysreg, 3, r"unknown statement 'Frobnicate' "
+                         r"in Sysreg ID_AA64ISAR0_EL1 \(accepted: .*Res0",
+                         """\
+            Sysreg	ID_AA64ISAR0_EL1	3	0	0	6	0
+            Res0	63:4
+            Frobnicate	3:0	X
+            EndSysreg
+            """)
+
+    def test_unknown_directive_at_top_level(self):
+        self.assertError(self.sysreg, 2, r"unknown statement 'Field' "
+                         r"outside a block", """\
+            # comment
+            Field	3:0	X
+            """)
+
+    def test_trailing_comment_is_not_a_comment(self):
+        self.assertError(self.sysreg, 2, r"'Res0' takes 1 operand", """\
+            Sysreg	ID_AA64ISAR0_EL1	3	0	0	6	0
+            Res0	63:0	# reserved
+            EndSysreg
+            """)
+
+    def test_missing_end(self):
+        self.assertError(self.sysreg, 1, r'Sysreg ID_AA64ISAR0_EL1 has no '
+                         r'EndSysreg', """\
+            Sysreg	ID_AA64ISAR0_EL1	3	0	0	6	0
+            Res0	63:0
+            """)
+
+    def test_value_too_wide(self):
+        self.assertError(self.sysreg, 3, r'value 0b100 of A\.BIG does not '
+                         r'fit in the field.s 2 bit', """\
+            Sysreg	ID_AA64ISAR0_EL1	3	0	0	6	0
+            UnsignedEnum	63:62	A
+            	0b100	BIG
+            EndEnum
+            Res0	61:0
+            EndSysreg
+            """)
+
+    def test_forward_fields_reference(self):
+        text, _, _ = self.run_gen("""\
+            Sysreg	ID_AA64ISAR0_EL1	3	0	0	6	0
+            Fields	ISARx_ELx
+            EndSysreg
+
+            SysregFields	ISARx_ELx
+            Field	63:32	HI
+            Res1	31:0
+            EndSysregFields
+            """)
+        self.assertEqual(lines(text, 'ARM_ID')[1:], [
+            'ARM_IDFIELD(ID_AA64ISAR0_EL1, ID_AA64ISAR0, HI, HI, 32, 32, 0, '
+            'EXACT, 0x0, 0x0, 0, 0)',
+            'ARM_IDRES(ID_AA64ISAR0_EL1, 0, 32, RES1)',
+        ])
+
+    def test_missing_sysregfields_in_id_space(self):
+        self.assertError(self.sysreg, 2, r"ID_AA64ISAR0_EL1 \(in the ID "
+                         r"space\) references 'Fields NOPE_ELx', but no "
+                         r"'SysregFields NOPE_ELx' block exists", """\
+            Sysreg	ID_AA64ISAR0_EL1	3	0	0	6	0
+            Fields	NOPE_ELx
+            EndSysreg
+            """)
+
+    def test_missing_sysregfields_outside_id_space(self):
+        # Like Linux 7.2's MPAM1_EL12: ignored, with a note.
+        text, counts, notes = self.run_gen("""\
+            Sysreg	MPAM1_EL12	3	5	10	5	0
+            Fields	MPAM1_ELx
+            EndSysreg
+            """ + textwrap.indent(ISAR0, '            '))
+        self.assertEqual(counts['registers'], 1)
+        self.assertNotIn('MPAM1', text)
+        self.assertEqual(len(notes), 1)
+        self.assertIn(f'{self.sysreg}:2: MPAM1_EL12 references the missing '
+                      'SysregFields MPAM1_ELx', notes[0])
+
+    def test_prefix_layout(self):
+        # Linux 7.2's ICH_VMCR_EL2: an alternative layout, checked, not
+        # emitted (outside the ID space anyway).
+        text, counts, _ = self.run_gen("""\
+            Sysreg	ICH_VMCR_EL2	3	4	12	11	7
+            Prefix	FEAT_GCIE
+            Res0	63:1
+            Field	0	EN
+            EndPrefix
+            Res0	63:0
+            EndSysreg
+            """)
+        self.assertEqual(counts['registers'], 0)
+        self.assertError(self.sysreg, 5, r'Prefix FEAT_GCIE of ICH_VMCR_EL2 '
+                         r'leaves bits \[0:0\] undescribed', """\
+            Sysreg	ICH_VMCR_EL2	3	4	12	11	7
+            Prefix	FEAT_GCIE
+            Res0	63:2
+            Field	1	EN
+            EndPrefix
+            Res0	63:0
+            EndSysreg
+            """)
+
+    def test_values_binary_hex_decimal(self):
+        text, _, _ = self.run_gen("""\
+            Sysreg	ID_AA64ISAR0_EL1	3	0	0	6	0
+            UnsignedEnum	63:56	A
+            	0b0010	TWO
+            	0x10	SIXTEEN
+            	10	TEN
+            	0b1011	ELEVEN
+            EndEnum
+            Res0	55:0
+            EndSysreg
+            """)
+        self.assertEqual(lines(text, 'ARM_IDVAL'), [
+            'ARM_IDVAL(ID_AA64ISAR0_EL1, A, 0x2, TWO)',
+            'ARM_IDVAL(ID_AA64ISAR0_EL1, A, 0xa, TEN)',
+            'ARM_IDVAL(ID_AA64ISAR0_EL1, A, 0xb, ELEVEN)',
+            'ARM_IDVAL(ID_AA64ISAR0_EL1, A, 0x10, SIXTEEN)',
+        ])
+
+    def test_wide_fields(self):
+        cpf = """\
+static const struct arm64_ftr_bits ftr_wide[] = {
+	ARM64_FTR_BITS(FTR_HIDDEN, FTR_STRICT, FTR_EXACT, 16, 48, 0xfffffffffffe),
+	ARM64_FTR_END,
+};
+""" + table('ARM64_FTR_REG(SYS_ID_AA64ISAR1_EL1, ftr_wide)')
+        text, _, _ = self.run_gen("""\
+            Sysreg	ID_AA64ISAR0_EL1	3	0	0	6	0
+            Field	63:0	ALL
+            EndSysreg
+            Sysreg	ID_AA64ISAR1_EL1	3	0	0	6	1
+            UnsignedEnum	63:16	WIDE
+            	0xffffffffffff	ONES
+            	0x100000000	BIT32
+            EndEnum
+            Res0	15:0
+            EndSysreg
+            """, cpf)
+        self.assertEqual(lines(text, 'ARM_ID')[1:], [
+            'ARM_IDFIELD(ID_AA64ISAR0_EL1, ID_AA64ISAR0, ALL, ALL, 0, 64, 0, '
+            'EXACT, 0x0, 0x0, 0, 0)',
+            'ARM_IDREG(ID_AA64ISAR1_EL1, ID_AA64ISAR1, 3, 0, 0, 6, 1, 1, 1)',
+            'ARM_IDFIELD(ID_AA64ISAR1_EL1, ID_AA64ISAR1, WIDE, WIDE, 16, 48, '
+            '0, EXACT, 0xfffffffffffe, 0xfffffffffffe, 0, 2)',
+            'ARM_IDVAL(ID_AA64ISAR1_EL1, WIDE, 0x100000000, BIT32)',
+            'ARM_IDVAL(ID_AA64ISAR1_EL1, WIDE, 0xffffffffffff, ONES)',
+            'ARM_IDRES(ID_AA64ISAR1_EL1, 0, 16, RES0)',
+        ])
+        self.assertRegex(text, r'Fields wider than 32 bits \(2\):\n'
+                         r' \*   ID_AA64ISAR0_EL1\.ALL \(64\), '
+                         r'ID_AA64ISAR1_EL1\.WIDE \(48\)\n')
+
+    def test_only_id_space_sorted_by_encoding(self):
+        text, counts, _ = self.run_gen("""\
+            Sysreg	CTR_EL0	3	3	0	0	1
+            Res0	63:0
+            EndSysreg
+            Sysreg	MVFR0_EL1	3	0	0	3	0
+            Res0	63:0
+            EndSysreg
+            Sysreg	CCSIDR_EL1	3	1	0	0	0
+            Res0	63:0
+            EndSysreg
+            Sysreg	TTBR0_EL1	3	0	2	0	0
+            Res0	63:0
+            EndSysreg
+            Sysreg	ID_AA64ISAR0_EL1	3	0	0	6	0
+            Res0	63:0
+            EndSysreg
+            Sysreg	OTHER_EL1	3	2	0	0	0
+            Res0	63:0
+            EndSysreg
+            """)
+        self.assertEqual(lines(text, 'ARM_IDREG'), [
+            'ARM_IDREG(MVFR0_EL1, MVFR0, 3, 0, 0, 3, 0, 0, 0)',
+            'ARM_IDREG(ID_AA64ISAR0_EL1, ID_AA64ISAR0, 3, 0, 0, 6, 0, 0, 0)',
+            'ARM_IDREG(CCSIDR_EL1, CCSIDR_EL1, 3, 1, 0, 0, 0, 0, 0)',
+            'ARM_IDREG(CTR_EL0, CTR_EL0, 3, 3, 0, 0, 1, 0, 0)',
+        ])
+
+    def test_extra_file(self):
+        text, _, _ = self.run_gen(ISAR0, extra="""\
+# comment
+Sysreg	MIDR_EL1	3	0	0	0	0
+Res0	63:32
+Field	31:0	X
+EndSysreg
+""")
+        self.assertEqual(lines(text, 'ARM_IDREG')[0],
+                         'ARM_IDREG(MIDR_EL1, MIDR_EL1, 3, 0, 0, 0, 0, 0, 1)')
+        self.assertError(os.path.join(self.dir, 'extra.sysreg'), 1,
+                         r'ID_AA64ISAR0_EL1 is already defined at '
+                         + re.escape(self.sysreg) + ':2', ISAR0,
+                         extra=ISAR0.split('\n', 1)[1])
+
+
+class TestCpufeature(GenTestCase):
+    SYSREG = ISAR0 + """\
+Sysreg	CTR_EL0	3	3	0	0	1
+Res1	63
+Res0	62:32
+UnsignedEnum	31:28	ERG
+	0b0000	NI
+EndEnum
+Field	27:24	CWG
+Res0	23:0
+EndSysreg
+Sysreg	ID_ISAR1_EL1	3	0	0	2	1
+Res0	63:8
+Field	7:4	B
+Field	3:0	A
+EndSysreg
+Sysreg	ID_ISAR2_EL1	3	0	0	2	2
+Res0	63:8
+Field	7:4	B
+Field	3:0	A
+EndSysreg
+"""
+
+    CPUFEATURE = """\
+/* A comment with ARM64_FTR_BITS( in it, and one */ // with ARM64_FTR_END
+#define ARM64_FTR_BITS(VISIBLE, STRICT, TYPE, SHIFT, WIDTH, SAFE_VAL) \\
+	__ARM64_FTR_BITS(FTR_UNSIGNED, VISIBLE, STRICT, TYPE, SHIFT, WIDTH, SAFE_VAL)
+#define ARM64_FTR_END { .width = 0, }
+#ifdef CONFIG_COMPAT
+static int unrelated;
+#else
+static int unrelated2;
+#endif
+static const struct arm64_ftr_bits ftr_id_aa64isar0[] = {
+	ARM64_FTR_BITS(FTR_VISIBLE_IF_IS_ENABLED(CONFIG_ARM64_RNDR),
+		       FTR_STRICT, FTR_HIGHER_SAFE, ID_AA64ISAR0_EL1_RNDR_SHIFT, 4, 0),
+	/* signed */
+	S_ARM64_FTR_BITS(FTR_HIDDEN, FTR_NONSTRICT, FTR_LOWER_SAFE,
+			 ID_AA64ISAR0_EL1_FP_SHIFT, 4, ID_AA64ISAR0_EL1_FP_NI),
+	ARM64_FTR_END,
+};
+
+static const struct arm64_ftr_bits ftr_ctr[] = {
+	ARM64_FTR_BITS(FTR_VISIBLE, FTR_STRICT, FTR_EXACT, 63, 1, 1), /* RES1 */
+	ARM64_FTR_BITS(FTR_VISIBLE, FTR_STRICT, FTR_HIGHER_OR_ZERO_SAFE,
+		       CTR_EL0_CWG_SHIFT, CTR_EL0_CWG_WIDTH, 0),
+	ARM64_FTR_BITS(FTR_VISIBLE, FTR_STRICT, FTR_EXACT, 28, 4, 0x3),
+	ARM64_FTR_END,
+};
+
+struct arm64_ftr_reg arm64_ftr_reg_ctrel0 = {
+	.name		= "SYS_CTR_EL0",
+	.ftr_bits	= ftr_ctr,
+	.override	= &no_override,
+};
+
+static const struct arm64_ftr_bits ftr_generic_32bits[] = {
+	ARM64_FTR_BITS(FTR_HIDDEN, FTR_STRICT, FTR_LOWER_SAFE, 4, 4, 0),
+	ARM64_FTR_BITS(FTR_HIDDEN, FTR_STRICT, FTR_LOWER_SAFE, 0, 4, 0x1),
+	ARM64_FTR_END,
+};
+
+static const struct arm64_ftr_bits ftr_raz[] = {
+	ARM64_FTR_END,
+};
+
+""" + table('ARM64_FTR_REG(SYS_ID_ISAR1_EL1, ftr_generic_32bits)',
+            'ARM64_FTR_REG(SYS_ID_ISAR2_EL1, ftr_generic_32bits)',
+            'ARM64_FTR_REG_OVERRIDE(SYS_ID_AA64ISAR0_EL1, ftr_id_aa64isar0,\n'
+            '\t\t\t       &id_aa64isar0_override)',
+            '{ SYS_CTR_EL0, &arm64_ftr_reg_ctrel0 }',
+            'ARM64_FTR_REG(SYS_CNTFRQ_EL0, ftr_raz)')
+
+    def test_parse(self):
+        text, counts, notes = self.run_gen(self.SYSREG, self.CPUFEATURE)
+        fields = lines(text, 'ARM_IDFIELD')
+        self.assertEqual(fields, [
+            # ID_ISAR1 and ID_ISAR2 share one array with literal shifts
+            'ARM_IDFIELD(ID_ISAR1_EL1, ID_ISAR1, B, B, 4, 4, 0, LOWER, 0x0, '
+            '0x0, 0, 0)',
+            'ARM_IDFIELD(ID_ISAR1_EL1, ID_ISAR1, A, A, 0, 4, 0, LOWER, 0x1, '
+            '0x1, 0, 0)',
+            'ARM_IDFIELD(ID_ISAR2_EL1, ID_ISAR2, B, B, 4, 4, 0, LOWER, 0x0, '
+            '0x0, 0, 0)',
+            'ARM_IDFIELD(ID_ISAR2_EL1, ID_ISAR2, A, A, 0, 4, 0, LOWER, 0x1, '
+            '0x1, 0, 0)',
+            'ARM_IDFIELD(ID_AA64ISAR0_EL1, ID_AA64ISAR0, RNDR, RNDR, 60, 4, '
+            '0, HIGHER, 0x0, 0x0, 0, 2)',
+            'ARM_IDFIELD(ID_AA64ISAR0_EL1, ID_AA64ISAR0, Plain, PLAIN, 4, 4, '
+            '0, EXACT, 0x0, 0x0, 2, 0)',
+            'ARM_IDFIELD(ID_AA64ISAR0_EL1, ID_AA64ISAR0, FP, FP, 0, 4, 1, '
+            'LOWER, 0xf, 0xf, 2, 3)',
+            'ARM_IDFIELD(CTR_EL0, CTR_EL0, ERG, ERG, 28, 4, 0, EXACT, 0x3, '
+            '0x3, 5, 1)',
+            'ARM_IDFIELD(CTR_EL0, CTR_EL0, CWG, CWG, 24, 4, 0, '
+            'HIGHER_OR_ZERO, 0x0, 0x0, 6, 0)',
+        ])
+        self.assertEqual(counts['no_rule'], 1)
+        self.assertTrue(any('CTR_EL0 bits [63:63] covers reserved bits '
+                            '(RES1) only' in n for n in notes), notes)
+
+    def test_field_without_kernel_rule(self):
+        # No kernel rule: EXACT, default NI if named (0xf here), else 0.
+        text, _, _ = self.run_gen("""\
+            Sysreg	ID_AA64DFR0_EL1	3	0	0	5	0
+            SignedEnum	63:60	MTPMU
+            	0b0000	NI_IMPDEF
+            	0b0001	IMP
+            	0b1111	NI
+            EndEnum
+            UnsignedEnum	59:56	NONI
+            	0b0001	ONE
+            EndEnum
+            Res0	55:0
+            EndSysreg
+            """)
+        self.assertEqual(lines(text, 'ARM_IDFIELD'), [
+            'ARM_IDFIELD(ID_AA64DFR0_EL1, ID_AA64DFR0, MTPMU, MTPMU, 60, 4, '
+            '1, EXACT, 0xf, 0xf, 0, 3)',
+            'ARM_IDFIELD(ID_AA64DFR0_EL1, ID_AA64DFR0, NONI, NONI, 56, 4, '
+            '0, EXACT, 0x0, 0x0, 3, 1)',
+        ])
+        self.assertIn('with DEFAULT = SAFE_VAL = the value named NI', text)
+
+    def cpf_with(self, old, new):
+        self.assertIn(old, self.CPUFEATURE)
+        return self.CPUFEATURE.replace(old, new)
+
+    def line_of(self, text, needle):
+        return text[:text.index(needle)].count('\n') + 1
+
+    def test_unresolvable_safe_value(self):
+        cpf = self.cpf_with('ID_AA64ISAR0_EL1_FP_NI',
+                            'ID_AA64ISAR0_EL1_FP_NOPE')
+        self.assertError(self.cpufeature,
+                         self.line_of(cpf, 'ID_AA64ISAR0_EL1_FP_NOPE'),
+                         r"cannot resolve 'ID_AA64ISAR0_EL1_FP_NOPE' \(not "
+                         r"defined by the sysreg data; accepted: integer "
+                         r"literals and", self.SYSREG, cpf)
+
+    def test_unresolvable_expression(self):
+        cpf = self.cpf_with('CTR_EL0_CWG_WIDTH', 'BIT(2)')
+        self.assertError(self.cpufeature, self.line_of(cpf, 'BIT(2)'),
+                         r"cannot resolve 'BIT\(2\)'", self.SYSREG, cpf)
+
+    def test_unknown_type(self):
+        cpf = self.cpf_with('FTR_HIGHER_SAFE', 'FTR_SOMETIMES_SAFE')
+        self.assertError(self.cpufeature,
+                         self.line_of(cpf, 'FTR_SOMETIMES_SAFE'),
+                         r"unknown type 'FTR_SOMETIMES_SAFE' \(accepted: "
+                         r"FTR_LOWER_SAFE", self.SYSREG, cpf)
+
+    def test_unparsable_entry(self):
+        cpf = self.cpf_with('\tARM64_FTR_BITS(FTR_HIDDEN, FTR_STRICT, '
+                            'FTR_LOWER_SAFE, 4, 4, 0),',
+                            '\tMY_FTR_BITS(4, 4),')
+        self.assertError(self.cpufeature, self.line_of(cpf, 'MY_FTR_BITS'),
+                         r"cannot parse 'MY_FTR_BITS\(4, 4\)' in "
+                         r"ftr_generic_32bits", self.SYSREG, cpf)
+
+    def test_entry_outside_an_array(self):
+        cpf = self.CPUFEATURE + ('static const struct arm64_ftr_bits '
+                                 'ftr_odd[] __attribute__((unused)) = {\n'
+                                 '\tARM64_FTR_BITS(FTR_HIDDEN, FTR_STRICT, '
+                                 'FTR_LOWER_SAFE, 0, 4, 0),\n'
+                                 '\tARM64_FTR_END,\n};\n')
+        self.assertError(self.cpufeature,
+                         self.line_of(cpf, 'ftr_odd') + 1,
+                         r'ARM64_FTR_BITS outside any array', self.SYSREG,
+                         cpf)
+
+    def test_else_inside_an_array(self):
+        cpf = self.cpf_with('\tARM64_FTR_END,\n};\n\nstruct arm64_ftr_reg',
+                            '#ifdef CONFIG_X\n\tARM64_FTR_END,\n#else\n'
+                            '\tARM64_FTR_END,\n#endif\n};\n\n'
+                            'struct arm64_ftr_reg')
+        self.assertError(self.cpufeature,
+                         self.line_of(cpf, '#else\n\tARM64_FTR_END'),
+                         r'#else inside array ftr_ctr', self.SYSREG, cpf)
+
+    def test_ifdef_inside_an_array(self):
+        cpf = self.cpf_with('\tARM64_FTR_BITS(FTR_VISIBLE, FTR_STRICT, '
+                            'FTR_EXACT, 28, 4, 0x3),\n',
+                            '#ifdef CONFIG_X\n\tARM64_FTR_BITS(FTR_VISIBLE, '
+                            'FTR_STRICT, FTR_EXACT, 28, 4, 0x3),\n#endif\n')
+        text, _, _ = self.run_gen(self.SYSREG, cpf)
+        self.assertIn('ARM_IDFIELD(CTR_EL0, CTR_EL0, ERG, ERG, 28, 4, 0, '
+                      'EXACT, 0x3, 0x3, 5, 1)', text)
+
+    def test_rule_not_on_a_field(self):
+        cpf = self.cpf_with('FTR_EXACT, 28, 4, 0x3', 'FTR_EXACT, 26, 4, 0x3')
+        self.assertError(self.cpufeature,
+                         self.line_of(cpf, 'FTR_EXACT, 26'),
+                         r'kernel rule for CTR_EL0 bits \[29:26\] \(array '
+                         r'ftr_ctr\) does not line up with one field',
+                         self.SYSREG, cpf)
+
+    def test_rule_on_reserved_bits_with_wrong_safe_value(self):
+        cpf = self.cpf_with('63, 1, 1), /* RES1 */', '63, 1, 0),')
+        self.assertError(self.cpufeature, self.line_of(cpf, '63, 1, 0'),
+                         r'kernel rule for CTR_EL0 bits \[63:63\] has safe '
+                         r'value 0x0, but the bits are RES1', self.SYSREG,
+                         cpf)
+
+    def test_rule_naming_another_register(self):
+        cpf = self.cpf_with('CTR_EL0_CWG_SHIFT',
+                            'ID_AA64ISAR0_EL1_Plain_SHIFT')
+        self.assertError(self.cpufeature,
+                         self.line_of(cpf, 'FTR_HIGHER_OR_ZERO_SAFE,'),
+                         r'SHIFT of this rule names ID_AA64ISAR0_EL1, but '
+                         r'ftr_ctr is used for CTR_EL0', self.SYSREG, cpf)
+
+    def test_unknown_array_in_table(self):
+        cpf = self.cpf_with('ftr_raz)', 'ftr_nope)')
+        self.assertError(self.cpufeature, self.line_of(cpf, 'ftr_nope'),
+                         r"CNTFRQ_EL0: unknown ftr_bits array 'ftr_nope'",
+                         self.SYSREG, cpf)
+
+
+class TestOutput(GenTestCase):
+    def check_first_val(self, text):
+        """FIRST_VAL/N_VALS index the ARM_IDVAL lines of the same field."""
+        vals = [re.match(r'ARM_IDVAL\((\w+), (\w+), ', ln).groups()
+                for ln in lines(text, 'ARM_IDVAL')]
+        expect = 0
+        all_lines = lines(text, 'ARM_ID')
+        for i, ln in enumerate(all_lines):
+            m = re.match(r'ARM_IDFIELD\((\w+), \w+, (\w+), .*, (\d+), '
+                         r'(\d+)\)$', ln)
+            if not m:
+                continue
+            reg, fld, first, n = m.group(1), m.group(2), int(m.group(3)), \
+                int(m.group(4))
+            self.assertEqual(first, expect, ln)
+            self.assertEqual(vals[first:first + n], [(reg, fld)] * n, ln)
+            following = all_lines[i + 1:i + 1 + n]
+            self.assertTrue(all(f.startswith(f'ARM_IDVAL({reg}, {fld}, ')
+                                for f in following), ln)
+            expect += n
+        self.assertEqual(expect, len(vals))
+
+    def test_first_val_consistency(self):
+        text, _, _ = self.run_gen(TestCpufeature.SYSREG,
+                                  TestCpufeature.CPUFEATURE)
+        self.check_first_val(text)
+
+    def test_main_writes_output_and_counts(self):
+        with open(self.sysreg, 'w') as f:
+            f.write(ISAR0)
+        with open(self.cpufeature, 'w') as f:
+            f.write(table())
+        out = os.path.join(self.dir, 'out.inc')
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            self.assertEqual(gen.main([self.dir, out]), 0)
+        self.assertIn('1 registers, 3 fields (3 without a kernel rule), '
+                      '5 named values, 1 reserved ranges', err.getvalue())
+        with open(out) as f:
+            self.assertIn('ARM_IDREG(ID_AA64ISAR0_EL1,', f.read())
+
+    def test_main_reports_errors(self):
+        with open(self.sysreg, 'w') as f:
+            f.write('Bogus\n')
+        with open(self.cpufeature, 'w') as f:
+            f.write(table())
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            self.assertEqual(gen.main([self.dir]), 1)
+        self.assertIn(f'error: {self.sysreg}:1: unknown statement',
+                      err.getvalue())
+
+    def test_no_version(self):
+        os.unlink(os.path.join(self.dir, 'SOURCE'))
+        with self.assertRaisesRegex(gen.GenError, 'cannot tell the kernel '
+                                    'version'):
+            gen.linux_source(self.dir)
+
+
+class TestCheckedIn(unittest.TestCase):
+    def test_table_is_consistent(self):
+        """The checked-in table: FIRST_VAL/N_VALS and counts agree."""
+        with open(TABLE) as f:
+            text = f.read()
+        TestOutput.check_first_val(self, text)
+        m = re.search(r'describe: (\d+) registers, (\d+) fields,\n'
+                      r' \* (\d+) named values, (\d+) reserved ranges', text)
+        self.assertIsNotNone(m)
+        self.assertEqual([int(x) for x in m.groups()],
+                         [len(lines(text, p)) for p in
+                          ('ARM_IDREG', 'ARM_IDFIELD', 'ARM_IDVAL',
+                           'ARM_IDRES')])
+
+    @unittest.skipUnless(os.environ.get('ARMCPU_LINUX_SYSREG'),
+                         'set ARMCPU_LINUX_SYSREG to the directory '
+                         'harness/fetch-linux-sysreg.sh prints')
+    def test_drift(self):
+        """Regenerating from the pinned kernel gives the checked-in file."""
+        linux = os.environ['ARMCPU_LINUX_SYSREG']
+        text, _, _ = gen.generate(os.path.join(linux, gen.SYSREG_PATH),
+                                  os.path.join(linux, gen.CPUFEATURE_PATH),
+                                  [EXTRA], gen.linux_source(linux))
+        with open(TABLE, encoding='utf-8') as f:
+            checked_in = f.read()
+        self.assertTrue(text == checked_in,
+                        'target/arm/cpu-idregs.h.inc is stale: regenerate it '
+                        'with scripts/gen-idregs.py --extra '
+                        'scripts/arm-idregs-extra.sysreg "$(harness/'
+                        'fetch-linux-sysreg.sh)" target/arm/cpu-idregs.h.inc')
+
+
+if __name__ == '__main__':
+    unittest.main()
