@@ -7,6 +7,9 @@ usage: check.py [GROUP...]     (default: every group; --list shows them)
 Each group runs a set of tests and reports one result per test:
   harness   the overlay machinery: patches/ round-trips, a broken patch is
             refused loudly
+  table     the generated ID-register table: the generator's own tests, no
+            drift from what scripts/gen-idregs.py generates, and upstream's
+            hand-written FIELD() lines sit where the table puts them
   payload   the ID-register payload under TCG shows what QEMU configured
   unit      QEMU's own unit test suite in the native build
   qtest     QEMU's qtest-aarch64 suite in the native build, minus the tests
@@ -116,6 +119,62 @@ def group_harness(res):
     timed(res, "harness/patches-roundtrip", roundtrip)
     timed(res, "harness/readme-lists-qtest-exclusions", readme_lists_exclusions)
     timed(res, "harness/assemble-refuses-bad-patch", bad_patch)
+
+
+# ---------------------------------------------------------------- table
+
+def group_table(res):
+    linux = {}
+
+    def fetch():
+        p = subprocess.run(["bash", os.path.join(HARNESS, "fetch-linux-sysreg.sh")],
+                           text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        if p.returncode == 0:
+            linux["path"] = p.stdout.strip().splitlines()[-1]
+        return p.returncode == 0, p.stderr
+
+    def generator_tests():
+        rc, out = run_logged([sys.executable,
+                              os.path.join(TOP, "tests", "scripts", "test-gen-idregs.py")],
+                             "table-generator-tests.log")
+        return rc == 0, out
+
+    def drift():
+        if "path" not in linux:
+            return False, "the kernel's register description was not fetched"
+        table = os.path.join(TOP, "target", "arm", "cpu-idregs.h.inc")
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "cpu-idregs.h.inc")
+            rc, log = run_logged([sys.executable, os.path.join(TOP, "scripts", "gen-idregs.py"),
+                                  "--extra", os.path.join(TOP, "scripts",
+                                                          "arm-idregs-extra.sysreg"),
+                                  linux["path"], out], "table-drift.log", cwd=TOP)
+            if rc != 0:
+                return False, log
+            diff = subprocess.run(["diff", "-u", table, out], text=True,
+                                  stdout=subprocess.PIPE).stdout
+        return not diff, ("target/arm/cpu-idregs.h.inc differs from what "
+                          "scripts/gen-idregs.py generates; regenerate it, never "
+                          "edit it:\n" + diff)
+
+    def qemu_fields():
+        # Every hand-written FIELD() of upstream's cpu-features.h that the
+        # table replaces has the same position there.
+        with tempfile.TemporaryDirectory() as tmp:
+            base_h = os.path.join(tmp, "cpu-features.h")
+            with open(base_h, "w") as f:
+                f.write(subprocess.run(["git", "show", "base:target/arm/cpu-features.h"],
+                                       cwd=os.path.join(BUILD, "src"), text=True,
+                                       check=True, stdout=subprocess.PIPE).stdout)
+            rc, out = run_logged([sys.executable, os.path.join(
+                TOP, "tests", "scripts", "compare-qemu-fields.py"), base_h],
+                "table-qemu-fields.log", cwd=TOP)
+        return rc == 0, out
+
+    timed(res, "table/fetch-kernel-sysreg", fetch)
+    timed(res, "table/generator-tests", generator_tests)
+    timed(res, "table/drift", drift)
+    timed(res, "table/qemu-fields-same-position", qemu_fields)
 
 
 # ---------------------------------------------------------------- payload
@@ -295,7 +354,8 @@ def group_nested(res):
             res.add("nested/%s/%s" % (k, name), "PASS" if ok else "FAIL", detail)
 
 
-GROUPS = [("harness", group_harness), ("payload", group_payload),
+GROUPS = [("harness", group_harness), ("table", group_table),
+          ("payload", group_payload),
           ("unit", group_unit), ("qtest", group_qtest), ("cross", group_cross),
           ("nested", group_nested)]
 
