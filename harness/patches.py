@@ -156,6 +156,17 @@ def main():
             return 1
         log("patches/ and the overlay match build/src")
         return 0
+    # Bring overlay files changed or removed in the repository since the
+    # last assemble into the tree too, so that it matches the overlay and
+    # patches/ whose digest the series commit records.
+    overlay = set(overlay_files())
+    for rel in overlay:
+        if read_bytes(os.path.join(TOP, rel)) != read_bytes(os.path.join(SRC, rel)):
+            os.makedirs(os.path.dirname(os.path.join(SRC, rel)), exist_ok=True)
+            shutil.copy2(os.path.join(TOP, rel), os.path.join(SRC, rel))
+    for rel in git("ls-files", "-z").split("\0"):
+        if rel and rel not in base_files and rel not in overlay:
+            os.remove(os.path.join(SRC, rel))
     # Record the tree as the series commit again, so that assemble sees the
     # overlay and patches/ it was made from and leaves the tree alone.
     git("add", "-A", "-f")
