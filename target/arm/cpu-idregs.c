@@ -15,8 +15,9 @@
 
 #define ARM_IDREG(NAME, QNAME, OP0, OP1, CRN, CRM, OP2, FIRST_FIELD, N_FIELDS) \
     [ARM_IDREG_##NAME] = {                                              \
-        .name = #NAME, .op0 = OP0, .op1 = OP1, .crn = CRN, .crm = CRM,  \
-        .op2 = OP2, .first_field = FIRST_FIELD, .n_fields = N_FIELDS,   \
+        .name = #NAME, .qname = #QNAME, .op0 = OP0, .op1 = OP1,         \
+        .crn = CRN, .crm = CRM, .op2 = OP2,                             \
+        .first_field = FIRST_FIELD, .n_fields = N_FIELDS,               \
     },
 #define ARM_IDFIELD(REG, QREG, FIELD, QFIELD, SHIFT, WIDTH, SIGNED, SAFE, \
                     SAFE_VAL, DFLT, FIRST_VAL, N_VALS)

@@ -56,6 +56,7 @@ typedef enum ArmIdFieldIdx {
 
 typedef struct ArmIdReg {
     const char *name;           /* architectural name, "ID_AA64ISAR0_EL1" */
+    const char *qname;          /* QEMU's FIELD() prefix, "ID_AA64ISAR0" */
     uint8_t op0, op1, crn, crm, op2;
     uint16_t first_field;       /* index of its first field in arm_idfields */
     uint16_t n_fields;
