@@ -5,8 +5,10 @@
 usage: check.py [GROUP...]     (default: every group; --list shows them)
 
 Each group runs a set of tests and reports one result per test:
-  harness   the overlay machinery: patches/ round-trips, a broken patch is
-            refused loudly
+  harness   the overlay machinery: patches/ round-trips, and assemble and
+            make patches behave on a fake upstream tree
+            (harness/tests/test_overlay.py: a broken patch is refused
+            loudly, edits are never lost)
   table     the generated ID-register table: the generator's own tests, no
             drift from what scripts/gen-idregs.py generates, and upstream's
             hand-written FIELD() lines sit where the table puts them
@@ -90,23 +92,6 @@ def group_harness(res):
                               "--check"], "harness-roundtrip.log")
         return rc == 0, out
 
-    def bad_patch():
-        with tempfile.TemporaryDirectory(prefix="armcpu-check-") as tmp:
-            pdir = os.path.join(tmp, "patches")
-            os.makedirs(pdir)
-            with open(os.path.join(pdir, "0001-bad.patch"), "w") as f:
-                f.write("Subject: a patch whose context is not upstream's\n\n"
-                        "diff --git a/VERSION b/VERSION\n"
-                        "--- a/VERSION\n+++ b/VERSION\n"
-                        "@@ -1 +1 @@\n-0.0.0\n+0.0.1\n")
-            with open(os.path.join(pdir, "series"), "w") as f:
-                f.write("0001-bad.patch\n")
-            env = {"ARMCPU_PATCHES": pdir, "ARMCPU_BUILD": os.path.join(tmp, "b")}
-            rc, out = run_logged([sys.executable, os.path.join(HARNESS, "assemble.py")],
-                                 "harness-bad-patch.log", env=env)
-        ok = rc != 0 and "0001-bad.patch does not apply" in out
-        return ok, "exit status %d, output:\n%s" % (rc, out)
-
     def readme_lists_exclusions():
         whole, cases = read_exclusions()
         with open(os.path.join(TOP, "README.md")) as f:
@@ -116,9 +101,15 @@ def group_harness(res):
             missing += [p for p in paths if "`%s`" % p.split("/")[-1] not in readme]
         return not missing, "README.md does not list: %s" % ", ".join(missing)
 
+    def overlay_tests():
+        rc, out = run_logged([sys.executable,
+                              os.path.join(HARNESS, "tests", "test_overlay.py")],
+                             "harness-overlay-tests.log")
+        return rc == 0, out
+
     timed(res, "harness/patches-roundtrip", roundtrip)
+    timed(res, "harness/overlay-tests", overlay_tests)
     timed(res, "harness/readme-lists-qtest-exclusions", readme_lists_exclusions)
-    timed(res, "harness/assemble-refuses-bad-patch", bad_patch)
 
 
 # ---------------------------------------------------------------- table
