@@ -58,6 +58,13 @@ static int find_partner(unsigned reg, const char *name)
     return -1;
 }
 
+static void count_name(GHashTable *counts, const char *name)
+{
+    unsigned n = GPOINTER_TO_UINT(g_hash_table_lookup(counts, name));
+
+    g_hash_table_insert(counts, (gpointer)name, GUINT_TO_POINTER(n + 1));
+}
+
 static void add_prop(char *name, ArmIdPropKind kind, unsigned field, int frac)
 {
     const ArmIdField *f = &arm_idfields[field];
@@ -120,11 +127,9 @@ static gpointer build_props(gpointer unused)
         const ArmIdField *f = &arm_idfields[i];
 
         if (reg_has_props(f->reg) && base_of[i] < 0) {
-            g_hash_table_insert(uses, (gpointer)f->name, GUINT_TO_POINTER(
-                GPOINTER_TO_UINT(g_hash_table_lookup(uses, f->name)) + 1));
+            count_name(uses, f->name);
             if (reg_is_primary(f->reg)) {
-                g_hash_table_insert(primary, (gpointer)f->name, GUINT_TO_POINTER(
-                    GPOINTER_TO_UINT(g_hash_table_lookup(primary, f->name)) + 1));
+                count_name(primary, f->name);
             }
         }
     }

@@ -129,11 +129,12 @@ static void test_value_names_unique(void)
         const ArmIdField *f = &arm_idfields[i];
 
         for (a = f->first_val; a < f->first_val + f->n_vals; a++) {
-            g_autofree char *na = arm_idprop_value_name(i, arm_idvals[a].value);
+            g_autofree char *na = arm_idprop_value_name(i,
+                                                        arm_idvals[a].value);
 
             for (b = a + 1; b < f->first_val + f->n_vals; b++) {
-                g_autofree char *nb = arm_idprop_value_name(i,
-                                                            arm_idvals[b].value);
+                uint64_t vb = arm_idvals[b].value;
+                g_autofree char *nb = arm_idprop_value_name(i, vb);
 
                 g_assert_cmpstr(na, !=, nb);
             }
@@ -194,7 +195,8 @@ static void test_parse_frac(void)
 
     for (i = 0; i < ARRAY_SIZE(bad); i++) {
         g_assert_false(arm_idprop_parse(p, bad[i], v, &err));
-        g_assert_nonnull(strstr(error_get_pretty(err), "accepted values: 0.0,"));
+        g_assert_nonnull(strstr(error_get_pretty(err),
+                                "accepted values: 0.0,"));
         error_free(err);
         err = NULL;
     }

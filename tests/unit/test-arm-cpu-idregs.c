@@ -56,7 +56,8 @@ static void test_table_consistency(void)
                                               reg->crm, reg->op2), ==, r);
         for (i = reg->first_field; i < reg->first_field + reg->n_fields; i++) {
             g_assert_cmpuint(arm_idfields[i].reg, ==, r);
-            g_assert_cmpint(arm_idfield_by_name(r, arm_idfields[i].name), ==, i);
+            g_assert_cmpint(arm_idfield_by_name(r, arm_idfields[i].name),
+                            ==, i);
         }
     }
     for (i = 0; i < ARM_IDFIELD_NUM; i++) {
@@ -108,7 +109,8 @@ static void test_get_set(void)
     g_assert_cmphex(regs[ARM_IDREG_ID_AA64ISAR0_EL1], ==,
                     0xf000000000000020ULL);
     g_assert_true(arm_idfield_set(regs, ARM_IDF_ID_AA64ISAR0_EL1_RNDR, 1));
-    g_assert_cmphex(arm_idfield_get(regs, ARM_IDF_ID_AA64ISAR0_EL1_RNDR), ==, 1);
+    g_assert_cmphex(arm_idfield_get(regs, ARM_IDF_ID_AA64ISAR0_EL1_RNDR),
+                    ==, 1);
 
     /* The bottom field: CTR_EL0.IminLine, bits [3:0] */
     g_assert_true(arm_idfield_set(regs, ARM_IDF_CTR_EL0_IminLine, 4));
@@ -144,7 +146,8 @@ static void test_signed_fields(void)
     }
     /* An unsigned field never orders below zero */
     g_assert_false(arm_idfields[ARM_IDF_ID_AA64ISAR0_EL1_AES].is_signed);
-    g_assert_cmpint(arm_idfield_order(ARM_IDF_ID_AA64ISAR0_EL1_AES, 0xf), ==, 15);
+    g_assert_cmpint(arm_idfield_order(ARM_IDF_ID_AA64ISAR0_EL1_AES, 0xf),
+                    ==, 15);
 }
 
 static void test_named_values(void)
@@ -182,7 +185,8 @@ static void test_lookups(void)
     /* ID_AA64ISAR0_EL1 is op0=3, op1=0, CRn=0, CRm=6, op2=0 */
     g_assert_cmpint(arm_idreg_by_encoding(3, 0, 0, 6, 0), ==,
                     ARM_IDREG_ID_AA64ISAR0_EL1);
-    g_assert_cmpint(arm_idreg_by_encoding(3, 3, 0, 0, 1), ==, ARM_IDREG_CTR_EL0);
+    g_assert_cmpint(arm_idreg_by_encoding(3, 3, 0, 0, 1), ==,
+                    ARM_IDREG_CTR_EL0);
     g_assert_cmpint(arm_idreg_by_name("MIDR_EL1"), ==, ARM_IDREG_MIDR_EL1);
 
     /* Lookups that fail */
