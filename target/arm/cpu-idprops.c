@@ -336,6 +336,71 @@ void arm_idprop_apply(const ArmIdProp *p, uint64_t *regs, const uint64_t v[2])
     assert(ok);
 }
 
+bool arm_idprop_state_set(ArmIdPropState *st, const ArmIdProp *p,
+                          const uint64_t v[2], Error **errp)
+{
+    unsigned n;
+    const ArmIdProp *all = arm_idprops(&n);
+    int fields[2] = { p->field, p->frac };
+    unsigned i;
+
+    for (i = 0; i < 2 && fields[i] >= 0; i++) {
+        const ArmIdProp *other = arm_idprop_state_owner(st, fields[i]);
+        const ArmIdField *f = &arm_idfields[fields[i]];
+
+        if (other && other != p) {
+            error_setg(errp, "Properties '%s' and '%s' both set %s.%s; "
+                       "set it once", other->name, p->name,
+                       arm_idregs[f->reg].name, f->name);
+            return false;
+        }
+    }
+    for (i = 0; i < 2 && fields[i] >= 0; i++) {
+        const ArmIdField *f = &arm_idfields[fields[i]];
+
+        st->mask[f->reg] |= arm_idfield_mask(f);
+        arm_idfield_set(st->val, fields[i], v[i]);
+        st->owner[fields[i]] = p - all + 1;
+    }
+    return true;
+}
+
+const ArmIdProp *arm_idprop_state_owner(const ArmIdPropState *st,
+                                        ArmIdFieldIdx f)
+{
+    unsigned n;
+    const ArmIdProp *all = arm_idprops(&n);
+
+    return st->owner[f] ? &all[st->owner[f] - 1] : NULL;
+}
+
+void arm_idprop_state_apply(const ArmIdPropState *st, uint64_t *regs)
+{
+    unsigned r;
+
+    for (r = 0; r < ARM_IDREG_NUM; r++) {
+        regs[r] = (regs[r] & ~st->mask[r]) | (st->val[r] & st->mask[r]);
+    }
+}
+
+bool arm_idfield_value_ok(ArmIdFieldIdx f, uint64_t v, uint64_t limit)
+{
+    const ArmIdField *fd = &arm_idfields[f];
+    int64_t sv = arm_idfield_order(f, v), sl = arm_idfield_order(f, limit);
+
+    switch (fd->safe) {
+    case ARM_ID_SAFE_LOWER:
+        return sv <= sl;
+    case ARM_ID_SAFE_HIGHER:
+        return sv >= sl;
+    case ARM_ID_SAFE_HIGHER_OR_ZERO:
+        return v == 0 || (limit != 0 && sv >= sl);
+    case ARM_ID_SAFE_EXACT:
+    default:
+        return v == limit || v == fd->safe_val;
+    }
+}
+
 char *arm_idprop_format(const ArmIdProp *p, const uint64_t *regs)
 {
     uint64_t v = arm_idfield_get(regs, p->field);

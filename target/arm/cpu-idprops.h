@@ -55,6 +55,17 @@ typedef struct ArmIdProp {
     const char *description;    /* "ID_AA64ISAR0_EL1.AES [7:4]" */
 } ArmIdProp;
 
+/*
+ * The fields one CPU's properties have set, before they are applied: the
+ * bits and values per register, and which property set each field (so that
+ * one field set through two names is refused instead of last-wins).
+ */
+typedef struct ArmIdPropState {
+    uint64_t mask[ARM_IDREG_NUM];
+    uint64_t val[ARM_IDREG_NUM];
+    uint16_t owner[ARM_IDFIELD_NUM];    /* 1 + index in arm_idprops() */
+} ArmIdPropState;
+
 /* All properties, in table order; built once, never freed */
 const ArmIdProp *arm_idprops(unsigned *num);
 
@@ -94,5 +105,29 @@ char *arm_idprop_format(const ArmIdProp *p, const uint64_t *regs);
 
 /* "off, aes, pmull": the accepted values of P, for messages. Freed by caller */
 char *arm_idprop_accepted(const ArmIdProp *p);
+
+/*
+ * Record that property P sets the raw values V in ST. Setting the same
+ * property again replaces its value; setting a field that another
+ * property already set is an error naming both.
+ */
+bool arm_idprop_state_set(ArmIdPropState *st, const ArmIdProp *p,
+                          const uint64_t v[2], Error **errp);
+
+/* The property that set field F in ST, or NULL */
+const ArmIdProp *arm_idprop_state_owner(const ArmIdPropState *st,
+                                        ArmIdFieldIdx f);
+
+/* Overlay the fields set in ST on REGS */
+void arm_idprop_state_apply(const ArmIdPropState *st, uint64_t *regs);
+
+/*
+ * Can value V of field F be offered where the host (or accelerator)
+ * provides LIMIT? The kernel's safe-value rule of the field decides:
+ * LOWER: V <= LIMIT, HIGHER: V >= LIMIT, HIGHER_OR_ZERO: as HIGHER with 0
+ * above everything, EXACT: V == LIMIT or V is the safe value; signed fields
+ * compare as signed numbers.
+ */
+bool arm_idfield_value_ok(ArmIdFieldIdx f, uint64_t v, uint64_t limit);
 
 #endif /* TARGET_ARM_CPU_IDPROPS_H */

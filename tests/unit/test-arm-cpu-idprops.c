@@ -233,6 +233,73 @@ static void test_format_total(void)
     g_assert_cmpstr(unnamed, ==, "0x7");
 }
 
+/* One field through two names is an error; one name twice is last-wins */
+static void test_state(void)
+{
+    ArmIdPropState st = { 0 };
+    uint64_t regs[ARM_IDREG_NUM] = { 0 };
+    uint64_t v[2] = { 1, 0 };
+    Error *err = NULL;
+
+    g_assert_true(arm_idprop_state_set(&st, find("feat_AES"), v, &error_abort));
+    v[0] = 2;
+    g_assert_true(arm_idprop_state_set(&st, find("feat_AES"), v, &error_abort));
+    g_assert_false(arm_idprop_state_set(&st,
+                                        find("SYSREG_ID_AA64ISAR0_EL1_AES"),
+                                        v, &err));
+    g_assert_cmpstr(error_get_pretty(err), ==,
+                    "Properties 'feat_AES' and 'SYSREG_ID_AA64ISAR0_EL1_AES' "
+                    "both set ID_AA64ISAR0_EL1.AES; set it once");
+    error_free(err);
+    err = NULL;
+    g_assert_true(arm_idprop_state_owner(&st, ARM_IDF_ID_AA64ISAR0_EL1_AES) ==
+                  find("feat_AES"));
+    g_assert_null(arm_idprop_state_owner(&st, ARM_IDF_ID_AA64ISAR0_EL1_SHA1));
+
+    /* a fractional property owns both of its fields */
+    v[0] = 1;
+    v[1] = 1;
+    g_assert_true(arm_idprop_state_set(&st, find("feat_CSV2"), v, &error_abort));
+    g_assert_false(arm_idprop_state_set(&st,
+                                        find("SYSREG_ID_AA64PFR1_EL1_CSV2_frac"),
+                                        v, &err));
+    error_free(err);
+
+    regs[ARM_IDREG_ID_AA64ISAR0_EL1] = 0x1111111111111111ULL;
+    arm_idprop_state_apply(&st, regs);
+    g_assert_cmphex(regs[ARM_IDREG_ID_AA64ISAR0_EL1], ==,
+                    0x1111111111111121ULL);
+    g_assert_cmphex(regs[ARM_IDREG_ID_AA64PFR0_EL1], ==, 1ULL << 56);
+    g_assert_cmphex(regs[ARM_IDREG_ID_AA64PFR1_EL1], ==, 1ULL << 32);
+}
+
+/* The kernel's safe-value rules, per field type */
+static void test_value_ok(void)
+{
+    /* LOWER, unsigned: ID_AA64ISAR0_EL1.AES */
+    g_assert_true(arm_idfield_value_ok(ARM_IDF_ID_AA64ISAR0_EL1_AES, 1, 2));
+    g_assert_true(arm_idfield_value_ok(ARM_IDF_ID_AA64ISAR0_EL1_AES, 2, 2));
+    g_assert_false(arm_idfield_value_ok(ARM_IDF_ID_AA64ISAR0_EL1_AES, 2, 1));
+    /* LOWER, signed: ID_AA64PFR0_EL1.FP, 0xf (not implemented) is lowest */
+    g_assert_true(arm_idfield_value_ok(ARM_IDF_ID_AA64PFR0_EL1_FP, 0xf, 0));
+    g_assert_true(arm_idfield_value_ok(ARM_IDF_ID_AA64PFR0_EL1_FP, 0, 1));
+    g_assert_false(arm_idfield_value_ok(ARM_IDF_ID_AA64PFR0_EL1_FP, 0, 0xf));
+    g_assert_false(arm_idfield_value_ok(ARM_IDF_ID_AA64PFR0_EL1_FP, 1, 0));
+    /* HIGHER: ID_AA64MMFR1_EL1.SpecSEI */
+    g_assert_true(arm_idfield_value_ok(ARM_IDF_ID_AA64MMFR1_EL1_SpecSEI, 1, 0));
+    g_assert_false(arm_idfield_value_ok(ARM_IDF_ID_AA64MMFR1_EL1_SpecSEI, 0, 1));
+    /* HIGHER_OR_ZERO: CTR_EL0.CWG, where 0 ("not given") is above all */
+    g_assert_true(arm_idfield_value_ok(ARM_IDF_CTR_EL0_CWG, 5, 4));
+    g_assert_true(arm_idfield_value_ok(ARM_IDF_CTR_EL0_CWG, 0, 4));
+    g_assert_false(arm_idfield_value_ok(ARM_IDF_CTR_EL0_CWG, 3, 4));
+    g_assert_false(arm_idfield_value_ok(ARM_IDF_CTR_EL0_CWG, 4, 0));
+    /* EXACT: MIDR_EL1.PartNum takes the host's value or the safe value */
+    g_assert_true(arm_idfield_value_ok(ARM_IDF_MIDR_EL1_PartNum, 0xd4f, 0xd4f));
+    g_assert_true(arm_idfield_value_ok(ARM_IDF_MIDR_EL1_PartNum, 0, 0xd4f));
+    g_assert_false(arm_idfield_value_ok(ARM_IDF_MIDR_EL1_PartNum, 0xd40,
+                                        0xd4f));
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -243,5 +310,7 @@ int main(int argc, char **argv)
     g_test_add_func("/arm/idprops/parse/frac", test_parse_frac);
     g_test_add_func("/arm/idprops/numbers", test_numbers);
     g_test_add_func("/arm/idprops/format-total", test_format_total);
+    g_test_add_func("/arm/idprops/state", test_state);
+    g_test_add_func("/arm/idprops/value-ok", test_value_ok);
     return g_test_run();
 }
