@@ -401,6 +401,23 @@ bool arm_idfield_value_ok(ArmIdFieldIdx f, uint64_t v, uint64_t limit)
     }
 }
 
+bool arm_idprop_value_ok(const ArmIdProp *p, const uint64_t *v,
+                         const uint64_t *limit)
+{
+    uint64_t base = arm_idfield_get(v, p->field);
+    uint64_t lim = arm_idfield_get(limit, p->field);
+
+    if (p->kind == ARM_IDPROP_FRAC && base == lim) {
+        return arm_idfield_value_ok(p->frac, arm_idfield_get(v, p->frac),
+                                    arm_idfield_get(limit, p->frac));
+    }
+    if (p->kind == ARM_IDPROP_FRAC) {
+        /* a lower (or, for HIGHER fields, higher) base: any fraction */
+        return base != lim && arm_idfield_value_ok(p->field, base, lim);
+    }
+    return arm_idfield_value_ok(p->field, base, lim);
+}
+
 char *arm_idprop_format(const ArmIdProp *p, const uint64_t *regs)
 {
     uint64_t v = arm_idfield_get(regs, p->field);

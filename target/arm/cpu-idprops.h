@@ -130,4 +130,12 @@ void arm_idprop_state_apply(const ArmIdPropState *st, uint64_t *regs);
  */
 bool arm_idfield_value_ok(ArmIdFieldIdx f, uint64_t v, uint64_t limit);
 
+/*
+ * The same for property P as a whole: a fractional property compares
+ * base.fraction as one number (1.1 is below 2.0), the others as their
+ * field. V and LIMIT are register arrays.
+ */
+bool arm_idprop_value_ok(const ArmIdProp *p, const uint64_t *v,
+                         const uint64_t *limit);
+
 #endif /* TARGET_ARM_CPU_IDPROPS_H */

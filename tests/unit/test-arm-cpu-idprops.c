@@ -300,6 +300,26 @@ static void test_value_ok(void)
                                         0xd4f));
 }
 
+/* A fractional property compares base.fraction as one number */
+static void test_frac_value_ok(void)
+{
+    const ArmIdProp *p = find("feat_CSV2");
+    uint64_t v[ARM_IDREG_NUM] = { 0 }, lim[ARM_IDREG_NUM] = { 0 };
+
+    arm_idfield_set(lim, ARM_IDF_ID_AA64PFR0_EL1_CSV2, 2);
+    arm_idfield_set(v, ARM_IDF_ID_AA64PFR0_EL1_CSV2, 1);
+    arm_idfield_set(v, ARM_IDF_ID_AA64PFR1_EL1_CSV2_frac, 2);
+    g_assert_true(arm_idprop_value_ok(p, v, lim));          /* 1.2 < 2.0 */
+    arm_idfield_set(v, ARM_IDF_ID_AA64PFR0_EL1_CSV2, 2);
+    g_assert_false(arm_idprop_value_ok(p, v, lim));         /* 2.2 > 2.0 */
+    arm_idfield_set(v, ARM_IDF_ID_AA64PFR1_EL1_CSV2_frac, 0);
+    g_assert_true(arm_idprop_value_ok(p, v, lim));          /* 2.0 */
+    arm_idfield_set(v, ARM_IDF_ID_AA64PFR0_EL1_CSV2, 3);
+    g_assert_false(arm_idprop_value_ok(p, v, lim));         /* 3.0 > 2.0 */
+    /* a plain property is its field's rule */
+    g_assert_true(arm_idprop_value_ok(find("hw_prop_CWG"), v, lim));
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -312,5 +332,6 @@ int main(int argc, char **argv)
     g_test_add_func("/arm/idprops/format-total", test_format_total);
     g_test_add_func("/arm/idprops/state", test_state);
     g_test_add_func("/arm/idprops/value-ok", test_value_ok);
+    g_test_add_func("/arm/idprops/frac-value-ok", test_frac_value_ok);
     return g_test_run();
 }
