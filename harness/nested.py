@@ -229,6 +229,29 @@ def check_suite(kernel, console):
             off.value("ID_AA64PFR0_EL1"), off.value("ID_AA64ZFR0_EL1"),
             off.value("ID_AA64DFR0_EL1"))
 
+    def field_props_under_kvm():
+        """feat_AES under KVM: the host's value passes, another is refused."""
+        probe = probe_values(sec("kvmprobe")[0])
+        host_aes = field(int(probe["value.ID_AA64ISAR0_EL1"], 16), 4, 4)
+        out = []
+        for vm, want in (("host-aes-pmull", 2), ("host-aes-off", 0)):
+            err, rc = sec(vm + ".stderr")
+            if want == host_aes:
+                guest = pl.parse(sec(vm + ".serial")[0])
+                got = field(guest.value("ID_AA64ISAR0_EL1"), 4, 4)
+                if rc != 0 or got != want:
+                    return False, "%s: rc=%d, guest AES %d\n%s" % (vm, rc, got, err)
+                out.append("%s runs" % vm)
+            else:
+                msg = ("Property 'feat_AES': ID_AA64ISAR0_EL1.AES cannot be "
+                       "changed from the host's value 0x%x to 0x%x under this "
+                       "accelerator yet" % (host_aes, want))
+                if rc == 0 or msg not in err:
+                    return False, "%s: expected refusal '%s', rc=%d\n%s" % (
+                        vm, msg, rc, err)
+                out.append("%s refused" % vm)
+        return True, ", ".join(out)
+
     def qtest_arm_cpu_features():
         text, rc = sec("qtest.arm-cpu-features")
         oks = len(re.findall(r"^ok \d+", text, re.M))
@@ -243,6 +266,7 @@ def check_suite(kernel, console):
     yield guarded("host-off-expansion-matches-guest",
                   lambda: expansion_matches_guest("host-off"))
     yield guarded("host-features-off-visible", features_off_visible)
+    yield guarded("field-props-under-kvm", field_props_under_kvm)
     yield guarded("qtest-arm-cpu-features", qtest_arm_cpu_features)
 
 

@@ -18,6 +18,11 @@ payload host-off host,sve=off,pmu=off,pauth=off <<'QMP'
 {"execute":"query-cpu-model-expansion","arguments":{"type":"full","model":{"name":"host","props":{"sve":false,"pmu":false,"pauth":false}}}}
 QMP
 
+# Field properties under KVM: a value equal to the host's is accepted, a
+# different one is refused until ID-register write-back exists (issue 7).
+payload host-aes-pmull host,feat_AES=pmull < /dev/null
+payload host-aes-off host,feat_AES=off < /dev/null
+
 # QEMU's own qtest with KVM cases, cross-built, against the cross-built QEMU.
 section qtest.arm-cpu-features env QTEST_QEMU_BINARY="$QEMU" \
     "$QTESTS/arm-cpu-features" --tap -k

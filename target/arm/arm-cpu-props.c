@@ -1,0 +1,325 @@
+/*
+ * Arm CPU ID-register field properties: the QOM glue
+ *
+ * The properties themselves, their names, values and checks, come from
+ * cpu-idprops.c; this file makes them class properties of the AArch64 CPU
+ * types and applies them when the CPU's features are finalized.
+ *
+ * Precedence with QEMU's older CPU properties:
+ *  - fields that an older property owns (sve: ID_AA64PFR0_EL1.SVE; pauth:
+ *    the pointer-authentication fields of ID_AA64ISAR1/2; pmu: the PMU
+ *    version fields; sme: ID_AA64PFR1_EL1.SME) cannot be set through field
+ *    properties: that is an error naming the property to use instead;
+ *  - the MIDR_EL1 fields (hw_prop_Implementer, hw_prop_PartNum, ...) apply
+ *    after, and so win over, the "midr" property.
+ *
+ * What the accelerator provides: under TCG a field may not be raised
+ * above what the "max" CPU implements, by the field's safe-value rule;
+ * under KVM, changing a field needs the ID-register write-back, which is
+ * not there yet, so a value different from the host's is refused.
+ *
+ * Copyright (c) 2026 The arm-cpu-models authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "qemu/osdep.h"
+#include "qapi/error.h"
+#include "qapi/visitor.h"
+#include "qom/qom-qobject.h"
+#include "system/kvm.h"
+#include "system/hvf.h"
+#include "cpu.h"
+#include "cpu-idprops.h"
+#include "arm-cpu-props.h"
+
+/* cpu-sysregs.h.inc and cpu-idregs.h.inc expand the same table */
+QEMU_BUILD_BUG_ON((int)ARM_IDREG_NUM != (int)NUM_ID_IDX);
+QEMU_BUILD_BUG_ON((int)ARM_IDREG_CTR_EL0 != (int)CTR_EL0_IDX);
+QEMU_BUILD_BUG_ON((int)ARM_IDREG_MIDR_EL1 != (int)MIDR_EL1_IDX);
+
+/*
+ * The whole table of ID registers of CPU. QEMU keeps some of them outside
+ * isar.idregs[] (MIDR, REVIDR, CTR, the MVFRs, the DCZID and GMID block
+ * sizes), so the view is assembled, and written back by idregs_put().
+ */
+static void idregs_get(ARMCPU *cpu, uint64_t *regs)
+{
+    memcpy(regs, cpu->isar.idregs, sizeof(cpu->isar.idregs));
+    regs[ARM_IDREG_MIDR_EL1] = cpu->midr;
+    regs[ARM_IDREG_REVIDR_EL1] = cpu->revidr;
+    regs[ARM_IDREG_CTR_EL0] = cpu->ctr;
+    regs[ARM_IDREG_MVFR0_EL1] = cpu->isar.mvfr0;
+    regs[ARM_IDREG_MVFR1_EL1] = cpu->isar.mvfr1;
+    regs[ARM_IDREG_MVFR2_EL1] = cpu->isar.mvfr2;
+    /* DCZID_EL0.DZP is run-time state (SCTLR_EL1.DZE), not an ID value */
+    regs[ARM_IDREG_DCZID_EL0] = cpu->dcz_blocksize;
+    regs[ARM_IDREG_GMID_EL1] = cpu->gm_blocksize;
+}
+
+static void idregs_put(ARMCPU *cpu, const uint64_t *regs)
+{
+    memcpy(cpu->isar.idregs, regs, sizeof(cpu->isar.idregs));
+    cpu->midr = regs[ARM_IDREG_MIDR_EL1];
+    cpu->revidr = regs[ARM_IDREG_REVIDR_EL1];
+    cpu->ctr = regs[ARM_IDREG_CTR_EL0];
+    cpu->isar.mvfr0 = regs[ARM_IDREG_MVFR0_EL1];
+    cpu->isar.mvfr1 = regs[ARM_IDREG_MVFR1_EL1];
+    cpu->isar.mvfr2 = regs[ARM_IDREG_MVFR2_EL1];
+    cpu->dcz_blocksize = arm_idfield_get(regs, ARM_IDF_DCZID_EL0_BS);
+    cpu->gm_blocksize = arm_idfield_get(regs, ARM_IDF_GMID_EL1_BS);
+}
+
+static bool accel_changes_idregs(void)
+{
+    return !kvm_enabled() && !hvf_enabled();
+}
+
+static void idprop_get(Object *obj, Visitor *v, const char *name,
+                       void *opaque, Error **errp)
+{
+    ARMCPU *cpu = ARM_CPU(obj);
+    const ArmIdProp *p = opaque;
+    uint64_t regs[ARM_IDREG_NUM];
+
+    idregs_get(cpu, regs);
+    arm_idprop_state_apply(&cpu->idprops, regs);
+    switch (p->kind) {
+    case ARM_IDPROP_BOOL: {
+        bool b = arm_idfield_get(regs, p->field);
+
+        visit_type_bool(v, name, &b, errp);
+        break;
+    }
+    case ARM_IDPROP_NUMBER:
+    case ARM_IDPROP_RAW: {
+        uint64_t n = arm_idfield_get(regs, p->field);
+
+        visit_type_uint64(v, name, &n, errp);
+        break;
+    }
+    default: {
+        g_autofree char *s = arm_idprop_format(p, regs);
+
+        visit_type_str(v, name, &s, errp);
+        break;
+    }
+    }
+}
+
+static void idprop_set(Object *obj, Visitor *v, const char *name,
+                       void *opaque, Error **errp)
+{
+    ARMCPU *cpu = ARM_CPU(obj);
+    const ArmIdProp *p = opaque;
+    uint64_t val[2] = { 0, 0 };
+
+    if (DEVICE(obj)->realized) {
+        error_setg(errp, "Property '%s' cannot be set after the CPU is "
+                   "realized", name);
+        return;
+    }
+    switch (p->kind) {
+    case ARM_IDPROP_BOOL: {
+        bool b;
+
+        if (!visit_type_bool(v, name, &b, errp)) {
+            return;
+        }
+        val[0] = b;
+        break;
+    }
+    case ARM_IDPROP_NUMBER:
+    case ARM_IDPROP_RAW:
+        if (!visit_type_uint64(v, name, &val[0], errp) ||
+            !arm_idprop_check_number(p, val[0], errp)) {
+            return;
+        }
+        break;
+    default: {
+        g_autofree char *s = NULL;
+
+        if (!visit_type_str(v, name, &s, errp) ||
+            !arm_idprop_parse(p, s, val, errp)) {
+            return;
+        }
+        break;
+    }
+    }
+    arm_idprop_state_set(&cpu->idprops, p, val, errp);
+}
+
+static void aarch64_cpu_class_init(ObjectClass *oc, const void *data)
+{
+    unsigned n, i;
+    const ArmIdProp *props = arm_idprops(&n);
+
+    for (i = 0; i < n; i++) {
+        const ArmIdProp *p = &props[i];
+        g_autofree char *accepted = arm_idprop_accepted(p);
+        g_autofree char *desc = NULL;
+
+        object_class_property_add(oc, p->name, arm_idprop_type(p),
+                                  idprop_get, idprop_set, NULL, (void *)p);
+        if (p->kind == ARM_IDPROP_RAW) {
+            desc = g_strdup_printf("%s, raw value (%s)", p->description,
+                                   accepted);
+        } else {
+            desc = g_strdup_printf("%s (%s)", p->description, accepted);
+        }
+        object_class_property_set_description(oc, p->name, desc);
+    }
+}
+
+static const TypeInfo aarch64_cpu_type_info = {
+    .name = TYPE_AARCH64_CPU,
+    .parent = TYPE_ARM_CPU,
+    .abstract = true,
+    .class_init = aarch64_cpu_class_init,
+};
+
+static void aarch64_cpu_type_register(void)
+{
+    type_register_static(&aarch64_cpu_type_info);
+}
+
+type_init(aarch64_cpu_type_register)
+
+/* Fields that QEMU's older CPU properties own, and those properties */
+static const struct {
+    ArmIdFieldIdx field;
+    const char *owner;
+} owned_fields[] = {
+    { ARM_IDF_ID_AA64PFR0_EL1_SVE, "sve" },
+    { ARM_IDF_ID_AA64PFR1_EL1_SME, "sme" },
+    { ARM_IDF_ID_AA64ISAR1_EL1_APA, "pauth" },
+    { ARM_IDF_ID_AA64ISAR1_EL1_API, "pauth" },
+    { ARM_IDF_ID_AA64ISAR1_EL1_GPA, "pauth" },
+    { ARM_IDF_ID_AA64ISAR1_EL1_GPI, "pauth" },
+    { ARM_IDF_ID_AA64ISAR2_EL1_APA3, "pauth" },
+    { ARM_IDF_ID_AA64ISAR2_EL1_GPA3, "pauth" },
+    { ARM_IDF_ID_AA64DFR0_EL1_PMUVer, "pmu" },
+    { ARM_IDF_ID_DFR0_EL1_PerfMon, "pmu" },
+};
+
+/* The ID registers of the "max" CPU: what TCG implements */
+static const uint64_t *tcg_max_idregs(void)
+{
+    static uint64_t regs[ARM_IDREG_NUM];
+    static bool done;
+
+    if (!done) {
+        Object *max = object_new(ARM_CPU_TYPE_NAME("max"));
+
+        idregs_get(ARM_CPU(max), regs);
+        object_unref(max);
+        done = true;
+    }
+    return regs;
+}
+
+bool arm_cpu_idprops_finalize(ARMCPU *cpu, Error **errp)
+{
+    const ArmIdPropState *st = &cpu->idprops;
+    const uint64_t *limit;
+    uint64_t regs[ARM_IDREG_NUM], want[ARM_IDREG_NUM];
+    unsigned i;
+    bool any = false;
+
+    for (i = 0; i < ARM_IDREG_NUM; i++) {
+        any |= st->mask[i] != 0;
+    }
+    if (!any) {
+        return true;
+    }
+    for (i = 0; i < ARRAY_SIZE(owned_fields); i++) {
+        const ArmIdProp *p = arm_idprop_state_owner(st, owned_fields[i].field);
+        const ArmIdField *f = &arm_idfields[owned_fields[i].field];
+
+        if (p) {
+            error_setg(errp, "Property '%s' sets %s.%s, which belongs to the "
+                       "'%s' property; use %s=on or %s=off instead", p->name,
+                       arm_idregs[f->reg].name, f->name, owned_fields[i].owner,
+                       owned_fields[i].owner, owned_fields[i].owner);
+            return false;
+        }
+    }
+
+    idregs_get(cpu, regs);
+    memcpy(want, regs, sizeof(want));
+    arm_idprop_state_apply(st, want);
+    limit = accel_changes_idregs() ? tcg_max_idregs() : regs;
+
+    for (i = 0; i < ARM_IDFIELD_NUM; i++) {
+        const ArmIdProp *p = arm_idprop_state_owner(st, i);
+        const ArmIdField *f = &arm_idfields[i];
+        uint64_t v = arm_idfield_get(want, i), have = arm_idfield_get(regs, i);
+
+        if (!p || (p->kind == ARM_IDPROP_FRAC && (int)i == p->frac)) {
+            continue;           /* a fraction is checked with its base */
+        }
+        if (!accel_changes_idregs() && v != have) {
+            error_setg(errp, "Property '%s': %s.%s cannot be changed from the "
+                       "host's value 0x%" PRIx64 " to 0x%" PRIx64 " under this "
+                       "accelerator yet (no ID-register write-back)", p->name,
+                       arm_idregs[f->reg].name, f->name, have, v);
+            return false;
+        }
+        if (!arm_idprop_value_ok(p, want, limit)) {
+            g_autofree char *asked = arm_idprop_format(p, want);
+            g_autofree char *has = arm_idprop_format(p, limit);
+
+            error_setg(errp, "Property '%s' asks for %s, which TCG does not "
+                       "provide (%s.%s: it implements %s)", p->name, asked,
+                       arm_idregs[f->reg].name, f->name, has);
+            return false;
+        }
+    }
+    if (!arm_idfield_get(want, ARM_IDF_ID_AA64PFR0_EL1_SVE) &&
+        want[ARM_IDREG_ID_AA64ZFR0_EL1]) {
+        error_setg(errp, "ID_AA64ZFR0_EL1 describes SVE, which this CPU does "
+                   "not have: its field properties need SVE (sve=on)");
+        return false;
+    }
+    idregs_put(cpu, want);
+    return true;
+}
+
+bool arm_cpu_idprops_set_from_qdict(Object *obj, const QDict *qdict,
+                                    Visitor *v, Error **errp)
+{
+    const QDictEntry *e;
+
+    if (!object_dynamic_cast(obj, TYPE_AARCH64_CPU)) {
+        return true;            /* unknown names fail the struct check */
+    }
+    for (e = qdict_first(qdict); e; e = qdict_next(qdict, e)) {
+        if (arm_idprop_find(e->key) &&
+            !object_property_set(obj, e->key, v, errp)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+void arm_cpu_idprops_expand(Object *obj, QDict *out)
+{
+    unsigned n, i;
+    const ArmIdProp *props = arm_idprops(&n);
+
+    /*
+     * Only the AArch64 CPU types have them; under KVM, QEMU does not know
+     * every host value yet: list none
+     */
+    if (!object_dynamic_cast(obj, TYPE_AARCH64_CPU) ||
+        !accel_changes_idregs()) {
+        return;
+    }
+    for (i = 0; i < n; i++) {
+        if (props[i].kind != ARM_IDPROP_RAW) {
+            qdict_put_obj(out, props[i].name,
+                          object_property_get_qobject(obj, props[i].name,
+                                                      &error_abort));
+        }
+    }
+}
