@@ -205,7 +205,20 @@ def group_payload(res):
         # Cortex-A57 r1p0: MIDR_EL1 0x411fd070 (Cortex-A57 TRM, 4.3.1).
         return r.value("MIDR_EL1") == 0x411FD070, "MIDR 0x%x" % r.value("MIDR_EL1")
 
+    def field_props_visible():
+        # Cortex-A57 r1p0 is MIDR 0x411fd070; Neoverse-V2 r0p1 would be
+        # 0x410fd4f1 (Arm Neoverse V2 TRM, MIDR_EL1). AES [7:4] to 1.
+        r = pl.run_payload(accel="tcg", cpu="cortex-a57,hw_prop_PartNum=0xd4f,"
+                           "hw_prop_Variant=0,hw_prop_Revision=1,feat_AES=aes,"
+                           "feat_CRC32=off")
+        midr = r.value("MIDR_EL1")
+        isar0 = r.value("ID_AA64ISAR0_EL1")
+        ok = midr == 0x410FD4F1 and field(isar0, 4, 4) == 1 and \
+            field(isar0, 16, 4) == 0
+        return ok, "MIDR 0x%x ISAR0 0x%x" % (midr, isar0)
+
     timed(res, "payload/tcg-max-matches-qmp", max_matches_qmp)
+    timed(res, "payload/tcg-field-props-visible", field_props_visible)
     timed(res, "payload/tcg-sve-off-visible", sve_off_is_visible)
     timed(res, "payload/tcg-cortex-a57-midr", cortex_a57_midr)
 

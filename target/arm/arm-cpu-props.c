@@ -14,7 +14,8 @@
  *    after, and so win over, the "midr" property.
  *
  * What the accelerator provides: under TCG a field may not be raised
- * above what the "max" CPU implements, by the field's safe-value rule;
+ * above what the "max" CPU implements, by the field's safe-value rule
+ * (the identification registers MIDR, REVIDR and AIDR take any value);
  * under KVM, changing a field needs the ID-register write-back, which is
  * not there yet, so a value different from the host's is refused.
  *
@@ -202,6 +203,16 @@ static const struct {
     { ARM_IDF_ID_DFR0_EL1_PerfMon, "pmu" },
 };
 
+/*
+ * MIDR_EL1, REVIDR_EL1 and AIDR_EL1 identify the implementation rather
+ * than describe features: TCG can present any value of them.
+ */
+static bool reg_is_identification(unsigned reg)
+{
+    return reg == ARM_IDREG_MIDR_EL1 || reg == ARM_IDREG_REVIDR_EL1 ||
+           reg == ARM_IDREG_AIDR_EL1;
+}
+
 /* The ID registers of the "max" CPU: what TCG implements */
 static const uint64_t *tcg_max_idregs(void)
 {
@@ -264,6 +275,9 @@ bool arm_cpu_idprops_finalize(ARMCPU *cpu, Error **errp)
                        "accelerator yet (no ID-register write-back)", p->name,
                        arm_idregs[f->reg].name, f->name, have, v);
             return false;
+        }
+        if (accel_changes_idregs() && reg_is_identification(f->reg)) {
+            continue;           /* TCG presents any identification */
         }
         if (!arm_idprop_value_ok(p, want, limit)) {
             g_autofree char *asked = arm_idprop_format(p, want);
