@@ -74,6 +74,18 @@ static void test_expand_values(void)
     g_assert_cmpstr(qdict_get_str(props, "feat_SHA1"), ==, "off");
     qobject_unref(resp);
 
+    /* the older properties keep working beside the field properties */
+    resp = expand(qts, "max", "{ 'sve': false, 'pmu': false, "
+                              "'pauth': false, 'feat_AES': 'off' }");
+    props = expansion_props(resp);
+    g_assert_false(qdict_get_bool(props, "sve"));
+    g_assert_false(qdict_get_bool(props, "pmu"));
+    g_assert_false(qdict_get_bool(props, "pauth"));
+    g_assert_cmpstr(qdict_get_str(props, "feat_SVE"), ==, "off");
+    g_assert_cmpstr(qdict_get_str(props, "feat_API"), ==, "off");
+    g_assert_cmpstr(qdict_get_str(props, "feat_AES"), ==, "off");
+    qobject_unref(resp);
+
     /* ... on another CPU model too */
     resp = expand(qts, "cortex-a57", "{ 'feat_AES': 'off' }");
     props = expansion_props(resp);
@@ -115,6 +127,14 @@ static void test_expand_errors(void)
                         "Property 'feat_SVE' sets ID_AA64PFR0_EL1.SVE, which "
                         "belongs to the 'sve' property; use sve=on or sve=off "
                         "instead");
+    assert_expand_error(qts, "max", "{ 'feat_API': 'off' }",
+                        "Property 'feat_API' sets ID_AA64ISAR1_EL1.API, which "
+                        "belongs to the 'pauth' property; use pauth=on or "
+                        "pauth=off instead");
+    assert_expand_error(qts, "max", "{ 'SYSREG_ID_AA64DFR0_EL1_PMUVer': 0 }",
+                        "Property 'SYSREG_ID_AA64DFR0_EL1_PMUVer' sets "
+                        "ID_AA64DFR0_EL1.PMUVer, which belongs to the 'pmu' "
+                        "property; use pmu=on or pmu=off instead");
     assert_expand_error(qts, "max", "{ 'hw_prop_PMUVer': 1 }",
                         "Parameter 'model.props.hw_prop_PMUVer' is unexpected");
     assert_expand_error(qts, "cortex-a57", "{ 'feat_SVEver': 'sve2' }",
