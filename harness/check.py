@@ -35,6 +35,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import nested  # noqa: E402
 import payload as pl  # noqa: E402
+from nested import field  # noqa: E402
 from treelib import BUILD, TOP  # noqa: E402
 
 NATIVE = os.path.join(BUILD, "native")
@@ -169,10 +170,6 @@ def group_table(res):
 
 
 # ---------------------------------------------------------------- payload
-
-def field(value, shift, width):
-    return (value >> shift) & ((1 << width) - 1)
-
 
 def group_payload(res):
     def max_matches_qmp():

@@ -17,6 +17,7 @@ also prints everything L1 printed).
 """
 
 import argparse
+import json
 import os
 import re
 import subprocess
@@ -113,7 +114,6 @@ def probe_values(text):
 
 def qmp_returns(text):
     """The "return" members of the QMP replies, in order (events skipped)."""
-    import json
     rets = []
     for line in text.splitlines():
         line = line.strip()
