@@ -28,10 +28,12 @@
 #include "qapi/error.h"
 #include "qapi/visitor.h"
 #include "qom/qom-qobject.h"
+#include "qemu/qemu-print.h"
 #include "system/kvm.h"
 #include "system/hvf.h"
 #include "cpu.h"
 #include "cpu-idprops.h"
+#include "cpu-models.h"
 #include "arm-cpu-props.h"
 
 /* cpu-sysregs.h.inc and cpu-idregs.h.inc expand the same table */
@@ -39,12 +41,7 @@ QEMU_BUILD_BUG_ON((int)ARM_IDREG_NUM != (int)NUM_ID_IDX);
 QEMU_BUILD_BUG_ON((int)ARM_IDREG_CTR_EL0 != (int)CTR_EL0_IDX);
 QEMU_BUILD_BUG_ON((int)ARM_IDREG_MIDR_EL1 != (int)MIDR_EL1_IDX);
 
-/*
- * The whole table of ID registers of CPU. QEMU keeps some of them outside
- * isar.idregs[] (MIDR, REVIDR, CTR, the MVFRs, the DCZID and GMID block
- * sizes), so the view is assembled, and written back by idregs_put().
- */
-static void idregs_get(ARMCPU *cpu, uint64_t *regs)
+void arm_cpu_idregs_get(ARMCPU *cpu, uint64_t *regs)
 {
     memcpy(regs, cpu->isar.idregs, sizeof(cpu->isar.idregs));
     regs[ARM_IDREG_MIDR_EL1] = cpu->midr;
@@ -58,7 +55,7 @@ static void idregs_get(ARMCPU *cpu, uint64_t *regs)
     regs[ARM_IDREG_GMID_EL1] = cpu->gm_blocksize;
 }
 
-static void idregs_put(ARMCPU *cpu, const uint64_t *regs)
+void arm_cpu_idregs_put(ARMCPU *cpu, const uint64_t *regs)
 {
     memcpy(cpu->isar.idregs, regs, sizeof(cpu->isar.idregs));
     cpu->midr = regs[ARM_IDREG_MIDR_EL1];
@@ -83,7 +80,7 @@ static void idprop_get(Object *obj, Visitor *v, const char *name,
     const ArmIdProp *p = opaque;
     uint64_t regs[ARM_IDREG_NUM];
 
-    idregs_get(cpu, regs);
+    arm_cpu_idregs_get(cpu, regs);
     arm_idprop_state_apply(&cpu->idprops, regs);
     switch (p->kind) {
     case ARM_IDPROP_BOOL: {
@@ -150,10 +147,51 @@ static void idprop_set(Object *obj, Visitor *v, const char *name,
     arm_idprop_state_set(&cpu->idprops, p, val, errp);
 }
 
+static bool cpu_get_enforce(Object *obj, Error **errp)
+{
+    return ARM_CPU(obj)->idprops.enforce;
+}
+
+static void cpu_set_enforce(Object *obj, bool value, Error **errp)
+{
+    if (DEVICE(obj)->realized) {
+        error_setg(errp, "Property 'enforce' cannot be set after the CPU is "
+                   "realized");
+        return;
+    }
+    ARM_CPU(obj)->idprops.enforce = value;
+}
+
+static bool cpu_get_check(Object *obj, Error **errp)
+{
+    return !ARM_CPU(obj)->idprops.nocheck;
+}
+
+static void cpu_set_check(Object *obj, bool value, Error **errp)
+{
+    if (DEVICE(obj)->realized) {
+        error_setg(errp, "Property 'check' cannot be set after the CPU is "
+                   "realized");
+        return;
+    }
+    ARM_CPU(obj)->idprops.nocheck = !value;
+}
+
 static void aarch64_cpu_class_init(ObjectClass *oc, const void *data)
 {
     unsigned n, i;
     const ArmIdProp *props = arm_idprops(&n);
+
+    object_class_property_add_bool(oc, "enforce", cpu_get_enforce,
+                                   cpu_set_enforce);
+    object_class_property_set_description(oc, "enforce",
+        "Refuse to start when the accelerator cannot provide a value of the "
+        "named CPU model (default off: such a value is replaced by the "
+        "accelerator's, with a warning)");
+    object_class_property_add_bool(oc, "check", cpu_get_check, cpu_set_check);
+    object_class_property_set_description(oc, "check",
+        "Warn about each value of the named CPU model that the accelerator "
+        "cannot provide and replaces (default on)");
 
     for (i = 0; i < n; i++) {
         const ArmIdProp *p = &props[i];
@@ -204,17 +242,10 @@ static const struct {
 };
 
 /*
- * MIDR_EL1, REVIDR_EL1 and AIDR_EL1 identify the implementation rather
- * than describe features: TCG can present any value of them.
+ * The ID registers of the "max" CPU: what the accelerator provides (under
+ * KVM and HVF, max is the host). Computed once.
  */
-static bool reg_is_identification(unsigned reg)
-{
-    return reg == ARM_IDREG_MIDR_EL1 || reg == ARM_IDREG_REVIDR_EL1 ||
-           reg == ARM_IDREG_AIDR_EL1;
-}
-
-/* The ID registers of the "max" CPU: what TCG implements */
-static const uint64_t *tcg_max_idregs(void)
+static const uint64_t *accel_idregs(void)
 {
     static uint64_t regs[ARM_IDREG_NUM];
     static bool done;
@@ -222,25 +253,55 @@ static const uint64_t *tcg_max_idregs(void)
     if (!done) {
         Object *max = object_new(ARM_CPU_TYPE_NAME("max"));
 
-        idregs_get(ARM_CPU(max), regs);
+        arm_cpu_idregs_get(ARM_CPU(max), regs);
         object_unref(max);
         done = true;
     }
     return regs;
 }
 
+/* The error for the user's property that asks for what LIMIT lacks */
+static void user_blocker_error(const ArmIdPropState *st, const ArmIdBlocker *b,
+                               const uint64_t *want, const uint64_t *limit,
+                               Error **errp)
+{
+    const ArmIdProp *p = arm_idprop_state_owner(st, b->field);
+    const ArmIdField *f = &arm_idfields[p->field];
+
+    if (!accel_changes_idregs()) {
+        error_setg(errp, "Property '%s': %s.%s cannot be changed from the "
+                   "host's value 0x%" PRIx64 " to 0x%" PRIx64 " under this "
+                   "accelerator yet (no ID-register write-back)", p->name,
+                   arm_idregs[f->reg].name, f->name,
+                   arm_idfield_get(limit, p->field),
+                   arm_idfield_get(want, p->field));
+    } else {
+        g_autofree char *asked = arm_idprop_format(p, want);
+        g_autofree char *has = arm_idprop_format(p, limit);
+
+        error_setg(errp, "Property '%s' asks for %s, which TCG does not "
+                   "provide (%s.%s: it implements %s)", p->name, asked,
+                   arm_idregs[f->reg].name, f->name, has);
+    }
+}
+
 bool arm_cpu_idprops_finalize(ARMCPU *cpu, Error **errp)
 {
     const ArmIdPropState *st = &cpu->idprops;
+    int model = arm_cpu_model_of(cpu);
+    ArmIdLimitRule rule = accel_changes_idregs() ? ARM_ID_LIMIT_TCG
+                                                 : ARM_ID_LIMIT_EXACT;
+    uint64_t want[ARM_IDREG_NUM], notuser[ARM_IDREG_NUM];
     const uint64_t *limit;
-    uint64_t regs[ARM_IDREG_NUM], want[ARM_IDREG_NUM];
+    ArmIdBlocker b;
     unsigned i;
     bool any = false;
 
     for (i = 0; i < ARM_IDREG_NUM; i++) {
         any |= st->mask[i] != 0;
+        notuser[i] = ~st->mask[i];
     }
-    if (!any) {
+    if (!any && model < 0) {
         return true;
     }
     for (i = 0; i < ARRAY_SIZE(owned_fields); i++) {
@@ -256,46 +317,31 @@ bool arm_cpu_idprops_finalize(ARMCPU *cpu, Error **errp)
         }
     }
 
-    idregs_get(cpu, regs);
-    memcpy(want, regs, sizeof(want));
+    arm_cpu_idregs_get(cpu, want);
     arm_idprop_state_apply(st, want);
-    limit = accel_changes_idregs() ? tcg_max_idregs() : regs;
+    limit = accel_idregs();
 
-    for (i = 0; i < ARM_IDFIELD_NUM; i++) {
-        const ArmIdProp *p = arm_idprop_state_owner(st, i);
-        const ArmIdField *f = &arm_idfields[i];
-        uint64_t v = arm_idfield_get(want, i), have = arm_idfield_get(regs, i);
-
-        if (!p || (p->kind == ARM_IDPROP_FRAC && (int)i == p->frac)) {
-            continue;           /* a fraction is checked with its base */
-        }
-        if (!accel_changes_idregs() && v != have) {
-            error_setg(errp, "Property '%s': %s.%s cannot be changed from the "
-                       "host's value 0x%" PRIx64 " to 0x%" PRIx64 " under this "
-                       "accelerator yet (no ID-register write-back)", p->name,
-                       arm_idregs[f->reg].name, f->name, have, v);
-            return false;
-        }
-        if (accel_changes_idregs() && reg_is_identification(f->reg)) {
-            continue;           /* TCG presents any identification */
-        }
-        if (!arm_idprop_value_ok(p, want, limit)) {
-            g_autofree char *asked = arm_idprop_format(p, want);
-            g_autofree char *has = arm_idprop_format(p, limit);
-
-            error_setg(errp, "Property '%s' asks for %s, which TCG does not "
-                       "provide (%s.%s: it implements %s)", p->name, asked,
-                       arm_idregs[f->reg].name, f->name, has);
-            return false;
-        }
-    }
-    if (!arm_idfield_get(want, ARM_IDF_ID_AA64PFR0_EL1_SVE) &&
-        want[ARM_IDREG_ID_AA64ZFR0_EL1]) {
-        error_setg(errp, "ID_AA64ZFR0_EL1 describes SVE, which this CPU does "
-                   "not have: its field properties need SVE (sve=on)");
+    /* What the user asked for explicitly must be provided, or it is an error */
+    if (any && arm_idregs_blockers(want, limit, rule, notuser, &b, 1)) {
+        user_blocker_error(st, &b, want, limit, errp);
         return false;
     }
-    idregs_put(cpu, want);
+    if (model >= 0 &&
+        !arm_cpu_model_fit(cpu, model, want, limit, st->mask, errp)) {
+        return false;
+    }
+    if (!arm_idfield_get(want, ARM_IDF_ID_AA64PFR0_EL1_SVE)) {
+        if (st->mask[ARM_IDREG_ID_AA64ZFR0_EL1] &
+            want[ARM_IDREG_ID_AA64ZFR0_EL1]) {
+            error_setg(errp, "ID_AA64ZFR0_EL1 describes SVE, which this CPU "
+                       "does not have: its field properties need SVE "
+                       "(sve=on)");
+            return false;
+        }
+        /* Without SVE (sve=off on a model with it) the register is RES0 */
+        want[ARM_IDREG_ID_AA64ZFR0_EL1] = 0;
+    }
+    arm_cpu_idregs_put(cpu, want);
     return true;
 }
 
@@ -335,5 +381,48 @@ void arm_cpu_idprops_expand(Object *obj, QDict *out)
                           object_property_get_qobject(obj, props[i].name,
                                                       &error_abort));
         }
+    }
+}
+
+static void arm_cpu_list_entry(gpointer data, gpointer user_data)
+{
+    ObjectClass *oc = data;
+    CPUClass *cc = CPU_CLASS(oc);
+    g_autofree char *name = cpu_model_from_type(object_class_get_name(oc));
+    int m = arm_cpu_model_of_class(oc);
+
+    if (m < 0) {
+        qemu_printf("  %s%s\n", name,
+                    cc->deprecation_note ? " (deprecated)" : "");
+    } else if (strcmp(name, arm_cpu_models[m].name)) {
+        qemu_printf("  %-24s alias of %s\n", name, arm_cpu_models[m].name);
+    } else if (arm_cpu_models[m].abstract) {
+        qemu_printf("  %-24s %s (abstract: not runnable)\n", name,
+                    arm_cpu_models[m].note);
+    } else {
+        qemu_printf("  %-24s %s\n", name, arm_cpu_models[m].note);
+    }
+}
+
+void arm_cpu_list(void)
+{
+    GSList *list = object_class_get_list_sorted(TYPE_ARM_CPU, false);
+
+    qemu_printf("Available CPUs:\n");
+    g_slist_foreach(list, arm_cpu_list_entry, NULL);
+    g_slist_free(list);
+}
+
+void arm_cpu_models_add_types(GPtrArray *types)
+{
+    unsigned i;
+
+    for (i = 0; i < arm_cpu_models_num; i++) {
+        g_ptr_array_add(types, g_strdup_printf("%s" ARM_CPU_TYPE_SUFFIX,
+                                               arm_cpu_models[i].name));
+    }
+    for (i = 0; i < arm_cpu_model_aliases_num; i++) {
+        g_ptr_array_add(types, g_strdup_printf("%s" ARM_CPU_TYPE_SUFFIX,
+                                               arm_cpu_model_aliases[i].name));
     }
 }

@@ -10,6 +10,7 @@
 #define TARGET_ARM_ARM_CPU_PROPS_H
 
 #include "qobject/qdict.h"
+#include "target/arm/cpu-qom.h"
 
 /*
  * The abstract parent of the AArch64 CPU types: it carries the field
@@ -32,5 +33,44 @@ bool arm_cpu_idprops_finalize(ARMCPU *cpu, Error **errp);
 bool arm_cpu_idprops_set_from_qdict(Object *obj, const QDict *qdict,
                                     Visitor *v, Error **errp);
 void arm_cpu_idprops_expand(Object *obj, QDict *out);
+
+/*
+ * The whole table of ID registers of CPU, assembled from isar.idregs[] and
+ * the registers QEMU keeps elsewhere (MIDR, REVIDR, CTR, the MVFRs, the
+ * DCZID and GMID block sizes), and written back.
+ */
+void arm_cpu_idregs_get(ARMCPU *cpu, uint64_t *regs);
+void arm_cpu_idregs_put(ARMCPU *cpu, const uint64_t *regs);
+
+/* Named models (arm-cpu-models.c) */
+
+/*
+ * The index in arm_cpu_models of the model of CPU (or of CPU class OC), or
+ * -1 for the other CPU types. Models exist only in qemu-system-aarch64 and
+ * qemu-aarch64; arm-cpu-models-stub.c stands in for the 32-bit targets.
+ */
+int arm_cpu_model_of(ARMCPU *cpu);
+int arm_cpu_model_of_class(ObjectClass *oc);
+
+/*
+ * Check the ID registers WANT of CPU, an instance of model M, against
+ * LIMIT, what the accelerator provides; the fields whose bits are set in
+ * USER come from the user's properties and are checked by the caller.
+ * An abstract model is an error. A value the accelerator cannot provide
+ * is an error under enforce=on, else it is replaced in WANT by the
+ * accelerator's, with a warning unless check=off.
+ */
+bool arm_cpu_model_fit(ARMCPU *cpu, int m, uint64_t *want,
+                       const uint64_t *limit, const uint64_t *user,
+                       Error **errp);
+
+/* -cpu help: every CPU type, and for a model its note or alias target */
+void arm_cpu_list(void);
+
+/*
+ * Add the CPU type names of every named model and alias to TYPES, for the
+ * boards that accept them (only with AArch64 CPUs).
+ */
+void arm_cpu_models_add_types(GPtrArray *types);
 
 #endif /* TARGET_ARM_ARM_CPU_PROPS_H */

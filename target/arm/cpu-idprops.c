@@ -16,6 +16,7 @@
 
 static ArmIdProp *props;
 static unsigned num_props;
+static const ArmIdProp *props_by_field[ARM_IDFIELD_NUM];
 static GHashTable *props_by_name;
 
 /* Registers without user properties: the host's cache geometry */
@@ -90,6 +91,12 @@ static void add_prop(char *name, ArmIdPropKind kind, unsigned field, int frac)
     /* Two properties with one name would be a bug in the rules above */
     g_assert(!g_hash_table_contains(props_by_name, name));
     g_hash_table_insert(props_by_name, name, p);
+    if (kind != ARM_IDPROP_RAW) {
+        props_by_field[field] = p;
+        if (frac >= 0) {
+            props_by_field[frac] = p;
+        }
+    }
 }
 
 static gpointer build_props(gpointer unused)
@@ -184,6 +191,14 @@ const ArmIdProp *arm_idprop_find(const char *name)
 
     arm_idprops(&n);
     return g_hash_table_lookup(props_by_name, name);
+}
+
+const ArmIdProp *arm_idprop_of_field(ArmIdFieldIdx f)
+{
+    unsigned n;
+
+    arm_idprops(&n);
+    return props_by_field[f];
 }
 
 const char *arm_idprop_type(const ArmIdProp *p)

@@ -64,6 +64,14 @@ typedef struct ArmIdPropState {
     uint64_t mask[ARM_IDREG_NUM];
     uint64_t val[ARM_IDREG_NUM];
     uint16_t owner[ARM_IDFIELD_NUM];    /* 1 + index in arm_idprops() */
+    /*
+     * What to do with a named model's values that the accelerator cannot
+     * provide (the CPU's "check" and "enforce" properties): by default
+     * they are dropped with a warning; enforce refuses to start; nocheck
+     * (check=off) drops them without a warning.
+     */
+    bool enforce;
+    bool nocheck;
 } ArmIdPropState;
 
 /* All properties, in table order; built once, never freed */
@@ -71,6 +79,13 @@ const ArmIdProp *arm_idprops(unsigned *num);
 
 /* The property called NAME, or NULL (a hash lookup, not a scan) */
 const ArmIdProp *arm_idprop_find(const char *name);
+
+/*
+ * The property that sets field F (feat_ or hw_prop_; for the two fields
+ * of a fractional pair, their feat_ property), or NULL for a field without
+ * one (the cache geometry registers).
+ */
+const ArmIdProp *arm_idprop_of_field(ArmIdFieldIdx f);
 
 /* The QAPI type name of a property: "str", "bool" or "uint64" */
 const char *arm_idprop_type(const ArmIdProp *p);

@@ -1,0 +1,714 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Generate target/arm/cpu-models.h.inc from the model files, and print models.
+
+Usage:
+    scripts/gen-arm-models.py [--check] [OUTPUT]      the C table (default:
+                                                      target/arm/cpu-models.h.inc)
+    scripts/gen-arm-models.py --doc [--check] [OUTPUT]
+                                                      the docs table (default:
+                                                      docs/system/arm/cpu-models-table.rst.inc)
+    scripts/gen-arm-models.py --dump MODEL            every ID register of MODEL
+    scripts/gen-arm-models.py --delta PARENT DUMPFILE  the field lines that turn
+                                                      PARENT into the values of
+                                                      DUMPFILE (to write a model)
+    scripts/gen-arm-models.py --release MODEL         record MODEL as released
+
+--check writes nothing: exit status 1 and a message when OUTPUT differs from
+what would be generated (the drift check of `make check`).
+
+A model file, target/arm/models/<name>.model, describes one named CPU model
+as the values it sets on top of its parent. One statement a line; '#'
+starts a comment; blank lines are ignored:
+
+    model    NAME                 the model's name, equal to the file's name
+    parent   NAME                 the model it starts from (none for a root)
+    note     TEXT                 one line for -cpu help and the docs
+    abstract TEXT                 not runnable, and why (architecture-level
+                                  models lack implementation-defined values)
+    alias    NAME                 an unversioned name that resolves to this
+                                  version (at most one version per alias)
+    sve      VL ...               the SVE vector lengths in bits (128 256),
+                                  required when the model has SVE
+    ref      TAG TEXT             a reference the values cite: TAG is a word
+                                  (TRM, ARMARM, DUMP), TEXT names the document
+    pin REG.FIELD VALUE TAG [WHERE]
+                                  sets a field, as below, and forbids every
+                                  descendant to set it (values KVM imposes on
+                                  every guest, such as AMU hidden)
+    REG.FIELD VALUE TAG [WHERE]   sets a field: REG and FIELD as the Arm ARM
+                                  spells them (ID_AA64ISAR0_EL1.AES), VALUE a
+                                  named value of the field (PMULL, IMP, NI: the
+                                  kernel's names) or a number; TAG one of the
+                                  file's refs, WHERE the section or table in it
+
+A field may be set once per file, and only to a value that differs from the
+parent's (a model sets only what differs). Fields that the machine decides
+(the GIC fields of ID_AA64PFR0_EL1 and ID_PFR1_EL1, DCZID_EL0.DZP) and the cache geometry
+registers (CCSIDR_EL1, CCSIDR2_EL1, CLIDR_EL1) cannot be set.
+
+Released models never change: target/arm/models/RELEASED lists, for each
+released model, a digest of all its resolved ID-register values; a change to
+the model, to a parent or to the table's defaults that alters them is an
+error (make a new version instead).
+"""
+
+import argparse
+import hashlib
+import os
+import re
+import sys
+
+TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), '..'))
+IDREGS = os.path.join(TOP, 'target', 'arm', 'cpu-idregs.h.inc')
+MODELS = os.path.join(TOP, 'target', 'arm', 'models')
+OUTPUT = os.path.join(TOP, 'target', 'arm', 'cpu-models.h.inc')
+DOC = os.path.join(TOP, 'docs', 'system', 'arm', 'cpu-models-table.rst.inc')
+RELEASED = 'RELEASED'
+
+MACHINE_FIELDS = {
+    ('ID_AA64PFR0_EL1', 'GIC'): "is set by the machine's interrupt controller",
+    ('ID_PFR1_EL1', 'GIC'): "is set by the machine's interrupt controller",
+    ('DCZID_EL0', 'DZP'): 'is run-time state (SCTLR_EL1.DZE)',
+}
+GEOMETRY_REGS = {'CCSIDR_EL1', 'CCSIDR2_EL1', 'CLIDR_EL1'}
+# The Arm CPU types of QEMU 10.2.2: no model or alias may take their names
+UPSTREAM_CPUS = set('''a64fx any arm1026 arm1136 arm1136-r2 arm1176 arm11mpcore
+    arm926 arm946 cortex-a15 cortex-a35 cortex-a53 cortex-a55 cortex-a57
+    cortex-a7 cortex-a710 cortex-a72 cortex-a76 cortex-a78ae cortex-a8
+    cortex-a9 cortex-m0 cortex-m3 cortex-m33 cortex-m4 cortex-m55 cortex-m7
+    cortex-r5 cortex-r52 cortex-r5f host max neoverse-n1 neoverse-n2
+    neoverse-v1 sa1100 sa1110 ti925t'''.split())
+SVE_VLS = [128 * (i + 1) for i in range(16)]
+NAME_RE = re.compile(r'^[a-z][a-z0-9_]*(-[a-z0-9_]+)*$')
+VERSION_RE = re.compile(r'-v([1-9][0-9]*)$')
+
+
+class Fatal(Exception):
+    pass
+
+
+def fail(path, line, msg):
+    where = os.path.relpath(path, TOP) if path else 'gen-arm-models'
+    if line:
+        where += ':%d' % line
+    raise Fatal('%s: %s' % (where, msg))
+
+
+# ---------------------------------------------------------------- the table
+
+class Field:
+    def __init__(self, reg, name, shift, width, signed, safe, dflt):
+        self.reg, self.name = reg, name
+        self.shift, self.width = shift, width
+        self.signed, self.safe, self.dflt = signed, safe, dflt
+        self.vals = []              # (value, name)
+
+    @property
+    def mask(self):
+        return ((1 << self.width) - 1) << self.shift
+
+    def get(self, regval):
+        return (regval >> self.shift) & ((1 << self.width) - 1)
+
+    def value_name(self, v):
+        for val, name in self.vals:
+            if val == v:
+                return name
+        return None
+
+
+class Table:
+    """The registers, fields and named values of cpu-idregs.h.inc."""
+
+    def __init__(self, path=IDREGS):
+        self.regs = []              # names, in table order
+        self.fields = {}            # (reg, field) -> Field
+        self.reg_fields = {}        # reg -> [Field]
+        self.res1 = {}              # reg -> mask of RES1 bits
+        num = r'(0x[0-9a-fA-F]+|[0-9]+)'
+        with open(path) as f:
+            for line in f:
+                m = re.match(r'ARM_IDREG\((\w+),', line)
+                if m:
+                    self.regs.append(m.group(1))
+                    self.reg_fields[m.group(1)] = []
+                    self.res1[m.group(1)] = 0
+                    continue
+                m = re.match(r'ARM_IDFIELD\((\w+), \w+, (\w+), \w+, ' +
+                             r'(\d+), (\d+), ([01]), (\w+), ' + num + ', ' +
+                             num + r', \d+, \d+\)', line)
+                if m:
+                    fl = Field(m.group(1), m.group(2), int(m.group(3)),
+                               int(m.group(4)), m.group(5) == '1',
+                               m.group(6), int(m.group(8), 0))
+                    self.fields[(fl.reg, fl.name)] = fl
+                    self.reg_fields[fl.reg].append(fl)
+                    continue
+                m = re.match(r'ARM_IDVAL\((\w+), (\w+), ' + num +
+                             r', (\w+)\)', line)
+                if m:
+                    self.fields[(m.group(1), m.group(2))].vals.append(
+                        (int(m.group(3), 0), m.group(4)))
+                    continue
+                m = re.match(r'ARM_IDRES\((\w+), (\d+), (\d+), RES1\)', line)
+                if m:
+                    self.res1[m.group(1)] |= (((1 << int(m.group(3))) - 1)
+                                              << int(m.group(2)))
+        if not self.regs or not self.fields:
+            fail(path, 0, 'no registers or fields found')
+
+    def defaults(self):
+        regs = {}
+        for r in self.regs:
+            v = self.res1[r]
+            for fl in self.reg_fields[r]:
+                v |= (fl.dflt << fl.shift) & fl.mask
+            regs[r] = v
+        return regs
+
+
+# ---------------------------------------------------------------- models
+
+class Model:
+    def __init__(self, path):
+        self.path = path
+        self.name = None
+        self.parent = None
+        self.note = None
+        self.abstract = None
+        self.aliases = []
+        self.sve = None             # list of vector lengths, or None
+        self.refs = {}              # tag -> text
+        self.sets = []              # (line, field, value, tag, where)
+        self.pins = set()           # line numbers of the sets that are pins
+        self.index = None
+
+
+def parse_value(fl, text, path, lineno):
+    for v, name in fl.vals:
+        if name.lower() == text.lower():
+            return v
+    try:
+        v = int(text, 0)
+    except ValueError:
+        names = ', '.join(n for _, n in fl.vals) or 'none'
+        fail(path, lineno, "%s.%s has no value '%s' (named values: %s; or a "
+             "number from 0 to 0x%x)" % (fl.reg, fl.name, text, names,
+                                         (1 << fl.width) - 1))
+    if v < 0 or v >= (1 << fl.width):
+        fail(path, lineno, "%s.%s is %d bits wide: %s does not fit (0 to "
+             "0x%x)" % (fl.reg, fl.name, fl.width, text, (1 << fl.width) - 1))
+    return v
+
+
+def parse_model(path, table):
+    m = Model(path)
+    seen = {}
+    with open(path, encoding='utf-8') as f:
+        lines = f.read().split('\n')
+    for lineno, raw in enumerate(lines, 1):
+        line = raw.split('#', 1)[0].strip()
+        if not line:
+            continue
+        words = line.split()
+        key, rest = words[0], line[len(words[0]):].strip()
+        if key in ('model', 'parent', 'note', 'abstract'):
+            attr = 'name' if key == 'model' else key
+            if getattr(m, attr) is not None:
+                fail(path, lineno, "'%s' given twice" % key)
+            if not rest:
+                fail(path, lineno, "'%s' needs a value" % key)
+            setattr(m, attr, rest)
+        elif key == 'alias':
+            if len(words) != 2 or not NAME_RE.match(words[1]):
+                fail(path, lineno, "'alias' takes one name (lower case, "
+                     "digits, '-' and '_')")
+            m.aliases.append(words[1])
+        elif key == 'sve':
+            if m.sve is not None:
+                fail(path, lineno, "'sve' given twice")
+            try:
+                vls = [int(w) for w in words[1:]]
+            except ValueError:
+                vls = []
+            if not vls or any(v not in SVE_VLS for v in vls):
+                fail(path, lineno, "'sve' takes vector lengths in bits, "
+                     "among %s" % ' '.join(map(str, SVE_VLS)))
+            m.sve = sorted(set(vls))
+        elif key == 'ref':
+            if len(words) < 3 or not re.match(r'^[A-Za-z][A-Za-z0-9_]*$',
+                                              words[1]):
+                fail(path, lineno, "'ref' takes a tag (a word) and the "
+                     "document it names")
+            if words[1] in m.refs:
+                fail(path, lineno, "ref '%s' given twice" % words[1])
+            m.refs[words[1]] = line.split(None, 2)[2]
+        elif '.' in key or key == 'pin':
+            pin = key == 'pin'
+            if pin:
+                words = words[1:]
+                if not words:
+                    fail(path, lineno, "'pin' needs REG.FIELD VALUE TAG")
+                key = words[0]
+            reg, _, fname = key.partition('.')
+            if reg not in table.reg_fields:
+                fail(path, lineno, "unknown register '%s'" % reg)
+            if reg in GEOMETRY_REGS:
+                fail(path, lineno, "%s describes the host's caches: models "
+                     "do not set it" % reg)
+            fl = table.fields.get((reg, fname))
+            if fl is None:
+                fail(path, lineno, "%s has no field '%s' (fields: %s)" % (
+                    reg, fname,
+                    ', '.join(x.name for x in table.reg_fields[reg])))
+            if (reg, fname) in MACHINE_FIELDS:
+                fail(path, lineno, "%s %s, not by a model" % (
+                    key, MACHINE_FIELDS[(reg, fname)]))
+            if len(words) < 3:
+                fail(path, lineno, "'%s' needs a value and a reference tag"
+                     % key)
+            if key in seen:
+                fail(path, lineno, "%s already set on line %d" % (
+                    key, seen[key]))
+            seen[key] = lineno
+            v = parse_value(fl, words[1], path, lineno)
+            m.sets.append((lineno, fl, v, words[2], ' '.join(words[3:])))
+            if pin:
+                m.pins.add(lineno)
+        else:
+            fail(path, lineno, "unknown statement '%s' (model, parent, "
+                 "note, abstract, alias, sve, ref, or REG.FIELD)" % key)
+
+    base = os.path.basename(path)[:-len('.model')]
+    if m.name is None:
+        fail(path, 0, "no 'model' line")
+    if m.name != base:
+        fail(path, 0, "model '%s' must be in %s.model" % (m.name, m.name))
+    if not NAME_RE.match(m.name) or not VERSION_RE.search(m.name):
+        fail(path, 0, "model names are lower case and end in a version, "
+             "'-v1': '%s'" % m.name)
+    if m.note is None:
+        fail(path, 0, "no 'note' line")
+    for lineno, fl, v, tag, where in m.sets:
+        if tag not in m.refs:
+            fail(path, lineno, "reference tag '%s' is not declared by a "
+                 "'ref' line (declared: %s)" % (
+                     tag, ', '.join(sorted(m.refs)) or 'none'))
+    return m
+
+
+def load_models(table, directory=MODELS):
+    files = sorted(f for f in os.listdir(directory) if f.endswith('.model'))
+    models = {}
+    for f in files:
+        m = parse_model(os.path.join(directory, f), table)
+        models[m.name] = m
+    if not models:
+        fail(directory, 0, 'no model files')
+    aliases = {}
+    for m in models.values():
+        if m.parent is not None and m.parent not in models:
+            fail(m.path, 0, "parent '%s' is not a model (models: %s)" % (
+                m.parent, ', '.join(sorted(models))))
+        for a in m.aliases:
+            if a in aliases:
+                fail(m.path, 0, "alias '%s' already resolves to %s" % (
+                    a, aliases[a]))
+            if a in UPSTREAM_CPUS:
+                fail(m.path, 0, "alias '%s' is the name of one of QEMU's "
+                     "CPU types" % a)
+            if a in models or VERSION_RE.search(a):
+                fail(m.path, 0, "alias '%s' must be an unversioned name" % a)
+            if m.abstract:
+                fail(m.path, 0, "an abstract model cannot have an alias")
+            aliases[a] = m.name
+    # Parents before children, then by name: a stable, reviewable order.
+    order = []
+    state = {}
+
+    def visit(m, chain):
+        if state.get(m.name) == 'done':
+            return
+        if m.name in chain:
+            fail(m.path, 0, 'parent cycle: %s' % ' -> '.join(
+                chain + [m.name]))
+        if m.parent:
+            visit(models[m.parent], chain + [m.name])
+        state[m.name] = 'done'
+        order.append(m)
+
+    for name in sorted(models):
+        visit(models[name], [])
+    for i, m in enumerate(order):
+        m.index = i
+    return order, models, aliases
+
+
+def chain(models, m):
+    c = []
+    while m is not None:
+        c.append(m)
+        m = models[m.parent] if m.parent else None
+    return list(reversed(c))
+
+
+def resolve(table, models, m, check=True):
+    """All ID registers of M: defaults, then each model parent to child.
+
+    Returns (regs, setter) where setter maps (reg, field) to the model
+    and the set that last wrote the field."""
+    regs = table.defaults()
+    setter = {}
+    pinned = {}
+    m.pinned = pinned
+    for x in chain(models, m):
+        for lineno, fl, v, tag, where in x.sets:
+            key = (fl.reg, fl.name)
+            if key in pinned:
+                px, ptag, pwhere = pinned[key]
+                fail(x.path, lineno, "%s.%s is pinned by %s (%s %s): %s "
+                     "cannot set it" % (fl.reg, fl.name, px.name, ptag,
+                                        pwhere, x.name))
+            if lineno in x.pins:
+                pinned[key] = (x, tag, where)
+            old = fl.get(regs[fl.reg])
+            if check and old == v and lineno not in x.pins:
+                fail(x.path, lineno, "%s.%s is already %s in %s: a model "
+                     "sets only what differs from its parent" % (
+                         fl.reg, fl.name, fmt_value(fl, v),
+                         x.parent or 'the table defaults'))
+            regs[fl.reg] = (regs[fl.reg] & ~fl.mask) | (v << fl.shift)
+            setter[(fl.reg, fl.name)] = (x, tag, where)
+    return regs, setter
+
+
+def sve_of(models, m):
+    for x in reversed(chain(models, m)):
+        if x.sve is not None:
+            return x.sve
+    return None
+
+
+def fmt_value(fl, v):
+    name = fl.value_name(v)
+    return '%s (0x%x)' % (name, v) if name else '0x%x' % v
+
+
+def check_model(table, models, m):
+    regs, _ = resolve(table, models, m)
+    has_sve = table.fields[('ID_AA64PFR0_EL1', 'SVE')].get(
+        regs['ID_AA64PFR0_EL1'])
+    sve = sve_of(models, m)
+    if has_sve and not sve and not m.abstract:
+        fail(m.path, 0, "the model has SVE (ID_AA64PFR0_EL1.SVE): give its "
+             "vector lengths with an 'sve' line")
+    if not has_sve and m.sve:
+        fail(m.path, 0, "'sve' given but ID_AA64PFR0_EL1.SVE is NI")
+    if not m.abstract:
+        midr = table.fields[('MIDR_EL1', 'Implementer')]
+        if not midr.get(regs['MIDR_EL1']):
+            fail(m.path, 0, "a runnable model needs MIDR_EL1.Implementer "
+                 "(or an 'abstract' line saying why it is not runnable)")
+    return regs
+
+
+def digest(table, regs):
+    h = hashlib.sha256()
+    for r in table.regs:
+        h.update(('%s=%016x\n' % (r, regs[r])).encode())
+    return h.hexdigest()[:16]
+
+
+def read_released(directory=MODELS):
+    path = os.path.join(directory, RELEASED)
+    rel = {}
+    if not os.path.exists(path):
+        return rel, path
+    with open(path) as f:
+        for lineno, raw in enumerate(f, 1):
+            line = raw.split('#', 1)[0].strip()
+            if not line:
+                continue
+            words = line.split()
+            if len(words) != 2 or not re.match(r'^[0-9a-f]{16}$', words[1]):
+                fail(path, lineno, "expected 'MODEL DIGEST'")
+            rel[words[0]] = (words[1], lineno)
+    return rel, path
+
+
+def check_released(table, models, resolved):
+    rel, path = read_released()
+    for name, (dg, lineno) in sorted(rel.items()):
+        if name not in models:
+            fail(path, lineno, "released model '%s' has no model file: "
+                 "released models are never removed" % name)
+        now = digest(table, resolved[name])
+        if now != dg:
+            fail(path, lineno, "released model '%s' changed (its ID "
+                 "registers now digest to %s): released versions never "
+                 "change; add a new version instead" % (name, now))
+    return rel
+
+
+# ---------------------------------------------------------------- outputs
+
+HEADER = """\
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Generated by scripts/gen-arm-models.py from target/arm/models/<name>.model:
+ * do not edit. Regenerate with:
+ *   scripts/gen-arm-models.py target/arm/cpu-models.h.inc
+ *
+ * %(n_models)d models, %(n_sets)d field values, %(n_aliases)d aliases.
+ * Parents come before their children.
+ *
+ * ARM_CPU_MODEL(NAME, PARENT, NOTE, ABSTRACT, SVE_VQ, FIRST_SET, N_SETS)
+ *   PARENT is the index of the parent model, -1 for a root. ABSTRACT is
+ *   NULL for a runnable model, else why it cannot run. SVE_VQ is the map of
+ *   supported SVE vector lengths (bit N: (N + 1) * 128 bits), 0 without
+ *   SVE. FIRST_SET is the 0-based index of the model's first
+ *   ARM_CPU_MODEL_SET among all of them, N_SETS their number; its sets
+ *   follow the ARM_CPU_MODEL line.
+ *
+ * ARM_CPU_MODEL_SET(REG, FIELD, VALUE)
+ *   The model sets field REG.FIELD of the ID-register table to VALUE (raw).
+ *
+ * ARM_CPU_MODEL_ALIAS(ALIAS, MODEL)
+ *   The unversioned name ALIAS resolves to model index MODEL.
+ */
+"""
+
+
+def c_string(s):
+    return '"%s"' % s.replace('\\', '\\\\').replace('"', '\\"')
+
+
+def generate_c(table, order, models, aliases):
+    out = []
+    n_sets = 0
+    for m in order:
+        n_sets += len(m.sets)
+    out.append(HEADER % {'n_models': len(order), 'n_sets': n_sets,
+                         'n_aliases': len(aliases)})
+    first = 0
+    for m in order:
+        sve = sve_of(models, m) or []
+        vq = 0
+        for vl in sve:
+            vq |= 1 << (vl // 128 - 1)
+        parent = models[m.parent].index if m.parent else -1
+        out.append('ARM_CPU_MODEL(%s, %d, %s, %s, 0x%x, %d, %d)\n' % (
+            c_string(m.name), parent, c_string(m.note),
+            c_string(m.abstract) if m.abstract else 'NULL', vq, first,
+            len(m.sets)))
+        for lineno, fl, v, tag, where in m.sets:
+            out.append('ARM_CPU_MODEL_SET(%s, %s, 0x%x)\n' % (
+                fl.reg, fl.name, v))
+        first += len(m.sets)
+    for a in sorted(aliases):
+        out.append('ARM_CPU_MODEL_ALIAS(%s, %d)\n' % (
+            c_string(a), models[aliases[a]].index))
+    return ''.join(out)
+
+
+def rst_escape(s):
+    return s.replace('*', r'\*').replace('`', r'\`').replace('|', r'\|')
+
+
+def generate_doc(table, order, models, aliases, resolved):
+    out = []
+    out.append('.. SPDX-License-Identifier: GPL-2.0-or-later\n\n')
+    out.append('.. Generated by scripts/gen-arm-models.py --doc from '
+               'target/arm/models/*.model: do not edit.\n\n')
+    out.append('.. list-table:: The named CPU models\n')
+    out.append('   :header-rows: 1\n\n')
+    out.append('   * - Model\n     - Parent\n     - Alias\n     - Description\n')
+    by_target = {}
+    for a, t in aliases.items():
+        by_target.setdefault(t, []).append(a)
+    for m in order:
+        note = rst_escape(m.note)
+        if m.abstract:
+            note += ' (abstract: %s)' % rst_escape(m.abstract)
+        out.append('   * - ``%s``\n     - %s\n     - %s\n     - %s\n' % (
+            m.name, '``%s``' % m.parent if m.parent else '',
+            ', '.join('``%s``' % a for a in sorted(by_target.get(m.name, []))),
+            note))
+    out.append('\n')
+    for m in order:
+        regs = resolved[m.name]
+        title = 'Model ``%s``' % m.name
+        out.append('%s\n%s\n\n' % (title, '~' * len(title)))
+        out.append('%s.' % rst_escape(m.note))
+        if m.parent:
+            out.append(' Parent: ``%s``.' % m.parent)
+        if m.abstract:
+            out.append(' Abstract, not runnable: %s.' % rst_escape(
+                m.abstract))
+        sve = sve_of(models, m)
+        if sve:
+            out.append(' SVE vector lengths: %s bits.' % ', '.join(
+                map(str, sve)))
+        out.append('\n\n')
+        if m.refs:
+            out.append('References:\n\n')
+            for tag in sorted(m.refs):
+                out.append('- ``%s``: %s\n' % (tag, rst_escape(m.refs[tag])))
+            out.append('\n')
+        out.append('.. list-table::\n   :header-rows: 1\n\n')
+        out.append('   * - Register\n     - Value\n'
+                   '     - Fields this model sets\n')
+        sets = {}
+        for lineno, fl, v, tag, where in m.sets:
+            sets.setdefault(fl.reg, []).append(
+                '%s=%s (%s%s)' % (fl.name, fmt_value(fl, v), tag,
+                                  ' ' + where if where else ''))
+        for r in table.regs:
+            if r in GEOMETRY_REGS:
+                continue
+            out.append('   * - %s\n     - ``0x%016x``\n     - %s\n' % (
+                r, regs[r], rst_escape('; '.join(sets.get(r, [])))))
+        out.append('\n')
+    return ''.join(out)
+
+
+def print_dump(table, models, m, regs, setter):
+    print('# %s: %s' % (m.name, m.note))
+    print('# chain: %s' % ' -> '.join(x.name for x in chain(models, m)))
+    if m.abstract:
+        print('# abstract: %s' % m.abstract)
+    sve = sve_of(models, m)
+    if sve:
+        print('# sve: %s' % ' '.join(map(str, sve)))
+    for r in table.regs:
+        if r in GEOMETRY_REGS:
+            continue
+        print('%-18s 0x%016x' % (r, regs[r]))
+        for fl in table.reg_fields[r]:
+            v = fl.get(regs[r])
+            who = setter.get((r, fl.name))
+            if who or v != fl.dflt:
+                src = ('%s %s%s' % (who[0].name, who[1],
+                                    ' ' + who[2] if who[2] else '')
+                       if who else 'default')
+                print('    %-16s %-24s %s' % (fl.name, fmt_value(fl, v), src))
+
+
+def read_dump(path, table):
+    regs = {}
+    with open(path) as f:
+        for lineno, raw in enumerate(f, 1):
+            line = raw.split('#', 1)[0].strip()
+            if not line:
+                continue
+            words = line.split()
+            if len(words) != 2 or words[0] not in table.reg_fields:
+                fail(path, lineno, "expected 'REGISTER 0xVALUE' with a "
+                     "register of the table")
+            regs[words[0]] = int(words[1], 16)
+    return regs
+
+
+def print_delta(table, models, parent, dump, ref):
+    regs, _ = resolve(table, models, parent)
+    for r in table.regs:
+        if r not in dump or r in GEOMETRY_REGS:
+            continue
+        for fl in table.reg_fields[r]:
+            old, new = fl.get(regs[r]), fl.get(dump[r])
+            if (r, fl.name) in MACHINE_FIELDS:
+                continue
+            if (r, fl.name) in parent.pinned:
+                if old != new:
+                    print('# %s.%s: %s in the dump, pinned to %s by %s' % (
+                        r, fl.name, fmt_value(fl, new), fmt_value(fl, old),
+                        parent.pinned[(r, fl.name)][0].name))
+                continue
+            if old != new:
+                name = fl.value_name(new)
+                print('%-30s %-10s %-16s # was %s' % (
+                    '%s.%s' % (r, fl.name), name or '0x%x' % new, ref,
+                    fmt_value(fl, old)))
+
+
+def write_or_check(path, text, check):
+    try:
+        with open(path) as f:
+            old = f.read()
+    except OSError:
+        old = None
+    if old == text:
+        return 0
+    if check:
+        print('%s differs from what scripts/gen-arm-models.py generates; '
+              'regenerate it, never edit it' % os.path.relpath(path, TOP),
+              file=sys.stderr)
+        return 1
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, 'w') as f:
+        f.write(text)
+    return 0
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(
+        description='Generate or print the named Arm CPU models.')
+    ap.add_argument('--check', action='store_true',
+                    help='compare OUTPUT instead of writing it')
+    ap.add_argument('--doc', action='store_true',
+                    help='generate the docs table instead of the C table')
+    ap.add_argument('--dump', metavar='MODEL',
+                    help='print every ID register of MODEL')
+    ap.add_argument('--delta', nargs=2, metavar=('PARENT', 'DUMPFILE'),
+                    help='print the field lines from PARENT to DUMPFILE')
+    ap.add_argument('--ref', default='DUMP', metavar='TAG [WHERE]',
+                    help='the reference --delta writes on each line')
+    ap.add_argument('--release', metavar='MODEL',
+                    help='record MODEL in target/arm/models/RELEASED')
+    ap.add_argument('output', nargs='?', metavar='OUTPUT')
+    args = ap.parse_args(argv)
+
+    try:
+        table = Table()
+        order, models, aliases = load_models(table)
+        resolved = {m.name: check_model(table, models, m) for m in order}
+        check_released(table, models, resolved)
+
+        def model_arg(name):
+            name = aliases.get(name, name)
+            if name not in models:
+                fail(None, 0, "no model '%s' (models: %s)" % (
+                    name, ', '.join(m.name for m in order)))
+            return models[name]
+
+        if args.dump:
+            m = model_arg(args.dump)
+            regs, setter = resolve(table, models, m)
+            print_dump(table, models, m, regs, setter)
+            return 0
+        if args.delta:
+            print_delta(table, models, model_arg(args.delta[0]),
+                        read_dump(args.delta[1], table), args.ref)
+            return 0
+        if args.release:
+            m = model_arg(args.release)
+            rel, path = read_released()
+            if m.name in rel:
+                fail(path, rel[m.name][1], '%s is already released' % m.name)
+            with open(path, 'a') as f:
+                f.write('%s %s\n' % (m.name, digest(table,
+                                                    resolved[m.name])))
+            return 0
+        if args.doc:
+            text = generate_doc(table, order, models, aliases, resolved)
+            return write_or_check(args.output or DOC, text, args.check)
+        text = generate_c(table, order, models, aliases)
+        return write_or_check(args.output or OUTPUT, text, args.check)
+    except Fatal as e:
+        print('gen-arm-models: %s' % e, file=sys.stderr)
+        return 1
+
+
+if __name__ == '__main__':
+    sys.exit(main())

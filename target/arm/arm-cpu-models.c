@@ -1,0 +1,324 @@
+/*
+ * Arm named CPU models: the QOM glue
+ *
+ * Every model of cpu-models.h.inc, and every unversioned alias, becomes a
+ * CPU type under TYPE_AARCH64_CPU ("grace-v1-arm-cpu", "grace-arm-cpu"),
+ * so that it has the ID-register field properties. Creating one:
+ *  - starts from what the accelerator is made of: under KVM (or HVF) the
+ *    host CPU as "-cpu host" sees it, under TCG a plain Armv8 CPU (the
+ *    features, cache geometry and GIC parameters of QEMU's "max" CPU, which
+ *    are not ID-register fields);
+ *  - replaces every ID register with the model's resolved values (the
+ *    table's defaults, then each model from the root down; resolved once
+ *    per model), except the cache geometry registers and the fields the
+ *    machine decides (the GIC fields, DCZID_EL0.DZP);
+ *  - adds the older properties the model's features call for (sve and
+ *    sveNNN with the model's vector lengths, pauth with the model's
+ *    algorithm).
+ * The user's properties apply on top. When the CPU's features are
+ * finalized, arm_cpu_idprops_finalize() checks the result against what the
+ * accelerator provides (arm_cpu_model_fit() below): an abstract model is
+ * refused; a model value the accelerator cannot provide is dropped with a
+ * warning ("check", the default) or refused ("enforce=on").
+ *
+ * Copyright (c) 2026 The arm-cpu-models authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "qemu/osdep.h"
+#include "qapi/error.h"
+#include "qemu/error-report.h"
+#include "qemu/units.h"
+#include "system/kvm.h"
+#include "system/hvf.h"
+#include "cpu.h"
+#include "internals.h"
+#include "cpu-features.h"
+#include "cpu-models.h"
+#include "arm-cpu-props.h"
+
+/* One ARMCPUInfo per model, then one per alias; the model of each */
+static ARMCPUInfo *model_infos;
+static int *model_of_info;
+static unsigned n_infos;
+
+int arm_cpu_model_of_class(ObjectClass *oc)
+{
+    const ARMCPUInfo *info = ARM_CPU_CLASS(oc)->info;
+
+    if (model_infos && info >= model_infos && info < model_infos + n_infos) {
+        return model_of_info[info - model_infos];
+    }
+    return -1;
+}
+
+int arm_cpu_model_of(ARMCPU *cpu)
+{
+    return arm_cpu_model_of_class(object_get_class(OBJECT(cpu)));
+}
+
+static bool accel_is_host(void)
+{
+    return kvm_enabled() || hvf_enabled();
+}
+
+static const char *accel_label(void)
+{
+    return kvm_enabled() ? "KVM" : hvf_enabled() ? "HVF" : "TCG";
+}
+
+/*
+ * What TCG needs beyond the ID registers: the features, cache geometry,
+ * reset values and GIC parameters of QEMU's "max" CPU (which starts as a
+ * Cortex-A57), so that a model under TCG differs from max only in what
+ * its ID registers say.
+ */
+static void model_tcg_base(ARMCPU *cpu, const uint64_t *regs)
+{
+    CPUARMState *env = &cpu->env;
+    uint64_t pmuver = arm_idfield_get(regs, ARM_IDF_ID_AA64DFR0_EL1_PMUVer);
+
+    cpu->dtb_compatible = "arm,armv8";
+    set_feature(env, ARM_FEATURE_V8);
+    set_feature(env, ARM_FEATURE_NEON);
+    set_feature(env, ARM_FEATURE_GENERIC_TIMER);
+    set_feature(env, ARM_FEATURE_AARCH64);
+    set_feature(env, ARM_FEATURE_CBAR_RO);
+    if (arm_idfield_get(regs, ARM_IDF_ID_AA64PFR0_EL1_EL2)) {
+        set_feature(env, ARM_FEATURE_EL2);
+    }
+    if (arm_idfield_get(regs, ARM_IDF_ID_AA64PFR0_EL1_EL3)) {
+        set_feature(env, ARM_FEATURE_EL3);
+    }
+    if (pmuver && pmuver != 0xf) {
+        set_feature(env, ARM_FEATURE_PMU);
+    }
+    cpu->reset_sctlr = 0x00c50838;
+    cpu->isar.reset_pmcr_el0 = 0x41013000;
+    cpu->isar.dbgdidr = 0x3516d000;
+    cpu->isar.dbgdevid = 0x01110f13;
+    cpu->isar.dbgdevid1 = 0x2;
+    SET_IDREG(&cpu->isar, CLIDR, 0x0a200023);
+    cpu->ccsidr[0] = make_ccsidr(CCSIDR_FORMAT_LEGACY, 2, 64, 32 * KiB, 7);
+    cpu->ccsidr[1] = make_ccsidr(CCSIDR_FORMAT_LEGACY, 3, 64, 48 * KiB, 2);
+    cpu->ccsidr[2] = make_ccsidr(CCSIDR_FORMAT_LEGACY, 16, 64, 2 * MiB, 7);
+    cpu->gic_num_lrs = 4;
+    cpu->gic_vpribits = 5;
+    cpu->gic_vprebits = 5;
+    cpu->gic_pribits = 5;
+}
+
+/* Bits of REG that the machine, not the model, decides */
+static uint64_t machine_bits(unsigned reg)
+{
+    switch (reg) {
+    case ARM_IDREG_ID_AA64PFR0_EL1:
+        return arm_idfield_mask(&arm_idfields[ARM_IDF_ID_AA64PFR0_EL1_GIC]);
+    case ARM_IDREG_ID_PFR1_EL1:
+        return arm_idfield_mask(&arm_idfields[ARM_IDF_ID_PFR1_EL1_GIC]);
+    case ARM_IDREG_DCZID_EL0:
+        return arm_idfield_mask(&arm_idfields[ARM_IDF_DCZID_EL0_DZP]);
+    case ARM_IDREG_CCSIDR_EL1:
+    case ARM_IDREG_CCSIDR2_EL1:
+    case ARM_IDREG_CLIDR_EL1:
+        return UINT64_MAX;      /* the caches: the accelerator's geometry */
+    default:
+        return 0;
+    }
+}
+
+static void model_install(ARMCPU *cpu, const uint64_t *model)
+{
+    uint64_t regs[ARM_IDREG_NUM];
+    unsigned r;
+
+    arm_cpu_idregs_get(cpu, regs);
+    for (r = 0; r < ARM_IDREG_NUM; r++) {
+        uint64_t keep = machine_bits(r);
+
+        regs[r] = (model[r] & ~keep) | (regs[r] & keep);
+    }
+    arm_cpu_idregs_put(cpu, regs);
+}
+
+static void arm_cpu_model_initfn(Object *obj)
+{
+    ARMCPU *cpu = ARM_CPU(obj);
+    int m = arm_cpu_model_of(cpu);
+    const uint64_t *regs = arm_cpu_model_regs(m);
+
+    if (accel_is_host()) {
+        aarch64_host_initfn(obj);
+        model_install(cpu, regs);
+        /* as aarch64_add_pauth_properties() does, from the model's values */
+        cpu->prop_pauth = cpu_isar_feature(aa64_pauth, cpu);
+        return;
+    }
+
+    model_tcg_base(cpu, regs);
+    model_install(cpu, regs);
+    cpu->sve_vq.supported = arm_cpu_models[m].sve_vq;
+    if (arm_cpu_models[m].abstract) {
+        /*
+         * It never runs (arm_cpu_model_fit() says why): let its SVE, if it
+         * has some, pass the vector-length checks that come first
+         */
+        cpu->sve_vq.supported = MAKE_64BIT_MASK(0, ARM_MAX_VQ);
+    }
+    if (cpu_isar_feature(aa64_sve, cpu)) {
+        aarch64_add_sve_properties(obj);
+    }
+    if (cpu_isar_feature(aa64_pauth, cpu)) {
+        aarch64_add_pauth_properties(obj);
+        /* pauth=on picks the model's algorithm unless told otherwise */
+        if (arm_idfield_get(regs, ARM_IDF_ID_AA64ISAR1_EL1_APA)) {
+            cpu->backcompat_pauth_default_use_qarma5 = true;
+        } else if (arm_idfield_get(regs, ARM_IDF_ID_AA64ISAR2_EL1_APA3)) {
+            cpu->prop_pauth_qarma3 = true;
+        }
+    }
+}
+
+/*
+ * Under TCG the pointer-authentication algorithm is a choice of the pauth
+ * properties, not a limit: TCG implements QARMA5, QARMA3 and its own
+ * algorithm at max's level, so any of the three fields may take that level.
+ */
+static void tcg_pauth_limit(uint64_t *limit)
+{
+    static const ArmIdFieldIdx algo[] = {
+        ARM_IDF_ID_AA64ISAR1_EL1_APA, ARM_IDF_ID_AA64ISAR1_EL1_API,
+        ARM_IDF_ID_AA64ISAR2_EL1_APA3,
+    };
+    static const ArmIdFieldIdx generic[] = {
+        ARM_IDF_ID_AA64ISAR1_EL1_GPA, ARM_IDF_ID_AA64ISAR1_EL1_GPI,
+        ARM_IDF_ID_AA64ISAR2_EL1_GPA3,
+    };
+    uint64_t level = 0;
+    unsigned i;
+
+    for (i = 0; i < ARRAY_SIZE(algo); i++) {
+        level = MAX(level, arm_idfield_get(limit, algo[i]));
+    }
+    for (i = 0; i < ARRAY_SIZE(algo); i++) {
+        arm_idfield_set(limit, algo[i], level);
+        arm_idfield_set(limit, generic[i], level ? 1 : 0);
+    }
+}
+
+static char *field_label(const ArmIdBlocker *b, const uint64_t *want)
+{
+    const ArmIdProp *p = arm_idprop_of_field(b->field);
+    const ArmIdField *f = &arm_idfields[b->field];
+
+    if (p) {
+        g_autofree char *v = arm_idprop_format(p, want);
+
+        return g_strdup_printf("%s=%s", p->name, v);
+    }
+    return g_strdup_printf("%s.%s=0x%" PRIx64, arm_idregs[f->reg].name,
+                           f->name, b->want);
+}
+
+bool arm_cpu_model_fit(ARMCPU *cpu, int m, uint64_t *want,
+                       const uint64_t *limit_in, const uint64_t *user,
+                       Error **errp)
+{
+    const ArmCpuModel *model = &arm_cpu_models[m];
+    ArmIdPropState *st = &cpu->idprops;
+    ArmIdLimitRule rule = accel_is_host() ? ARM_ID_LIMIT_EXACT
+                                          : ARM_ID_LIMIT_TCG;
+    uint64_t limit[ARM_IDREG_NUM], skip[ARM_IDREG_NUM];
+    g_autofree ArmIdBlocker *b = g_new(ArmIdBlocker, ARM_IDFIELD_NUM);
+    unsigned n, r, i;
+
+    if (model->abstract) {
+        g_autofree char *below = arm_cpu_model_runnable_below(m);
+
+        error_setg(errp, "CPU model '%s' is abstract and cannot run: %s",
+                   model->name, model->abstract);
+        if (below) {
+            error_append_hint(errp, "Runnable models derived from it: %s\n",
+                              below);
+        }
+        return false;
+    }
+
+    memcpy(limit, limit_in, sizeof(limit));
+    if (!accel_is_host()) {
+        tcg_pauth_limit(limit);
+    }
+    /* the user's fields are the caller's; the machine's are not the model's */
+    for (r = 0; r < ARM_IDREG_NUM; r++) {
+        skip[r] = user[r] | machine_bits(r);
+    }
+    n = arm_idregs_blockers(want, limit, rule, skip, b, ARM_IDFIELD_NUM);
+    if (!n) {
+        return true;
+    }
+    if (st->enforce) {
+        g_autoptr(GString) s = g_string_new(NULL);
+
+        for (i = 0; i < n; i++) {
+            const ArmIdProp *p = arm_idprop_of_field(b[i].field);
+            g_autofree char *w = field_label(&b[i], want);
+            g_autofree char *h = p ? arm_idprop_format(p, limit)
+                                   : g_strdup_printf("0x%" PRIx64, b[i].have);
+
+            if (p && p->kind == ARM_IDPROP_FRAC &&
+                (int)b[i].field == p->frac &&
+                i > 0 && b[i - 1].field == p->field) {
+                continue;       /* the pair is one property */
+            }
+            g_string_append_printf(s, "%s%s (%s has %s)", s->len ? ", " : "",
+                                   w, accel_label(), h);
+        }
+        error_setg(errp, "CPU model '%s' needs what %s cannot provide "
+                   "(enforce=on): %s", model->name, accel_label(), s->str);
+        return false;
+    }
+    for (i = 0; i < n; i++) {
+        const ArmIdField *f = &arm_idfields[b[i].field];
+
+        /* once, at realize: a QMP query's CPU has no index */
+        if (!st->nocheck && CPU(cpu)->cpu_index == 0) {
+            g_autofree char *w = field_label(&b[i], want);
+
+            warn_report("%s cannot provide %s of CPU model '%s' "
+                        "(%s.%s: 0x%" PRIx64 ", %s has 0x%" PRIx64 "): the "
+                        "guest sees %s's value; enforce=on refuses instead",
+                        accel_label(), w, model->name,
+                        arm_idregs[f->reg].name, f->name, b[i].want,
+                        accel_label(), b[i].have, accel_label());
+        }
+    }
+    for (i = 0; i < n; i++) {
+        arm_idfield_set(want, b[i].field, b[i].have);
+    }
+    return true;
+}
+
+static void arm_cpu_models_register(void)
+{
+    unsigned i;
+
+    n_infos = arm_cpu_models_num + arm_cpu_model_aliases_num;
+    model_infos = g_new0(ARMCPUInfo, n_infos);
+    model_of_info = g_new0(int, n_infos);
+    for (i = 0; i < arm_cpu_models_num; i++) {
+        model_infos[i].name = arm_cpu_models[i].name;
+        model_of_info[i] = i;
+    }
+    for (i = 0; i < arm_cpu_model_aliases_num; i++) {
+        model_infos[arm_cpu_models_num + i].name =
+            arm_cpu_model_aliases[i].name;
+        model_of_info[arm_cpu_models_num + i] = arm_cpu_model_aliases[i].model;
+    }
+    for (i = 0; i < n_infos; i++) {
+        model_infos[i].initfn = arm_cpu_model_initfn;
+        aarch64_cpu_register(&model_infos[i]);
+    }
+}
+
+type_init(arm_cpu_models_register)

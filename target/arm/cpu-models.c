@@ -1,0 +1,198 @@
+/*
+ * Arm named CPU models: the model table and its pure helpers
+ *
+ * Copyright (c) 2026 The arm-cpu-models authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "qemu/osdep.h"
+#include "cpu-idprops.h"
+#include "cpu-models.h"
+
+#define ARM_CPU_MODEL(NAME, PARENT, NOTE, ABSTRACT, SVE_VQ, FIRST_SET, \
+                      N_SETS) \
+    { NAME, PARENT, NOTE, ABSTRACT, SVE_VQ, FIRST_SET, N_SETS },
+#define ARM_CPU_MODEL_SET(REG, FIELD, VALUE)
+#define ARM_CPU_MODEL_ALIAS(NAME, MODEL)
+const ArmCpuModel arm_cpu_models[] = {
+#include "cpu-models.h.inc"
+};
+#undef ARM_CPU_MODEL
+#undef ARM_CPU_MODEL_SET
+
+const unsigned arm_cpu_models_num = ARRAY_SIZE(arm_cpu_models);
+
+#define ARM_CPU_MODEL(NAME, PARENT, NOTE, ABSTRACT, SVE_VQ, FIRST_SET, N_SETS)
+#define ARM_CPU_MODEL_SET(REG, FIELD, VALUE) \
+    { ARM_IDF_##REG##_##FIELD, VALUE },
+const ArmCpuModelSet arm_cpu_model_sets[] = {
+#include "cpu-models.h.inc"
+};
+#undef ARM_CPU_MODEL_SET
+#undef ARM_CPU_MODEL_ALIAS
+
+#define ARM_CPU_MODEL_SET(REG, FIELD, VALUE)
+#define ARM_CPU_MODEL_ALIAS(NAME, MODEL) { NAME, MODEL },
+const ArmCpuModelAlias arm_cpu_model_aliases[] = {
+#include "cpu-models.h.inc"
+};
+#undef ARM_CPU_MODEL
+#undef ARM_CPU_MODEL_SET
+#undef ARM_CPU_MODEL_ALIAS
+
+const unsigned arm_cpu_model_aliases_num = ARRAY_SIZE(arm_cpu_model_aliases);
+
+int arm_cpu_model_find(const char *name)
+{
+    unsigned i;
+
+    for (i = 0; i < arm_cpu_models_num; i++) {
+        if (!strcmp(arm_cpu_models[i].name, name)) {
+            return i;
+        }
+    }
+    for (i = 0; i < arm_cpu_model_aliases_num; i++) {
+        if (!strcmp(arm_cpu_model_aliases[i].name, name)) {
+            return arm_cpu_model_aliases[i].model;
+        }
+    }
+    return -1;
+}
+
+const char *arm_cpu_model_alias_of(int m)
+{
+    unsigned i;
+
+    for (i = 0; i < arm_cpu_model_aliases_num; i++) {
+        if (arm_cpu_model_aliases[i].model == m) {
+            return arm_cpu_model_aliases[i].name;
+        }
+    }
+    return NULL;
+}
+
+static void replay(int m, uint64_t *regs)
+{
+    const ArmCpuModel *model = &arm_cpu_models[m];
+    unsigned i;
+
+    if (model->parent >= 0) {
+        replay(model->parent, regs);
+    }
+    for (i = 0; i < model->n_sets; i++) {
+        const ArmCpuModelSet *s = &arm_cpu_model_sets[model->first_set + i];
+        bool ok = arm_idfield_set(regs, s->field, s->value);
+
+        /* the generator checked every value against the field's width */
+        g_assert(ok);
+    }
+}
+
+void arm_cpu_model_resolve(int m, uint64_t regs[ARM_IDREG_NUM])
+{
+    g_assert(m >= 0 && m < (int)arm_cpu_models_num);
+    arm_idregs_reset(regs);
+    replay(m, regs);
+}
+
+const uint64_t *arm_cpu_model_regs(int m)
+{
+    static uint64_t *resolved;
+    static bool *done;
+
+    g_assert(m >= 0 && m < (int)arm_cpu_models_num);
+    if (!resolved) {
+        resolved = g_new0(uint64_t, arm_cpu_models_num * ARM_IDREG_NUM);
+        done = g_new0(bool, arm_cpu_models_num);
+    }
+    if (!done[m]) {
+        arm_cpu_model_resolve(m, &resolved[m * ARM_IDREG_NUM]);
+        done[m] = true;
+    }
+    return &resolved[m * ARM_IDREG_NUM];
+}
+
+bool arm_cpu_model_derives(int a, int b)
+{
+    for (; a >= 0; a = arm_cpu_models[a].parent) {
+        if (a == b) {
+            return true;
+        }
+    }
+    return false;
+}
+
+char *arm_cpu_model_runnable_below(int m)
+{
+    GString *s = g_string_new(NULL);
+    unsigned i;
+
+    for (i = 0; i < arm_cpu_models_num; i++) {
+        if (!arm_cpu_models[i].abstract && arm_cpu_model_derives(i, m)) {
+            g_string_append_printf(s, "%s%s", s->len ? ", " : "",
+                                   arm_cpu_models[i].name);
+        }
+    }
+    if (!s->len) {
+        g_string_free(s, true);
+        return NULL;
+    }
+    return g_string_free(s, false);
+}
+
+static bool reg_is_identification(unsigned reg)
+{
+    return reg == ARM_IDREG_MIDR_EL1 || reg == ARM_IDREG_REVIDR_EL1 ||
+           reg == ARM_IDREG_AIDR_EL1;
+}
+
+bool arm_idfield_limit_ok(ArmIdFieldIdx f, uint64_t v, uint64_t limit,
+                          ArmIdLimitRule rule)
+{
+    const ArmIdField *fl = &arm_idfields[f];
+
+    switch (rule) {
+    case ARM_ID_LIMIT_TCG:
+        if (reg_is_identification(fl->reg) ||
+            fl->safe == ARM_ID_SAFE_HIGHER ||
+            fl->safe == ARM_ID_SAFE_HIGHER_OR_ZERO) {
+            return true;
+        }
+        return arm_idfield_order(f, v) <= arm_idfield_order(f, limit);
+    case ARM_ID_LIMIT_KERNEL:
+        return arm_idfield_value_ok(f, v, limit);
+    case ARM_ID_LIMIT_EXACT:
+        return v == limit;
+    }
+    g_assert_not_reached();
+}
+
+unsigned arm_idregs_blockers(const uint64_t *want, const uint64_t *limit,
+                             ArmIdLimitRule rule, const uint64_t *skip,
+                             ArmIdBlocker *out, unsigned max)
+{
+    unsigned i, n = 0;
+
+    for (i = 0; i < ARM_IDFIELD_NUM; i++) {
+        const ArmIdField *fl = &arm_idfields[i];
+        const ArmIdProp *p = arm_idprop_of_field(i);
+        uint64_t v = arm_idfield_get(want, i), l = arm_idfield_get(limit, i);
+
+        if (skip && (skip[fl->reg] & arm_idfield_mask(fl))) {
+            continue;
+        }
+        if (p && p->kind == ARM_IDPROP_FRAC && (int)i == p->frac &&
+            arm_idfield_get(want, p->field) != arm_idfield_get(limit, p->field)) {
+            continue;   /* base.fraction: a different base decides alone */
+        }
+        if (arm_idfield_limit_ok(i, v, l, rule)) {
+            continue;
+        }
+        if (out && n < max) {
+            out[n] = (ArmIdBlocker) { .field = i, .want = v, .have = l };
+        }
+        n++;
+    }
+    return n;
+}
