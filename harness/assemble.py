@@ -136,7 +136,10 @@ def apply_series(digest):
                         (rel, owners[rel]))
         dst = os.path.join(SRC, rel)
         os.makedirs(os.path.dirname(dst), exist_ok=True)
-        shutil.copy2(os.path.join(TOP, rel), dst)
+        # A copy is new (mtime now), so that ninja rebuilds what uses it
+        # even when the repository's file is older than the last build;
+        # restore_mtimes() gives unchanged files their old time back.
+        shutil.copy(os.path.join(TOP, rel), dst)
     for name in series():
         full = os.path.join(PATCHES, name)
         with open(full) as f:
