@@ -437,8 +437,8 @@ def read_released(directory=MODELS):
     return rel, path
 
 
-def check_released(table, models, resolved):
-    rel, path = read_released()
+def check_released(table, models, resolved, directory=MODELS):
+    rel, path = read_released(directory)
     for name, (dg, lineno) in sorted(rel.items()):
         if name not in models:
             fail(path, lineno, "released model '%s' has no model file: "
@@ -516,6 +516,11 @@ def rst_escape(s):
     return s.replace('*', r'\*').replace('`', r'\`').replace('|', r'\|')
 
 
+def cell(text):
+    """A list-table cell, without trailing blanks when empty."""
+    return '     - %s\n' % rst_escape(text) if text else '     -\n'
+
+
 def generate_doc(table, order, models, aliases, resolved):
     out = []
     out.append('.. SPDX-License-Identifier: GPL-2.0-or-later\n\n')
@@ -531,10 +536,12 @@ def generate_doc(table, order, models, aliases, resolved):
         note = rst_escape(m.note)
         if m.abstract:
             note += ' (abstract: %s)' % rst_escape(m.abstract)
-        out.append('   * - ``%s``\n     - %s\n     - %s\n     - %s\n' % (
-            m.name, '``%s``' % m.parent if m.parent else '',
-            ', '.join('``%s``' % a for a in sorted(by_target.get(m.name, []))),
-            note))
+        out.append('   * - ``%s``\n' % m.name)
+        out.append('     - ``%s``\n' % m.parent if m.parent else '     -\n')
+        alias = ', '.join('``%s``' % a for a in sorted(by_target.get(m.name,
+                                                                   [])))
+        out.append('     - %s\n' % alias if alias else '     -\n')
+        out.append('     - %s\n' % note)
     out.append('\n')
     for m in order:
         regs = resolved[m.name]
@@ -551,24 +558,33 @@ def generate_doc(table, order, models, aliases, resolved):
             out.append(' SVE vector lengths: %s bits.' % ', '.join(
                 map(str, sve)))
         out.append('\n\n')
-        if m.refs:
-            out.append('References:\n\n')
-            for tag in sorted(m.refs):
-                out.append('- ``%s``: %s\n' % (tag, rst_escape(m.refs[tag])))
-            out.append('\n')
+        out.append('References (of this model and the models it derives '
+                   'from):\n\n')
+        for x in chain(models, m):
+            for tag in sorted(x.refs):
+                out.append('- ``%s`` ``%s``: %s\n' % (
+                    x.name, tag, rst_escape(x.refs[tag])))
+        out.append('\n')
         out.append('.. list-table::\n   :header-rows: 1\n\n')
         out.append('   * - Register\n     - Value\n'
-                   '     - Fields this model sets\n')
-        sets = {}
-        for lineno, fl, v, tag, where in m.sets:
-            sets.setdefault(fl.reg, []).append(
-                '%s=%s (%s%s)' % (fl.name, fmt_value(fl, v), tag,
-                                  ' ' + where if where else ''))
+                   '     - Fields: value, the model that sets it, its '
+                   'reference\n')
+        _, setter = resolve(table, models, m, check=False)
         for r in table.regs:
             if r in GEOMETRY_REGS:
                 continue
-            out.append('   * - %s\n     - ``0x%016x``\n     - %s\n' % (
-                r, regs[r], rst_escape('; '.join(sets.get(r, [])))))
+            cells = []
+            for fl in table.reg_fields[r]:
+                v = fl.get(regs[r])
+                who = setter.get((r, fl.name))
+                if who:
+                    cells.append('%s=%s (%s %s%s)' % (
+                        fl.name, fmt_value(fl, v), who[0].name, who[1],
+                        ' ' + who[2] if who[2] else ''))
+                elif v != fl.dflt:
+                    cells.append('%s=%s' % (fl.name, fmt_value(fl, v)))
+            out.append('   * - %s\n     - ``0x%016x``\n' % (r, regs[r]))
+            out.append(cell('; '.join(cells)))
         out.append('\n')
     return ''.join(out)
 

@@ -1,0 +1,358 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Tests of scripts/gen-arm-models.py: the shipped models and every error.
+
+Run: python3 tests/scripts/test-gen-arm-models.py [-v]
+
+The error cases write small model files into a temporary directory and
+check the exact message the generator gives; the shipped models are loaded
+from target/arm/models/ and their generated C and docs tables compared
+with the committed ones.
+"""
+
+import contextlib
+import importlib.util
+import io
+import os
+import sys
+import tempfile
+import textwrap
+import unittest
+
+TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+GEN = os.path.join(TOP, 'scripts', 'gen-arm-models.py')
+
+spec = importlib.util.spec_from_file_location('gen_arm_models', GEN)
+gen = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(gen)
+
+TABLE = gen.Table()
+
+ROOT = """\
+model    root-v1
+note     the root
+abstract no implementation-defined values
+ref A    a reference
+ID_AA64PFR0_EL1.FP      IMP  A
+pin ID_AA64PFR0_EL1.AMU NI   A hidden
+"""
+
+CHILD = """\
+model    child-v1
+parent   root-v1
+note     a runnable child
+ref A    a reference
+MIDR_EL1.Implementer    0x41 A
+"""
+
+
+class ModelDir:
+    """A temporary directory of model files."""
+
+    def __init__(self, files):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.dir = self.tmp.name
+        for name, text in files.items():
+            with open(os.path.join(self.dir, name), 'w') as f:
+                f.write(textwrap.dedent(text))
+
+    def load(self):
+        order, models, aliases = gen.load_models(TABLE, self.dir)
+        resolved = {m.name: gen.check_model(TABLE, models, m) for m in order}
+        gen.check_released(TABLE, models, resolved, self.dir)
+        return order, models, aliases, resolved
+
+    def cleanup(self):
+        self.tmp.cleanup()
+
+
+class Errors(unittest.TestCase):
+    def error(self, files, want):
+        d = ModelDir(files)
+        try:
+            with self.assertRaises(gen.Fatal) as cm:
+                d.load()
+        finally:
+            d.cleanup()
+        self.assertIn(want, str(cm.exception))
+
+    def child(self, extra, name='child-v1.model'):
+        return {'root-v1.model': ROOT, name: CHILD + extra}
+
+    def test_good(self):
+        d = ModelDir(self.child(''))
+        try:
+            order, models, aliases, resolved = d.load()
+        finally:
+            d.cleanup()
+        self.assertEqual([m.name for m in order], ['root-v1', 'child-v1'])
+        fp = TABLE.fields[('ID_AA64PFR0_EL1', 'FP')]
+        self.assertEqual(fp.get(resolved['child-v1']['ID_AA64PFR0_EL1']), 0)
+        impl = TABLE.fields[('MIDR_EL1', 'Implementer')]
+        self.assertEqual(impl.get(resolved['child-v1']['MIDR_EL1']), 0x41)
+
+    def test_unknown_register(self):
+        self.error(self.child('ID_AA64FOO_EL1.AES 1 A\n'),
+                   "child-v1.model:6: unknown register 'ID_AA64FOO_EL1'")
+
+    def test_unknown_field_lists_fields(self):
+        self.error(self.child('ID_AA64ISAR0_EL1.AESX 1 A\n'),
+                   "ID_AA64ISAR0_EL1 has no field 'AESX' (fields: ")
+
+    def test_unknown_value_lists_names(self):
+        self.error(self.child('ID_AA64ISAR0_EL1.AES PMUL A\n'),
+                   "ID_AA64ISAR0_EL1.AES has no value 'PMUL' (named values: "
+                   "NI, AES, PMULL; or a number from 0 to 0xf)")
+
+    def test_value_too_wide(self):
+        self.error(self.child('ID_AA64ISAR0_EL1.AES 0x10 A\n'),
+                   "ID_AA64ISAR0_EL1.AES is 4 bits wide: 0x10 does not fit")
+
+    def test_same_as_parent(self):
+        self.error(self.child('ID_AA64PFR0_EL1.FP IMP A\n'),
+                   "ID_AA64PFR0_EL1.FP is already IMP (0x0) in root-v1: a "
+                   "model sets only what differs from its parent")
+
+    def test_set_twice(self):
+        self.error(self.child('ID_AA64ISAR0_EL1.AES AES A\n'
+                              'ID_AA64ISAR0_EL1.AES PMULL A\n'),
+                   "ID_AA64ISAR0_EL1.AES already set on line 6")
+
+    def test_machine_field(self):
+        self.error(self.child('ID_AA64PFR0_EL1.GIC IMP A\n'),
+                   "ID_AA64PFR0_EL1.GIC is set by the machine's interrupt "
+                   "controller, not by a model")
+
+    def test_geometry_register(self):
+        self.error(self.child('CLIDR_EL1.LoUU 1 A\n'),
+                   "CLIDR_EL1 describes the host's caches: models do not "
+                   "set it")
+
+    def test_missing_reference(self):
+        self.error(self.child('ID_AA64ISAR0_EL1.AES AES\n'),
+                   "'ID_AA64ISAR0_EL1.AES' needs a value and a reference tag")
+
+    def test_undeclared_tag(self):
+        self.error(self.child('ID_AA64ISAR0_EL1.AES AES TRM 3.2\n'),
+                   "reference tag 'TRM' is not declared by a 'ref' line "
+                   "(declared: A)")
+
+    def test_unknown_statement(self):
+        self.error(self.child('cpu foo\n'), "unknown statement 'cpu'")
+
+    def test_unversioned_name(self):
+        self.error({'root-v1.model': ROOT,
+                    'child.model': CHILD.replace('child-v1', 'child')},
+                   "model names are lower case and end in a version, '-v1': "
+                   "'child'")
+
+    def test_file_name(self):
+        self.error(self.child('', name='other-v1.model'),
+                   "model 'child-v1' must be in child-v1.model")
+
+    def test_no_note(self):
+        self.error({'root-v1.model': ROOT.replace('note     the root\n', '')},
+                   "no 'note' line")
+
+    def test_unknown_parent(self):
+        self.error({'root-v1.model': ROOT,
+                    'child-v1.model': CHILD.replace('parent   root-v1',
+                                                    'parent   nope-v1')},
+                   "parent 'nope-v1' is not a model (models: child-v1, "
+                   "root-v1)")
+
+    def test_cycle(self):
+        a = ROOT.replace('note     the root', 'parent b-v1\nnote a')
+        a = a.replace('root-v1', 'a-v1')
+        b = CHILD.replace('child-v1', 'b-v1').replace('root-v1', 'a-v1')
+        self.error({'a-v1.model': a, 'b-v1.model': b}, 'parent cycle: ')
+
+    def test_alias_upstream_name(self):
+        self.error(self.child('alias neoverse-n1\n'),
+                   "alias 'neoverse-n1' is the name of one of QEMU's CPU "
+                   "types")
+
+    def test_alias_versioned(self):
+        self.error(self.child('alias child-v2\n'),
+                   "alias 'child-v2' must be an unversioned name")
+
+    def test_alias_twice(self):
+        other = CHILD.replace('child-v1', 'other-v1') + 'alias child\n'
+        files = self.child('alias child\n')
+        files['other-v1.model'] = other
+        self.error(files, "alias 'child' already resolves to ")
+
+    def test_alias_abstract(self):
+        self.error({'root-v1.model': ROOT + 'alias root\n'},
+                   "an abstract model cannot have an alias")
+
+    def test_pinned_field(self):
+        self.error(self.child('ID_AA64PFR0_EL1.AMU IMP A\n'),
+                   "ID_AA64PFR0_EL1.AMU is pinned by root-v1 (A hidden): "
+                   "child-v1 cannot set it")
+
+    def test_pin_may_equal_default(self):
+        # AMU is NI in the table's defaults: a pin states it anyway.
+        d = ModelDir(self.child(''))
+        try:
+            d.load()
+        finally:
+            d.cleanup()
+
+    def test_sve_needs_lengths(self):
+        self.error(self.child('ID_AA64PFR0_EL1.SVE IMP A\n'),
+                   "the model has SVE (ID_AA64PFR0_EL1.SVE): give its vector "
+                   "lengths with an 'sve' line")
+
+    def test_sve_without_sve(self):
+        self.error(self.child('sve 128\n'),
+                   "'sve' given but ID_AA64PFR0_EL1.SVE is NI")
+
+    def test_sve_bad_length(self):
+        self.error(self.child('sve 100\n'),
+                   "'sve' takes vector lengths in bits, among 128 256")
+
+    def test_runnable_needs_implementer(self):
+        self.error({'root-v1.model': ROOT,
+                    'child-v1.model': CHILD.replace(
+                        'MIDR_EL1.Implementer    0x41 A',
+                        'ID_AA64ISAR0_EL1.AES AES A')},
+                   "a runnable model needs MIDR_EL1.Implementer")
+
+    def test_released_never_changes(self):
+        files = self.child('')
+        files['RELEASED'] = 'child-v1 0123456789abcdef\n'
+        self.error(files, "released model 'child-v1' changed (its ID "
+                   "registers now digest to ")
+
+    def test_released_never_removed(self):
+        files = self.child('')
+        files['RELEASED'] = 'gone-v1 0123456789abcdef\n'
+        self.error(files, "released model 'gone-v1' has no model file")
+
+    def test_released_digest_holds(self):
+        d = ModelDir(self.child(''))
+        try:
+            order, models, aliases, resolved = d.load()
+            dg = gen.digest(TABLE, resolved['child-v1'])
+            with open(os.path.join(d.dir, 'RELEASED'), 'w') as f:
+                f.write('child-v1 %s\n' % dg)
+            d.load()
+        finally:
+            d.cleanup()
+
+
+class Delta(unittest.TestCase):
+    def test_delta(self):
+        d = ModelDir({'root-v1.model': ROOT})
+        try:
+            order, models, aliases, resolved = d.load()
+            dump = dict(resolved['root-v1'])
+            aes = TABLE.fields[('ID_AA64ISAR0_EL1', 'AES')]
+            gic = TABLE.fields[('ID_AA64PFR0_EL1', 'GIC')]
+            amu = TABLE.fields[('ID_AA64PFR0_EL1', 'AMU')]
+            dump['ID_AA64ISAR0_EL1'] |= 2 << aes.shift
+            dump['ID_AA64PFR0_EL1'] |= (1 << gic.shift) | (1 << amu.shift)
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out):
+                gen.print_delta(TABLE, models, models['root-v1'], dump,
+                                'DUMP x')
+        finally:
+            d.cleanup()
+        lines = out.getvalue().splitlines()
+        self.assertEqual(len(lines), 2, lines)
+        self.assertTrue(lines[0].startswith('# ID_AA64PFR0_EL1.AMU: IMP'), lines)
+        self.assertIn('pinned to NI (0x0) by root-v1', lines[0])
+        self.assertRegex(lines[1], r'^ID_AA64ISAR0_EL1.AES +PMULL +DUMP x '
+                         r'+# was NI \(0x0\)$')
+
+
+class Shipped(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.order, cls.models, cls.aliases = gen.load_models(TABLE)
+        cls.resolved = {m.name: gen.check_model(TABLE, cls.models, m)
+                        for m in cls.order}
+        gen.check_released(TABLE, cls.models, cls.resolved)
+
+    def parent(self, name):
+        return self.models[name].parent
+
+    def test_seed_hierarchy(self):
+        want = {
+            'arm-v8_4-a-v1': 'kvm-base-v1',
+            'neoverse-v1-v1': 'arm-v8_4-a-v1',
+            'graviton3-v1': 'neoverse-v1-v1',
+            'arm-v9_0-a-v1': 'arm-v8_4-a-v1',
+            'neoverse-v2-v1': 'arm-v9_0-a-v1',
+            'grace-v1': 'neoverse-v2-v1',
+            'graviton4-v1': 'neoverse-v2-v1',
+            'altra-v1': 'neoverse-n1-v1',
+            'graviton2-v1': 'neoverse-n1-v1',
+        }
+        for name, parent in want.items():
+            self.assertEqual(self.parent(name), parent, name)
+        self.assertIsNone(self.parent('kvm-base-v1'))
+
+    def test_abstract(self):
+        abstract = {m.name for m in self.order if m.abstract}
+        self.assertEqual(abstract, {'kvm-base-v1', 'arm-v8_2-a-v1',
+                                    'arm-v8_4-a-v1', 'arm-v9_0-a-v1'})
+
+    def test_aliases(self):
+        self.assertEqual(self.aliases, {
+            'altra': 'altra-v1', 'graviton2': 'graviton2-v1',
+            'graviton3': 'graviton3-v1', 'graviton4': 'graviton4-v1',
+            'grace': 'grace-v1'})
+
+    def test_every_set_has_a_reference(self):
+        for m in self.order:
+            for lineno, fl, v, tag, where in m.sets:
+                self.assertIn(tag, m.refs, '%s:%d' % (m.path, lineno))
+
+    def test_sample_values(self):
+        # Graviton3 is Neoverse V1 r1p1 (Arm 0x41, part 0xd40).
+        midr = self.resolved['graviton3-v1']['MIDR_EL1']
+        self.assertEqual(midr, 0x411fd401)
+        # Grace has SHA3 and SM4 (hrw's /proc/cpuinfo: sha3, sm4).
+        isar0 = self.resolved['grace-v1']['ID_AA64ISAR0_EL1']
+        self.assertEqual(TABLE.fields[('ID_AA64ISAR0_EL1', 'SM4')].get(isar0),
+                         1)
+        # Neoverse N1 has no SVE; V1 has it.
+        sve = TABLE.fields[('ID_AA64PFR0_EL1', 'SVE')]
+        self.assertEqual(sve.get(self.resolved['neoverse-n1-v1']
+                                 ['ID_AA64PFR0_EL1']), 0)
+        self.assertEqual(sve.get(self.resolved['neoverse-v1-v1']
+                                 ['ID_AA64PFR0_EL1']), 1)
+
+    def test_c_table_no_drift(self):
+        text = gen.generate_c(TABLE, self.order, self.models, self.aliases)
+        with open(gen.OUTPUT) as f:
+            self.assertEqual(f.read(), text, 'target/arm/cpu-models.h.inc '
+                             'differs from what scripts/gen-arm-models.py '
+                             'generates: regenerate it')
+
+    def test_doc_table_no_drift(self):
+        text = gen.generate_doc(TABLE, self.order, self.models, self.aliases,
+                                self.resolved)
+        with open(gen.DOC) as f:
+            self.assertEqual(f.read(), text, 'the docs table differs from '
+                             'what scripts/gen-arm-models.py --doc generates')
+
+    def test_dump_lists_every_register(self):
+        out = io.StringIO()
+        regs, setter = gen.resolve(TABLE, self.models,
+                                   self.models['grace-v1'])
+        with contextlib.redirect_stdout(out):
+            gen.print_dump(TABLE, self.models, self.models['grace-v1'], regs,
+                           setter)
+        text = out.getvalue()
+        for r in TABLE.regs:
+            if r not in gen.GEOMETRY_REGS:
+                self.assertRegex(text, r'(?m)^%s +0x[0-9a-f]{16}$' % r)
+        self.assertIn('# chain: kvm-base-v1 -> arm-v8_4-a-v1 -> '
+                      'arm-v9_0-a-v1 -> neoverse-v2-v1 -> grace-v1', text)
+
+
+if __name__ == '__main__':
+    unittest.main()
