@@ -243,7 +243,8 @@ static const struct {
 
 /*
  * The ID registers of the "max" CPU: what the accelerator provides (under
- * KVM and HVF, max is the host). Computed once.
+ * KVM and HVF, max is the host; under TCG, raised where max understates
+ * TCG, see arm_idregs_tcg_limit()). Computed once.
  */
 static const uint64_t *accel_idregs(void)
 {
@@ -255,6 +256,9 @@ static const uint64_t *accel_idregs(void)
 
         arm_cpu_idregs_get(ARM_CPU(max), regs);
         object_unref(max);
+        if (accel_changes_idregs()) {
+            arm_idregs_tcg_limit(regs);
+        }
         done = true;
     }
     return regs;

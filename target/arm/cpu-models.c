@@ -183,7 +183,8 @@ unsigned arm_idregs_blockers(const uint64_t *want, const uint64_t *limit,
             continue;
         }
         if (p && p->kind == ARM_IDPROP_FRAC && (int)i == p->frac &&
-            arm_idfield_get(want, p->field) != arm_idfield_get(limit, p->field)) {
+            arm_idfield_get(want, p->field) !=
+            arm_idfield_get(limit, p->field)) {
             continue;   /* base.fraction: a different base decides alone */
         }
         if (arm_idfield_limit_ok(i, v, l, rule)) {
@@ -195,4 +196,53 @@ unsigned arm_idregs_blockers(const uint64_t *want, const uint64_t *limit,
         n++;
     }
     return n;
+}
+
+/*
+ * What arm_cpu_realizefn() hides under TCG because TCG does not implement
+ * it at all: SPE, TRBE, self-hosted and macrocell trace, memory-mapped
+ * trace, AMU, MPAM
+ */
+static const ArmIdFieldIdx tcg_unimplemented[] = {
+    ARM_IDF_ID_AA64DFR0_EL1_PMSVer,
+    ARM_IDF_ID_AA64DFR0_EL1_TraceBuffer,
+    ARM_IDF_ID_AA64DFR0_EL1_TraceFilt,
+    ARM_IDF_ID_DFR0_EL1_TraceFilt,
+    ARM_IDF_ID_AA64DFR0_EL1_TraceVer,
+    ARM_IDF_ID_DFR0_EL1_CopTrc,
+    ARM_IDF_ID_DFR0_EL1_MMapTrc,
+    ARM_IDF_ID_AA64PFR0_EL1_AMU,
+    ARM_IDF_ID_PFR0_EL1_AMU,
+    ARM_IDF_ID_AA64PFR0_EL1_MPAM,
+};
+
+void arm_idregs_tcg_limit(uint64_t *regs)
+{
+    uint64_t ras = arm_idfield_get(regs, ARM_IDF_ID_AA64PFR0_EL1_RAS);
+    bool v1p1 = ras >= 2 ||
+        (ras == 1 &&
+         arm_idfield_get(regs, ARM_IDF_ID_AA64PFR1_EL1_RAS_frac) == 1);
+
+    /* RAS 1 with RAS_frac 1 is FEAT_RASv1p1, which RAS 2 also says */
+    if (ras == 1 && v1p1) {
+        arm_idfield_set(regs, ARM_IDF_ID_AA64PFR0_EL1_RAS, 2);
+    }
+    /*
+     * TCG's RAS registers (minimal_ras_reginfo in target/arm/helper.c) are
+     * the same in both states: AArch32 has the AArch64 level
+     */
+    if (v1p1 && arm_idfield_get(regs, ARM_IDF_ID_PFR0_EL1_RAS) == 1) {
+        arm_idfield_set(regs, ARM_IDF_ID_PFR0_EL1_RAS, 2);
+    }
+    /*
+     * AuxReg 2 adds AIFSR and ADFSR to ACTLR: TCG defines them (RAZ/WI,
+     * AFSR0_EL1 and AFSR1_EL1 in target/arm/helper.c) for every v7 and
+     * later CPU, whatever ID_MMFR0 says
+     */
+    if (arm_idfield_get(regs, ARM_IDF_ID_MMFR0_EL1_AuxReg) == 1) {
+        arm_idfield_set(regs, ARM_IDF_ID_MMFR0_EL1_AuxReg, 2);
+    }
+    for (unsigned i = 0; i < ARRAY_SIZE(tcg_unimplemented); i++) {
+        arm_idfield_set(regs, tcg_unimplemented[i], 0);
+    }
 }

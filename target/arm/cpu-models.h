@@ -89,6 +89,16 @@ typedef enum ArmIdLimitRule {
 bool arm_idfield_limit_ok(ArmIdFieldIdx f, uint64_t v, uint64_t limit,
                           ArmIdLimitRule rule);
 
+/*
+ * Turn the ID registers of TCG's "max" CPU in REGS into the limit
+ * ARM_ID_LIMIT_TCG compares with: where max's values understate what TCG
+ * implements (another encoding of the same feature, or registers TCG
+ * defines for every CPU), raise them to what TCG provides; where they
+ * overstate it (what realize hides under TCG: trace, SPE, AMU, MPAM),
+ * lower them.
+ */
+void arm_idregs_tcg_limit(uint64_t *regs);
+
 typedef struct ArmIdBlocker {
     uint16_t field;             /* ArmIdFieldIdx */
     uint64_t want;              /* raw value asked for */

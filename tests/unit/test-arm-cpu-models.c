@@ -1,0 +1,381 @@
+/*
+ * Unit tests for the Arm named CPU models (target/arm/cpu-models.c):
+ * the generated table, replay from parent to child, aliases, and the
+ * checks of what an accelerator can provide
+ *
+ * Copyright (c) 2026 The arm-cpu-models authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "qemu/osdep.h"
+#include "../../target/arm/cpu-idprops.h"
+#include "../../target/arm/cpu-models.h"
+
+static int model(const char *name)
+{
+    int m = arm_cpu_model_find(name);
+
+    if (m < 0) {
+        g_test_message("no model %s", name);
+    }
+    g_assert_cmpint(m, >=, 0);
+    return m;
+}
+
+static uint64_t field(int m, ArmIdFieldIdx f)
+{
+    return arm_idfield_get(arm_cpu_model_regs(m), f);
+}
+
+/* Parents come first; every chain ends at one root; names are unique */
+static void test_table(void)
+{
+    unsigned i, j, roots = 0;
+
+    g_assert_cmpuint(arm_cpu_models_num, ==, 12);
+    for (i = 0; i < arm_cpu_models_num; i++) {
+        const ArmCpuModel *m = &arm_cpu_models[i];
+
+        g_assert_cmpint(m->parent, <, (int)i);
+        roots += m->parent < 0;
+        g_assert_cmpint(arm_cpu_model_find(m->name), ==, i);
+        g_assert_true(g_str_has_suffix(m->name, "-v1"));
+        g_assert_true(arm_cpu_model_derives(i, 0));
+        for (j = 0; j < m->n_sets; j++) {
+            const ArmCpuModelSet *s = &arm_cpu_model_sets[m->first_set + j];
+
+            g_assert_cmpuint(s->field, <, ARM_IDFIELD_NUM);
+            g_assert_cmpuint(s->value, <=,
+                             MAKE_64BIT_MASK(0, arm_idfields[s->field].width));
+        }
+    }
+    g_assert_cmpuint(roots, ==, 1);
+    g_assert_cmpstr(arm_cpu_models[0].name, ==, "kvm-base-v1");
+}
+
+/* The seed hierarchy of the issue, and which models are abstract */
+static void test_hierarchy(void)
+{
+    static const struct {
+        const char *name, *parent;
+        bool abstract;
+    } cases[] = {
+        { "kvm-base-v1", NULL, true },
+        { "arm-v8_2-a-v1", "kvm-base-v1", true },
+        { "arm-v8_4-a-v1", "kvm-base-v1", true },
+        { "arm-v9_0-a-v1", "arm-v8_4-a-v1", true },
+        { "neoverse-n1-v1", "arm-v8_2-a-v1", false },
+        { "altra-v1", "neoverse-n1-v1", false },
+        { "graviton2-v1", "neoverse-n1-v1", false },
+        { "neoverse-v1-v1", "arm-v8_4-a-v1", false },
+        { "graviton3-v1", "neoverse-v1-v1", false },
+        { "neoverse-v2-v1", "arm-v9_0-a-v1", false },
+        { "grace-v1", "neoverse-v2-v1", false },
+        { "graviton4-v1", "neoverse-v2-v1", false },
+    };
+    unsigned i;
+
+    for (i = 0; i < ARRAY_SIZE(cases); i++) {
+        const ArmCpuModel *m = &arm_cpu_models[model(cases[i].name)];
+
+        if (cases[i].parent) {
+            g_assert_cmpstr(arm_cpu_models[m->parent].name, ==,
+                            cases[i].parent);
+        } else {
+            g_assert_cmpint(m->parent, ==, -1);
+        }
+        g_assert_cmpint(m->abstract != NULL, ==, cases[i].abstract);
+    }
+}
+
+/* Aliases resolve to one version; unknown names do not resolve */
+static void test_aliases(void)
+{
+    g_assert_cmpint(model("grace"), ==, model("grace-v1"));
+    g_assert_cmpint(model("graviton3"), ==, model("graviton3-v1"));
+    g_assert_cmpstr(arm_cpu_model_alias_of(model("grace-v1")), ==, "grace");
+    g_assert_null(arm_cpu_model_alias_of(model("neoverse-v2-v1")));
+    g_assert_cmpint(arm_cpu_model_find("grace-v0"), ==, -1);
+    g_assert_cmpint(arm_cpu_model_find(""), ==, -1);
+    g_assert_cmpint(arm_cpu_model_find("GRACE-V1"), ==, -1);
+}
+
+/* Resolving resets to the table defaults, then replays parent to child */
+static void test_replay(void)
+{
+    uint64_t regs[ARM_IDREG_NUM], dflt[ARM_IDREG_NUM];
+    int v1 = model("neoverse-v1-v1"), base = model("kvm-base-v1");
+    unsigned i;
+
+    arm_idregs_reset(dflt);
+    memset(regs, 0xa5, sizeof(regs));
+    arm_cpu_model_resolve(base, regs);
+    for (i = 0; i < ARM_IDREG_NUM; i++) {
+        uint64_t set = 0;
+        unsigned j;
+
+        for (j = 0; j < arm_cpu_models[base].n_sets; j++) {
+            const ArmCpuModelSet *s = &arm_cpu_model_sets[j];
+
+            if (arm_idfields[s->field].reg == i) {
+                set |= arm_idfield_mask(&arm_idfields[s->field]);
+            }
+        }
+        /* outside the root's own fields, the table's defaults */
+        g_assert_cmphex(regs[i] & ~set, ==, dflt[i] & ~set);
+    }
+
+    /* the cached result equals a fresh replay */
+    arm_cpu_model_resolve(v1, regs);
+    g_assert_cmpmem(regs, sizeof(regs), arm_cpu_model_regs(v1),
+                    sizeof(regs));
+
+    /* a child overrides its parent: Armv8.4 mandates TTL, the V1 lacks it */
+    g_assert_cmphex(field(model("arm-v8_4-a-v1"),
+                          ARM_IDF_ID_AA64MMFR2_EL1_TTL), ==, 1);
+    g_assert_cmphex(field(v1, ARM_IDF_ID_AA64MMFR2_EL1_TTL), ==, 0);
+    /* what the parent sets and the child does not touch is inherited */
+    g_assert_cmphex(field(v1, ARM_IDF_ID_AA64PFR0_EL1_DIT), ==, 1);
+    g_assert_cmphex(field(model("graviton3-v1"),
+                          ARM_IDF_ID_AA64PFR0_EL1_DIT), ==, 1);
+}
+
+/* Whole registers of the concrete models, against their sources */
+static void test_values(void)
+{
+    static const struct {
+        const char *model;
+        ArmIdRegIdx reg;
+        uint64_t value;
+    } cases[] = {
+        /* Neoverse N1 TRM r4p1 B2.4 */
+        { "neoverse-n1-v1", ARM_IDREG_MIDR_EL1, 0x414fd0c1 },
+        { "neoverse-n1-v1", ARM_IDREG_ID_AA64ISAR0_EL1, 0x0000100010211120 },
+        { "neoverse-n1-v1", ARM_IDREG_ID_AA64MMFR1_EL1, 0x0000000010212122 },
+        { "neoverse-n1-v1", ARM_IDREG_CTR_EL0, 0x8444c004 },
+        { "neoverse-n1-v1", ARM_IDREG_MVFR1_EL1, 0x13211111 },
+        /* Neoverse V1 TRM r1p2 3.2.4, 3.2.74 */
+        { "neoverse-v1-v1", ARM_IDREG_ID_AA64ISAR0_EL1, 0x1011111110212120 },
+        { "neoverse-v1-v1", ARM_IDREG_ID_AA64ISAR1_EL1, 0x0011100001211032 },
+        { "neoverse-v1-v1", ARM_IDREG_ID_AA64ZFR0_EL1, 0x0000100000100000 },
+        /* Graviton3 dump */
+        { "graviton3-v1", ARM_IDREG_MIDR_EL1, 0x411fd401 },
+        { "graviton3-v1", ARM_IDREG_ID_AA64MMFR0_EL1, 0x0000000000101125 },
+        /* Graviton4 dump */
+        { "graviton4-v1", ARM_IDREG_MIDR_EL1, 0x410fd4f1 },
+        { "graviton4-v1", ARM_IDREG_ID_AA64ISAR0_EL1, 0x1221100110212120 },
+        { "graviton4-v1", ARM_IDREG_ID_AA64ISAR1_EL1, 0x0011111101211052 },
+        { "graviton4-v1", ARM_IDREG_ID_AA64MMFR2_EL1, 0x1221011110001011 },
+        /* Grace: V2 with its MIDR and hwcaps */
+        { "grace-v1", ARM_IDREG_MIDR_EL1, 0x410fd4f0 },
+        { "grace-v1", ARM_IDREG_ID_AA64ISAR0_EL1, 0x0221111110212120 },
+        /* Altra dump */
+        { "altra-v1", ARM_IDREG_CTR_EL0, 0x9444c004 },
+    };
+    unsigned i;
+
+    for (i = 0; i < ARRAY_SIZE(cases); i++) {
+        g_test_message("%s %s", cases[i].model,
+                       arm_idregs[cases[i].reg].name);
+        g_assert_cmphex(arm_cpu_model_regs(model(cases[i].model))
+                        [cases[i].reg], ==, cases[i].value);
+    }
+}
+
+/* Every model keeps kvm-base-v1's pins; runnable ones identify a part */
+static void test_invariants(void)
+{
+    unsigned i;
+
+    for (i = 0; i < arm_cpu_models_num; i++) {
+        const ArmCpuModel *m = &arm_cpu_models[i];
+
+        g_test_message("%s", m->name);
+        g_assert_cmphex(field(i, ARM_IDF_ID_AA64PFR0_EL1_AMU), ==, 0);
+        g_assert_cmphex(field(i, ARM_IDF_ID_AA64PFR0_EL1_MPAM), ==, 0);
+        g_assert_cmphex(field(i, ARM_IDF_ID_AA64DFR0_EL1_PMSVer), ==, 0);
+        g_assert_cmphex(field(i, ARM_IDF_ID_AA64DFR0_EL1_BRBE), ==, 0);
+        g_assert_cmphex(field(i, ARM_IDF_ID_AA64MMFR2_EL1_CCIDX), ==, 0);
+        /* the machine owns the GIC fields */
+        g_assert_cmphex(field(i, ARM_IDF_ID_AA64PFR0_EL1_GIC), ==, 0);
+        /* SVE vector lengths exactly when the model has SVE */
+        if (!m->abstract) {
+            g_assert_cmpint(!!m->sve_vq, ==,
+                            !!field(i, ARM_IDF_ID_AA64PFR0_EL1_SVE));
+            g_assert_cmphex(field(i, ARM_IDF_MIDR_EL1_Implementer), !=, 0);
+        }
+    }
+    g_assert_cmphex(arm_cpu_models[model("neoverse-v1-v1")].sve_vq, ==, 0x3);
+    g_assert_cmphex(arm_cpu_models[model("grace-v1")].sve_vq, ==, 0x1);
+}
+
+static void test_runnable_below(void)
+{
+    g_autofree char *v84 = arm_cpu_model_runnable_below(model("arm-v8_4-a-v1"));
+    g_autofree char *leaf = arm_cpu_model_runnable_below(model("grace-v1"));
+
+    g_assert_nonnull(strstr(v84, "grace-v1"));
+    g_assert_nonnull(strstr(v84, "graviton3-v1"));
+    g_assert_null(strstr(v84, "neoverse-n1-v1"));
+    g_assert_null(strstr(v84, "arm-v9_0-a-v1"));
+    g_assert_cmpstr(leaf, ==, "grace-v1");
+    g_assert_true(arm_cpu_model_derives(model("grace-v1"),
+                                        model("arm-v8_4-a-v1")));
+    g_assert_false(arm_cpu_model_derives(model("grace-v1"),
+                                         model("neoverse-v1-v1")));
+}
+
+/* The accelerator rules, field by field */
+static void test_limit_rules(void)
+{
+    /* TCG: at or below max's value, signed fields as signed */
+    g_assert_true(arm_idfield_limit_ok(ARM_IDF_ID_AA64ISAR0_EL1_AES, 1, 2,
+                                       ARM_ID_LIMIT_TCG));
+    g_assert_false(arm_idfield_limit_ok(ARM_IDF_ID_AA64ISAR0_EL1_AES, 2, 1,
+                                        ARM_ID_LIMIT_TCG));
+    g_assert_true(arm_idfield_limit_ok(ARM_IDF_ID_AA64PFR0_EL1_FP, 0xf, 1,
+                                       ARM_ID_LIMIT_TCG));
+    g_assert_false(arm_idfield_limit_ok(ARM_IDF_ID_AA64PFR0_EL1_FP, 1, 0xf,
+                                        ARM_ID_LIMIT_TCG));
+    /* TCG: a lower value of an EXACT field too (the kernel says no) */
+    g_assert_true(arm_idfield_limit_ok(ARM_IDF_ID_AA64DFR0_EL1_DebugVer, 8,
+                                       0xa, ARM_ID_LIMIT_TCG));
+    g_assert_false(arm_idfield_limit_ok(ARM_IDF_ID_AA64DFR0_EL1_DebugVer, 8,
+                                        0xa, ARM_ID_LIMIT_KERNEL));
+    /* TCG: sizes with a HIGHER rule and the identification take any value */
+    g_assert_true(arm_idfield_limit_ok(ARM_IDF_CTR_EL0_CWG, 9, 4,
+                                       ARM_ID_LIMIT_TCG));
+    g_assert_true(arm_idfield_limit_ok(ARM_IDF_MIDR_EL1_PartNum, 0xd4f, 0,
+                                       ARM_ID_LIMIT_TCG));
+    /* kernel: HIGHER_OR_ZERO, EXACT or its safe value */
+    g_assert_true(arm_idfield_limit_ok(ARM_IDF_CTR_EL0_CWG, 0, 4,
+                                       ARM_ID_LIMIT_KERNEL));
+    g_assert_false(arm_idfield_limit_ok(ARM_IDF_CTR_EL0_CWG, 3, 4,
+                                        ARM_ID_LIMIT_KERNEL));
+    /* exact: nothing but the accelerator's own value */
+    g_assert_true(arm_idfield_limit_ok(ARM_IDF_ID_AA64ISAR0_EL1_AES, 2, 2,
+                                       ARM_ID_LIMIT_EXACT));
+    g_assert_false(arm_idfield_limit_ok(ARM_IDF_ID_AA64ISAR0_EL1_AES, 1, 2,
+                                        ARM_ID_LIMIT_EXACT));
+}
+
+/* Blockers: the fields a limit lacks, in table order, with skips */
+static void test_blockers(void)
+{
+    uint64_t want[ARM_IDREG_NUM], limit[ARM_IDREG_NUM], skip[ARM_IDREG_NUM];
+    ArmIdBlocker b[4];
+    unsigned n;
+
+    memcpy(want, arm_cpu_model_regs(model("grace-v1")), sizeof(want));
+    memcpy(limit, want, sizeof(limit));
+    g_assert_cmpuint(arm_idregs_blockers(want, limit, ARM_ID_LIMIT_EXACT,
+                                         NULL, NULL, 0), ==, 0);
+
+    /* the host lacks SM4 and SHA3: two blockers, in table order */
+    arm_idfield_set(limit, ARM_IDF_ID_AA64ISAR0_EL1_SM4, 0);
+    arm_idfield_set(limit, ARM_IDF_ID_AA64ISAR0_EL1_SHA3, 0);
+    n = arm_idregs_blockers(want, limit, ARM_ID_LIMIT_TCG, NULL, b,
+                            ARRAY_SIZE(b));
+    g_assert_cmpuint(n, ==, 2);
+    g_assert_cmpuint(b[0].field, ==, ARM_IDF_ID_AA64ISAR0_EL1_SM4);
+    g_assert_cmphex(b[0].want, ==, 1);
+    g_assert_cmphex(b[0].have, ==, 0);
+    g_assert_cmpuint(b[1].field, ==, ARM_IDF_ID_AA64ISAR0_EL1_SHA3);
+
+    /* counted even when OUT has no room */
+    g_assert_cmpuint(arm_idregs_blockers(want, limit, ARM_ID_LIMIT_TCG, NULL,
+                                         b, 1), ==, 2);
+
+    /* skipped bits are not looked at */
+    memset(skip, 0, sizeof(skip));
+    skip[ARM_IDREG_ID_AA64ISAR0_EL1] =
+        arm_idfield_mask(&arm_idfields[ARM_IDF_ID_AA64ISAR0_EL1_SM4]);
+    n = arm_idregs_blockers(want, limit, ARM_ID_LIMIT_TCG, skip, b,
+                            ARRAY_SIZE(b));
+    g_assert_cmpuint(n, ==, 1);
+    g_assert_cmpuint(b[0].field, ==, ARM_IDF_ID_AA64ISAR0_EL1_SHA3);
+
+    /* a fractional pair compares as base.fraction: 1.1 fits under 2.0 */
+    memcpy(limit, want, sizeof(limit));
+    arm_idfield_set(want, ARM_IDF_ID_AA64PFR0_EL1_RAS, 1);
+    arm_idfield_set(want, ARM_IDF_ID_AA64PFR1_EL1_RAS_frac, 1);
+    arm_idfield_set(limit, ARM_IDF_ID_AA64PFR0_EL1_RAS, 2);
+    arm_idfield_set(limit, ARM_IDF_ID_AA64PFR1_EL1_RAS_frac, 0);
+    g_assert_cmpuint(arm_idregs_blockers(want, limit, ARM_ID_LIMIT_TCG, NULL,
+                                         NULL, 0), ==, 0);
+    /* but 2.1 does not fit under 2.0 */
+    arm_idfield_set(want, ARM_IDF_ID_AA64PFR0_EL1_RAS, 2);
+    n = arm_idregs_blockers(want, limit, ARM_ID_LIMIT_TCG, NULL, b,
+                            ARRAY_SIZE(b));
+    g_assert_cmpuint(n, ==, 1);
+    g_assert_cmpuint(b[0].field, ==, ARM_IDF_ID_AA64PFR1_EL1_RAS_frac);
+}
+
+/* Where max's values understate TCG, the TCG limit says what TCG does */
+static void test_tcg_limit(void)
+{
+    uint64_t regs[ARM_IDREG_NUM];
+
+    /* max: FEAT_RASv1p1 as RAS 2 in AArch64, FEAT_RAS in AArch32 */
+    arm_idregs_reset(regs);
+    arm_idfield_set(regs, ARM_IDF_ID_PFR0_EL1_RAS, 1);
+    arm_idfield_set(regs, ARM_IDF_ID_AA64PFR0_EL1_RAS, 2);
+    arm_idregs_tcg_limit(regs);
+    g_assert_cmphex(arm_idfield_get(regs, ARM_IDF_ID_PFR0_EL1_RAS), ==, 2);
+    g_assert_cmphex(arm_idfield_get(regs, ARM_IDF_ID_AA64PFR0_EL1_RAS), ==, 2);
+
+    /* FEAT_RASv1p1 as RAS 1 and RAS_frac 1 */
+    arm_idregs_reset(regs);
+    arm_idfield_set(regs, ARM_IDF_ID_PFR0_EL1_RAS, 1);
+    arm_idfield_set(regs, ARM_IDF_ID_AA64PFR0_EL1_RAS, 1);
+    arm_idfield_set(regs, ARM_IDF_ID_AA64PFR1_EL1_RAS_frac, 1);
+    arm_idfield_set(regs, ARM_IDF_ID_MMFR0_EL1_AuxReg, 1);
+    arm_idregs_tcg_limit(regs);
+    g_assert_cmphex(arm_idfield_get(regs, ARM_IDF_ID_PFR0_EL1_RAS), ==, 2);
+    g_assert_cmphex(arm_idfield_get(regs, ARM_IDF_ID_AA64PFR0_EL1_RAS), ==, 2);
+    g_assert_cmphex(arm_idfield_get(regs, ARM_IDF_ID_MMFR0_EL1_AuxReg), ==, 2);
+    /* RASv1p1 written either way fits; RASv2 does not */
+    g_assert_true(arm_idfield_limit_ok(ARM_IDF_ID_AA64PFR0_EL1_RAS, 2,
+                                       arm_idfield_get(regs,
+                                           ARM_IDF_ID_AA64PFR0_EL1_RAS),
+                                       ARM_ID_LIMIT_TCG));
+    g_assert_false(arm_idfield_limit_ok(ARM_IDF_ID_AA64PFR0_EL1_RAS, 3,
+                                        arm_idfield_get(regs,
+                                            ARM_IDF_ID_AA64PFR0_EL1_RAS),
+                                        ARM_ID_LIMIT_TCG));
+
+    /* what TCG does not implement at all is 0, whatever max says */
+    arm_idregs_reset(regs);
+    arm_idfield_set(regs, ARM_IDF_ID_DFR0_EL1_MMapTrc, 1);
+    arm_idfield_set(regs, ARM_IDF_ID_AA64DFR0_EL1_TraceVer, 1);
+    arm_idregs_tcg_limit(regs);
+    g_assert_cmphex(arm_idfield_get(regs, ARM_IDF_ID_DFR0_EL1_MMapTrc), ==, 0);
+    g_assert_cmphex(arm_idfield_get(regs, ARM_IDF_ID_AA64DFR0_EL1_TraceVer),
+                    ==, 0);
+
+    /* plain RAS, or no ACTLR, stays as it is */
+    arm_idregs_reset(regs);
+    arm_idfield_set(regs, ARM_IDF_ID_AA64PFR0_EL1_RAS, 1);
+    arm_idfield_set(regs, ARM_IDF_ID_PFR0_EL1_RAS, 1);
+    arm_idregs_tcg_limit(regs);
+    g_assert_cmphex(arm_idfield_get(regs, ARM_IDF_ID_AA64PFR0_EL1_RAS), ==, 1);
+    g_assert_cmphex(arm_idfield_get(regs, ARM_IDF_ID_PFR0_EL1_RAS), ==, 1);
+    g_assert_cmphex(arm_idfield_get(regs, ARM_IDF_ID_MMFR0_EL1_AuxReg), ==, 0);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/arm-cpu-models/table", test_table);
+    g_test_add_func("/arm-cpu-models/hierarchy", test_hierarchy);
+    g_test_add_func("/arm-cpu-models/aliases", test_aliases);
+    g_test_add_func("/arm-cpu-models/replay", test_replay);
+    g_test_add_func("/arm-cpu-models/values", test_values);
+    g_test_add_func("/arm-cpu-models/invariants", test_invariants);
+    g_test_add_func("/arm-cpu-models/runnable-below", test_runnable_below);
+    g_test_add_func("/arm-cpu-models/limit-rules", test_limit_rules);
+    g_test_add_func("/arm-cpu-models/blockers", test_blockers);
+    g_test_add_func("/arm-cpu-models/tcg-limit", test_tcg_limit);
+    return g_test_run();
+}
