@@ -1,6 +1,7 @@
 /*
- * QTest testcase for the Arm ID-register field properties
- * (target/arm/arm-cpu-props.c) through QMP
+ * QTest testcase for the Arm named CPU models (target/arm/arm-cpu-models.c)
+ * and the ID-register field properties (target/arm/arm-cpu-props.c)
+ * through QMP and the command line
  *
  * Copyright (c) 2026 The arm-cpu-models authors
  *
@@ -11,6 +12,9 @@
 #include "libqtest.h"
 #include "qobject/qdict.h"
 #include "qobject/qjson.h"
+#include "qobject/qbool.h"
+#include "qobject/qnum.h"
+#include "qobject/qstring.h"
 #include "qapi/error.h"
 
 #define MACHINE     "-machine virt -accel tcg "
@@ -203,6 +207,245 @@ static void test_command_line_error(void)
                             "aes, pmull"));
 }
 
+/*
+ * Start QEMU with -cpu CPU_OPT and quit it over QMP at once; return its
+ * exit status and its stderr in *ERR
+ */
+static int run_cpu(const char *cpu_opt, char **err)
+{
+    const char *qemu = g_getenv("QTEST_QEMU_BINARY");
+    const char *argv[] = {
+        "/bin/sh", "-c",
+        "printf '%s\\n' '{\"execute\": \"qmp_capabilities\"}' "
+        "'{\"execute\": \"quit\"}' | "
+        "\"$0\" -machine virt -accel tcg -display none -nodefaults -S "
+        "-qmp stdio -cpu \"$1\"",
+        qemu, cpu_opt, NULL,
+    };
+    g_autofree char *out = NULL;
+    int status;
+
+    g_assert_nonnull(qemu);
+    g_assert_true(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT,
+                               NULL, NULL, &out, err, &status, NULL));
+    g_assert_true(WIFEXITED(status));
+    return WEXITSTATUS(status);
+}
+
+/* A sample of what each concrete model shows, from its model file */
+typedef struct ModelCase {
+    const char *name;
+    uint64_t midr;
+    bool sve;
+    /* property, and its value as query-cpu-model-expansion shows it */
+    const char *props[4][2];
+} ModelCase;
+
+static const ModelCase model_cases[] = {
+    /* Neoverse N1 TRM r4p1 B2.4: Armv8.2, crypto, no SVE */
+    { "neoverse-n1-v1", 0x414fd0c1, false,
+      { { "feat_AES", "pmull" }, { "feat_DIT", "off" },
+        { "feat_DP", "on" }, { "feat_SHA3", "off" } } },
+    /* Ampere Altra, r3p1, CTR_EL0.DIC clear */
+    { "altra-v1", 0x413fd0c1, false,
+      { { "feat_AES", "pmull" }, { "hw_prop_DIC", "off" },
+        { "hw_prop_IDC", "on" }, { "feat_LRCPC", "on" } } },
+    /* Graviton2, r3p1, CTR_EL0.DIC set */
+    { "graviton2-v1", 0x413fd0c1, false,
+      { { "feat_AES", "pmull" }, { "hw_prop_DIC", "on" },
+        { "feat_SSBS", "ssbs2" }, { "feat_DIT", "off" } } },
+    /* Neoverse V1 TRM r1p2 3.2: SVE, SHA3, SM4, BF16 */
+    { "neoverse-v1-v1", 0x411fd402, true,
+      { { "feat_SHA3", "on" }, { "feat_SM4", "on" },
+        { "feat_BF16", "on" }, { "feat_DIT", "on" } } },
+    /* Graviton3: V1 r1p1 */
+    { "graviton3-v1", 0x411fd401, true,
+      { { "feat_SHA3", "on" }, { "feat_SM4", "on" },
+        { "feat_I8MM", "on" }, { "feat_RNDR", "on" } } },
+    /* Neoverse V2 r0p1, without the optional crypto and RNDR */
+    { "neoverse-v2-v1", 0x410fd4f1, true,
+      { { "feat_AES", "off" }, { "feat_SHA1", "off" },
+        { "feat_RNDR", "off" }, { "feat_SHA2", "off" } } },
+    /* Grace: V2 r0p0 with crypto (SM3, SM4), no RNDR */
+    { "grace-v1", 0x410fd4f0, true,
+      { { "feat_AES", "pmull" }, { "feat_SM4", "on" },
+        { "feat_RNDR", "off" }, { "feat_SHA2", "sha512" } } },
+    /* Graviton4: V2 r0p1 with RNDR, no SM3/SM4 */
+    { "graviton4-v1", 0x410fd4f1, true,
+      { { "feat_AES", "pmull" }, { "feat_SM4", "off" },
+        { "feat_RNDR", "on" }, { "feat_SHA3", "on" } } },
+};
+
+static char *prop_str(QDict *props, const char *name)
+{
+    QObject *o = qdict_get(props, name);
+
+    g_assert_nonnull(o);
+    switch (qobject_type(o)) {
+    case QTYPE_QSTRING:
+        return g_strdup(qstring_get_str(qobject_to(QString, o)));
+    case QTYPE_QBOOL:
+        return g_strdup(qbool_get_bool(qobject_to(QBool, o)) ? "on" : "off");
+    case QTYPE_QNUM:
+        return g_strdup_printf("%" PRIu64,
+                               qnum_get_uint(qobject_to(QNum, o)));
+    default:
+        g_assert_not_reached();
+    }
+}
+
+/* Every concrete model realizes under TCG and shows its values */
+static void test_model_realize(gconstpointer data)
+{
+    const ModelCase *c = data;
+    g_autofree char *args = g_strdup_printf(MACHINE "-cpu %s", c->name);
+    QTestState *qts = qtest_init(args);
+    QDict *resp, *props;
+    unsigned i;
+
+    resp = qtest_qmp(qts, "{ 'execute': 'qom-get', 'arguments': "
+                     "{ 'path': '" CPU_PATH "', 'property': 'midr' } }");
+    g_assert_cmphex(qdict_get_int(resp, "return"), ==, c->midr);
+    qobject_unref(resp);
+
+    resp = expand(qts, c->name, NULL);
+    props = expansion_props(resp);
+    /* without SVE, a model has no sve property at all */
+    g_assert_cmpint(qdict_haskey(props, "sve"), ==, c->sve);
+    g_assert_cmpstr(qdict_get_str(props, "feat_SVE"), ==,
+                    c->sve ? "on" : "off");
+    if (c->sve) {
+        g_assert_true(qdict_get_bool(props, "sve"));
+        g_assert_true(qdict_get_bool(props, "sve128"));
+    }
+    for (i = 0; i < ARRAY_SIZE(c->props); i++) {
+        g_autofree char *v = prop_str(props, c->props[i][0]);
+
+        g_test_message("%s %s", c->name, c->props[i][0]);
+        g_assert_cmpstr(v, ==, c->props[i][1]);
+    }
+    /* machine-owned and KVM-pinned fields */
+    g_assert_cmpstr(qdict_get_str(props, "feat_AMU"), ==, "off");
+    g_assert_cmpstr(qdict_get_str(props, "feat_PMSVer"), ==, "off");
+    g_assert_cmpstr(qdict_get_str(props, "feat_MPAM"), ==, "0.0");
+    qobject_unref(resp);
+    qtest_quit(qts);
+}
+
+/* Aliases resolve to their version; -cpu help lists notes and aliases */
+static void test_model_aliases(void)
+{
+    QTestState *qts = qtest_init(MACHINE "-cpu grace");
+    QDict *resp;
+
+    resp = qtest_qmp(qts, "{ 'execute': 'qom-get', 'arguments': "
+                     "{ 'path': '" CPU_PATH "', 'property': 'midr' } }");
+    g_assert_cmphex(qdict_get_int(resp, "return"), ==, 0x410fd4f0);
+    qobject_unref(resp);
+    qtest_quit(qts);
+}
+
+static void test_model_help(void)
+{
+    const char *qemu = g_getenv("QTEST_QEMU_BINARY");
+    const char *argv[] = { qemu, "-machine", "virt", "-cpu", "help", NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    int status;
+
+    g_assert_true(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT,
+                               NULL, NULL, &out, &err, &status, NULL));
+    g_assert_true(WIFEXITED(status));
+    g_assert_cmpint(WEXITSTATUS(status), ==, 0);
+    g_assert_nonnull(strstr(out, "grace-v1"));
+    g_assert_nonnull(strstr(out, "NVIDIA Grace"));
+    g_assert_true(g_regex_match_simple("\\n  grace +alias of grace-v1\\n",
+                                       out, 0, 0));
+    g_assert_true(g_regex_match_simple("\\n  arm-v8_4-a-v1 +.*\\(abstract: "
+                                       "not runnable\\)\\n", out, 0, 0));
+}
+
+/* Abstract models are listed but refused, saying why and what runs */
+static void test_model_abstract(void)
+{
+    QTestState *qts = qtest_init(MACHINE "-cpu max");
+    g_autofree char *err = NULL;
+
+    assert_expand_error(qts, "arm-v8_4-a-v1", NULL,
+                        "CPU model 'arm-v8_4-a-v1' is abstract and cannot "
+                        "run: an architecture-level model without "
+                        "implementation-defined values (MIDR_EL1, CTR_EL0, "
+                        "DCZID_EL0)");
+    assert_expand_error(qts, "kvm-base-v1", NULL,
+                        "CPU model 'kvm-base-v1' is abstract and cannot "
+                        "run: an architecture-level base without "
+                        "implementation-defined values (MIDR_EL1, CTR_EL0, "
+                        "DCZID_EL0)");
+    qtest_quit(qts);
+
+    g_assert_cmpint(run_cpu("arm-v9_0-a-v1", &err), ==, 1);
+    g_assert_nonnull(strstr(err, "CPU model 'arm-v9_0-a-v1' is abstract and "
+                            "cannot run"));
+    g_assert_nonnull(strstr(err, "Runnable models derived from it: "
+                            "neoverse-v2-v1, grace-v1, graviton4-v1"));
+}
+
+/* The user's properties apply on top of the model's values */
+static void test_model_user_props(void)
+{
+    QTestState *qts = qtest_init(MACHINE "-cpu grace-v1,feat_SHA1=off,"
+                                 "feat_AES=aes");
+    QDict *resp, *props;
+
+    resp = qtest_qmp(qts, "{ 'execute': 'qom-get', 'arguments': "
+                     "{ 'path': '" CPU_PATH "', 'property': 'feat_SHA1' } }");
+    g_assert_cmpstr(qdict_get_str(resp, "return"), ==, "off");
+    qobject_unref(resp);
+    resp = qtest_qmp(qts, "{ 'execute': 'qom-get', 'arguments': "
+                     "{ 'path': '" CPU_PATH "', 'property': 'feat_AES' } }");
+    g_assert_cmpstr(qdict_get_str(resp, "return"), ==, "aes");
+    qobject_unref(resp);
+
+    resp = expand(qts, "graviton3-v1", "{ 'feat_SM4': 'off', "
+                  "'sve': false }");
+    props = expansion_props(resp);
+    g_assert_cmpstr(qdict_get_str(props, "feat_SM4"), ==, "off");
+    g_assert_cmpstr(qdict_get_str(props, "feat_SHA3"), ==, "on");
+    g_assert_false(qdict_get_bool(props, "sve"));
+    qobject_unref(resp);
+
+    /* a model's property errors are those of any CPU */
+    assert_expand_error(qts, "grace-v1", "{ 'feat_AES': 'foo' }",
+                        "Property 'feat_AES' (ID_AA64ISAR0_EL1.AES) does not "
+                        "accept 'foo'; accepted values: off, aes, pmull");
+    qtest_quit(qts);
+}
+
+/*
+ * What TCG cannot show: the Neoverse V1's trace fields (TCG has no trace
+ * unit). check (the default) warns and shows TCG's value; enforce refuses.
+ */
+static void test_model_check_enforce(void)
+{
+    g_autofree char *err = NULL;
+    g_autofree char *err2 = NULL;
+
+    g_assert_cmpint(run_cpu("neoverse-v1-v1", &err), ==, 0);
+    g_assert_nonnull(strstr(err, "warning: TCG cannot provide "));
+    g_assert_nonnull(strstr(err, "of CPU model 'neoverse-v1-v1'"));
+    g_assert_nonnull(strstr(err, "enforce=on refuses instead"));
+
+    g_assert_cmpint(run_cpu("neoverse-v1-v1,enforce=on", &err2), ==, 1);
+    g_assert_nonnull(strstr(err2, "CPU model 'neoverse-v1-v1' needs what TCG "
+                            "cannot provide (enforce=on): "));
+
+    /* a model TCG provides entirely starts silently, even with enforce=on */
+    g_free(err);
+    err = NULL;
+    g_assert_cmpint(run_cpu("grace-v1,enforce=on", &err), ==, 0);
+    g_assert_cmpstr(err, ==, "");
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -215,5 +458,18 @@ int main(int argc, char **argv)
     qtest_add_func("/arm/cpu-models/props/running-cpu", test_running_cpu);
     qtest_add_func("/arm/cpu-models/props/command-line",
                    test_command_line_error);
+    for (size_t i = 0; i < ARRAY_SIZE(model_cases); i++) {
+        g_autofree char *path = g_strdup_printf("/arm/cpu-models/models/"
+                                                "realize/%s",
+                                                model_cases[i].name);
+
+        qtest_add_data_func(path, &model_cases[i], test_model_realize);
+    }
+    qtest_add_func("/arm/cpu-models/models/aliases", test_model_aliases);
+    qtest_add_func("/arm/cpu-models/models/help", test_model_help);
+    qtest_add_func("/arm/cpu-models/models/abstract", test_model_abstract);
+    qtest_add_func("/arm/cpu-models/models/user-props", test_model_user_props);
+    qtest_add_func("/arm/cpu-models/models/check-enforce",
+                   test_model_check_enforce);
     return g_test_run();
 }
