@@ -11,8 +11,14 @@ Each group runs a set of tests and reports one result per test:
             loudly, edits are never lost)
   table     the generated ID-register table: the generator's own tests, no
             drift from what scripts/gen-idregs.py generates, and upstream's
-            hand-written FIELD() lines sit where the table puts them
-  payload   the ID-register payload under TCG shows what QEMU configured
+            hand-written FIELD() lines sit where the table puts them; the
+            model files (tests/scripts/test-gen-arm-models.py: every error
+            of scripts/gen-arm-models.py, the shipped hierarchy, no drift of
+            cpu-models.h.inc and of the docs table)
+  payload   the ID-register payload under TCG shows what QEMU configured,
+            and for every concrete named model exactly the model's values
+            (but for the machine's fields and what TCG cannot provide,
+            listed per model in TCG_DROPS)
   unit      QEMU's own unit test suite in the native build
   qtest     QEMU's qtest-aarch64 suite in the native build, minus the tests
             listed in harness/qtest-exclude.txt (each with its reason)
@@ -25,8 +31,10 @@ Logs go to build/logs/. The builds themselves are made by `make check`
 before this runs.
 """
 
+import importlib.util
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -131,6 +139,15 @@ def group_table(res):
                              "table-generator-tests.log")
         return rc == 0, out
 
+    def model_tests():
+        # The model generator's error cases, the shipped models, and no
+        # drift of cpu-models.h.inc or of the docs table from the files.
+        rc, out = run_logged([sys.executable,
+                              os.path.join(TOP, "tests", "scripts",
+                                           "test-gen-arm-models.py")],
+                             "table-model-tests.log")
+        return rc == 0, out
+
     def drift():
         if "path" not in linux:
             return False, "the kernel's register description was not fetched"
@@ -167,6 +184,7 @@ def group_table(res):
     timed(res, "table/generator-tests", generator_tests)
     timed(res, "table/drift", drift)
     timed(res, "table/qemu-fields-same-position", qemu_fields)
+    timed(res, "table/models", model_tests)
 
 
 # ---------------------------------------------------------------- payload
@@ -214,10 +232,102 @@ def group_payload(res):
             field(isar0, 16, 4) == 0
         return ok, "MIDR 0x%x ISAR0 0x%x" % (midr, isar0)
 
+    gen = load_model_generator()
+    table = gen.Table()
+    order, models, _ = gen.load_models(table)
+
+    def model_values(name):
+        def test():
+            want, _ = gen.resolve(table, models, models[name])
+            r = pl.run_payload(accel="tcg", cpu=name)
+            bad = model_payload_diff(gen, table, name, want, r)
+            # the differences last: the report shows a detail's last lines
+            return not bad, "guest console:\n%s\ndifferences:\n%s" % (
+                r.console, "\n".join(bad))
+        return test
+
     timed(res, "payload/tcg-max-matches-qmp", max_matches_qmp)
+    for m in order:
+        if not m.abstract:
+            timed(res, "payload/tcg-model-%s" % m.name, model_values(m.name))
     timed(res, "payload/tcg-field-props-visible", field_props_visible)
     timed(res, "payload/tcg-sve-off-visible", sve_off_is_visible)
     timed(res, "payload/tcg-cortex-a57-midr", cortex_a57_midr)
+
+
+# Fields of a model that the machine, not the model, decides: what the guest
+# sees there is the virt machine's choice (no EL2 without virtualization=on,
+# no EL3 without secure=on, and with it no secure debug; its GIC;
+# SCTLR_EL1.DZE for DCZID.DZP).
+MACHINE_FIELDS = {
+    ("ID_AA64PFR0_EL1", "GIC"), ("ID_PFR1_EL1", "GIC"), ("DCZID_EL0", "DZP"),
+    ("ID_AA64PFR0_EL1", "EL2"), ("ID_AA64PFR0_EL1", "EL3"),
+    ("ID_PFR1_EL1", "Virtualization"), ("ID_PFR1_EL1", "Security"),
+    ("ID_PFR1_EL1", "Virt_frac"), ("ID_PFR1_EL1", "Sec_frac"),
+    ("ID_DFR0_EL1", "CopSDbg"),
+}
+
+# What TCG cannot show of each model (QEMU's "max" CPU lacks it), so that
+# "check" shows max's value with a warning. A model missing here must run
+# under TCG with exactly its values. Each entry: REG.FIELD.
+N1_TCG_DROPS = {"ID_DFR0_EL1.MMapTrc"}
+V1_TCG_DROPS = N1_TCG_DROPS | {
+    "ID_PFR0_EL1.AMU", "ID_DFR0_EL1.TraceFilt", "ID_DFR0_EL1.CopTrc",
+    "ID_MMFR4_EL1.CCIDX", "ID_AA64DFR0_EL1.TraceFilt", "ID_AA64DFR0_EL1.TraceVer"}
+TCG_DROPS = {
+    # TCG has no trace unit, no AMU, and only the 32-bit CCSIDR_EL1 format
+    # in AArch32
+    "neoverse-n1-v1": N1_TCG_DROPS,
+    "altra-v1": N1_TCG_DROPS,
+    "graviton2-v1": N1_TCG_DROPS,
+    "neoverse-v1-v1": V1_TCG_DROPS,
+    "graviton3-v1": V1_TCG_DROPS,
+    "neoverse-v2-v1": set(),
+    "grace-v1": set(),
+    "graviton4-v1": set(),
+}
+
+WARN_RE = re.compile(r"TCG cannot provide \S+ of CPU model '([\w-]+)' "
+                     r"\((\w+)\.(\w+): 0x([0-9a-f]+), TCG has 0x([0-9a-f]+)\)")
+
+
+def load_model_generator():
+    spec = importlib.util.spec_from_file_location(
+        "gen_arm_models", os.path.join(TOP, "scripts", "gen-arm-models.py"))
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    return gen
+
+
+def model_payload_diff(gen, table, model, want, result):
+    """What the guest shows of MODEL that differs from its values WANT."""
+    drops = {}
+    for m in WARN_RE.finditer(result.console):
+        if m.group(1) == model:
+            drops[(m.group(2), m.group(3))] = int(m.group(5), 16)
+    bad = []
+    expected = TCG_DROPS[model]
+    got = {"%s.%s" % k for k in drops}
+    if got != expected:
+        bad.append("TCG dropped %s, expected %s" % (
+            ", ".join(sorted(got)) or "nothing",
+            ", ".join(sorted(expected)) or "nothing"))
+    compared = 0
+    for reg in table.regs:
+        if reg not in result.regs or reg in gen.GEOMETRY_REGS:
+            continue
+        compared += 1
+        guest = result.value(reg)
+        for fl in table.reg_fields[reg]:
+            g, w = fl.get(guest), fl.get(want[reg])
+            if g == w or (reg, fl.name) in MACHINE_FIELDS:
+                continue
+            if drops.get((reg, fl.name)) == g:
+                continue
+            bad.append("%s.%s: guest 0x%x, model 0x%x" % (reg, fl.name, g, w))
+    if compared < 47:
+        bad.append("only %d registers compared" % compared)
+    return bad
 
 
 # ---------------------------------------------------------------- meson suites
