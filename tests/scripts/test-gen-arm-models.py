@@ -288,6 +288,7 @@ class Shipped(unittest.TestCase):
             'grace-v1': 'neoverse-v2-v1',
             'graviton4-v1': 'neoverse-v2-v1',
             'altra-v1': 'neoverse-n1-v1',
+            'ampereone-v1': 'arm-v8_4-a-v1',
             'graviton2-v1': 'neoverse-n1-v1',
         }
         for name, parent in want.items():
@@ -297,7 +298,8 @@ class Shipped(unittest.TestCase):
     def test_abstract(self):
         abstract = {m.name for m in self.order if m.abstract}
         self.assertEqual(abstract, {'kvm-base-v1', 'arm-v8_2-a-v1',
-                                    'arm-v8_4-a-v1', 'arm-v9_0-a-v1'})
+                                    'arm-v8_4-a-v1', 'arm-v9_0-a-v1',
+                                    'ampereone-v1'})
 
     def test_aliases(self):
         self.assertEqual(self.aliases, {
