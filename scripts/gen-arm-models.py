@@ -420,20 +420,28 @@ def digest(table, regs):
     return h.hexdigest()[:16]
 
 
+def word_lines(path):
+    """The words of each line of PATH that is not blank or a comment."""
+    try:
+        with open(path) as f:
+            lines = f.read().split('\n')
+    except OSError as e:
+        fail(None, 0, 'cannot read %s: %s' % (path, e.strerror))
+    for lineno, raw in enumerate(lines, 1):
+        words = raw.split('#', 1)[0].split()
+        if words:
+            yield lineno, words
+
+
 def read_released(directory=MODELS):
     path = os.path.join(directory, RELEASED)
     rel = {}
     if not os.path.exists(path):
         return rel, path
-    with open(path) as f:
-        for lineno, raw in enumerate(f, 1):
-            line = raw.split('#', 1)[0].strip()
-            if not line:
-                continue
-            words = line.split()
-            if len(words) != 2 or not re.match(r'^[0-9a-f]{16}$', words[1]):
-                fail(path, lineno, "expected 'MODEL DIGEST'")
-            rel[words[0]] = (words[1], lineno)
+    for lineno, words in word_lines(path):
+        if len(words) != 2 or not re.match(r'^[0-9a-f]{16}$', words[1]):
+            fail(path, lineno, "expected 'MODEL DIGEST'")
+        rel[words[0]] = (words[1], lineno)
     return rel, path
 
 
@@ -613,16 +621,15 @@ def print_dump(table, models, m, regs, setter):
 
 def read_dump(path, table):
     regs = {}
-    with open(path) as f:
-        for lineno, raw in enumerate(f, 1):
-            line = raw.split('#', 1)[0].strip()
-            if not line:
-                continue
-            words = line.split()
-            if len(words) != 2 or words[0] not in table.reg_fields:
-                fail(path, lineno, "expected 'REGISTER 0xVALUE' with a "
-                     "register of the table")
-            regs[words[0]] = int(words[1], 16)
+    for lineno, words in word_lines(path):
+        try:
+            value = int(words[1], 16) if len(words) == 2 else -1
+        except ValueError:
+            value = -1
+        if words[0] not in table.reg_fields or not 0 <= value < 1 << 64:
+            fail(path, lineno, "expected 'REGISTER 0xVALUE' with a "
+                 "register of the table and a 64-bit hexadecimal value")
+        regs[words[0]] = value
     return regs
 
 

@@ -267,6 +267,22 @@ class Delta(unittest.TestCase):
                          r'+# was NI \(0x0\)$')
 
 
+    def test_bad_dump(self):
+        with tempfile.NamedTemporaryFile('w', suffix='.txt') as f:
+            f.write('MIDR_EL1 0x410fd4f0\nID_AA64ISAR0_EL1 zz\n')
+            f.flush()
+            with self.assertRaises(gen.Fatal) as cm:
+                gen.read_dump(f.name, TABLE)
+        self.assertIn(":2: expected 'REGISTER 0xVALUE' with a register of "
+                      "the table and a 64-bit hexadecimal value",
+                      str(cm.exception))
+
+    def test_missing_dump(self):
+        with self.assertRaises(gen.Fatal) as cm:
+            gen.read_dump('/nonexistent/dump.txt', TABLE)
+        self.assertIn('cannot read /nonexistent/dump.txt', str(cm.exception))
+
+
 class Shipped(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
