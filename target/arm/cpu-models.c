@@ -246,3 +246,84 @@ void arm_idregs_tcg_limit(uint64_t *regs)
         arm_idfield_set(regs, tcg_unimplemented[i], 0);
     }
 }
+
+void arm_idregs_kvm_writable(const uint64_t *masks, bool imp_id_regs,
+                             uint64_t *writable)
+{
+    unsigned r;
+
+    for (r = 0; r < ARM_IDREG_NUM; r++) {
+        writable[r] = reg_is_identification(r) && !imp_id_regs ? 0 : masks[r];
+    }
+}
+
+unsigned arm_idregs_kvm_blockers(const uint64_t *want, const uint64_t *host,
+                                 const uint64_t *writable,
+                                 const uint64_t *skip,
+                                 ArmIdBlocker *out, unsigned max)
+{
+    unsigned i, n = 0;
+
+    for (i = 0; i < ARM_IDFIELD_NUM; i++) {
+        const ArmIdField *fl = &arm_idfields[i];
+        uint64_t mask = arm_idfield_mask(fl);
+        uint64_t v = arm_idfield_get(want, i), h = arm_idfield_get(host, i);
+        bool fixed = (writable[fl->reg] & mask) != mask;
+
+        if (v == h || (skip && (skip[fl->reg] & mask))) {
+            continue;
+        }
+        /*
+         * With KVM_CAP_ARM_WRITABLE_IMP_ID_REGS the identification
+         * registers take any value; the kernel checks every other field
+         * on its own, _frac ones too
+         */
+        if (!fixed && (reg_is_identification(fl->reg) ||
+                       arm_idfield_value_ok(i, v, h))) {
+            continue;
+        }
+        if (out && n < max) {
+            out[n] = (ArmIdBlocker) {
+                .field = i, .want = v, .have = h, .fixed = fixed,
+            };
+        }
+        n++;
+    }
+    return n;
+}
+
+unsigned arm_idregs_kvm_plan(const uint64_t *want, const uint64_t *host,
+                             const uint64_t *writable, ArmIdWrite *out,
+                             uint64_t *expect)
+{
+    unsigned r, n = 0;
+
+    for (r = 0; r < ARM_IDREG_NUM; r++) {
+        uint64_t v = (host[r] & ~writable[r]) | (want[r] & writable[r]);
+
+        if (expect) {
+            expect[r] = v;
+        }
+        if (v != host[r]) {
+            out[n++] = (ArmIdWrite) { .reg = r, .value = v };
+        }
+    }
+    return n;
+}
+
+unsigned arm_idregs_kvm_verify(const uint64_t *expect,
+                               const uint64_t *readback, const bool *read,
+                               uint16_t *out, unsigned max)
+{
+    unsigned r, n = 0;
+
+    for (r = 0; r < ARM_IDREG_NUM; r++) {
+        if (read[r] && readback[r] != expect[r]) {
+            if (out && n < max) {
+                out[n] = r;
+            }
+            n++;
+        }
+    }
+    return n;
+}

@@ -103,6 +103,7 @@ typedef struct ArmIdBlocker {
     uint16_t field;             /* ArmIdFieldIdx */
     uint64_t want;              /* raw value asked for */
     uint64_t have;              /* raw value the accelerator provides */
+    bool fixed;                 /* KVM cannot change the field at all */
 } ArmIdBlocker;
 
 /*
@@ -114,5 +115,56 @@ typedef struct ArmIdBlocker {
 unsigned arm_idregs_blockers(const uint64_t *want, const uint64_t *limit,
                              ArmIdLimitRule rule, const uint64_t *skip,
                              ArmIdBlocker *out, unsigned max);
+
+/*
+ * KVM: the bits of each ID register a VM may change. MASKS holds what
+ * KVM_ARM_GET_REG_WRITABLE_MASKS reports for the table's registers (0 for
+ * a register it does not cover). MIDR_EL1, REVIDR_EL1 and AIDR_EL1 are
+ * writable only when KVM_CAP_ARM_WRITABLE_IMP_ID_REGS is enabled on the VM
+ * (IMP_ID_REGS), whatever their mask says: Linux 7.2 reports them
+ * writable either way and refuses a different value without the
+ * capability.
+ */
+void arm_idregs_kvm_writable(const uint64_t *masks, bool imp_id_regs,
+                             uint64_t *writable);
+
+/*
+ * The fields of WANT that a VM on a host whose vCPUs read HOST cannot
+ * have, in table order, skipping the bits set in SKIP (or NULL): a field
+ * that differs from the host's must be writable in WRITABLE (else the
+ * blocker is "fixed") and its value must pass the kernel's safe-value
+ * rule against the host's (arm_idfield_value_ok(): LOWER, signed where
+ * the field is, HIGHER, HIGHER_OR_ZERO, EXACT or the safe value). Writes
+ * up to MAX of them to OUT and returns how many there are.
+ */
+unsigned arm_idregs_kvm_blockers(const uint64_t *want, const uint64_t *host,
+                                 const uint64_t *writable,
+                                 const uint64_t *skip,
+                                 ArmIdBlocker *out, unsigned max);
+
+typedef struct ArmIdWrite {
+    uint16_t reg;               /* ArmIdRegIdx */
+    uint64_t value;             /* the whole register */
+} ArmIdWrite;
+
+/*
+ * The writes that turn a vCPU reading HOST into one reading WANT, for a
+ * WANT that arm_idregs_kvm_blockers() accepts: one per register whose
+ * writable bits differ, in table order, each the host's value with the
+ * writable bits of WANT; nothing for a register that already agrees. OUT
+ * has room for ARM_IDREG_NUM writes; returns their number. EXPECT (or
+ * NULL) receives what every register must read back afterwards.
+ */
+unsigned arm_idregs_kvm_plan(const uint64_t *want, const uint64_t *host,
+                             const uint64_t *writable, ArmIdWrite *out,
+                             uint64_t *expect);
+
+/*
+ * The registers, among those READ marks, whose READBACK differs from
+ * EXPECT, in table order: up to MAX into OUT; returns how many there are.
+ */
+unsigned arm_idregs_kvm_verify(const uint64_t *expect,
+                               const uint64_t *readback, const bool *read,
+                               uint16_t *out, unsigned max);
 
 #endif /* TARGET_ARM_CPU_MODELS_H */

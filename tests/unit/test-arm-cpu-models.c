@@ -366,6 +366,280 @@ static void test_tcg_limit(void)
     g_assert_cmphex(arm_idfield_get(regs, ARM_IDF_ID_MMFR0_EL1_AuxReg), ==, 0);
 }
 
+/*
+ * What KVM offered in the nested harness (tests/data/arm-cpu-models/,
+ * recorded by harness/nested/kvmprobe.c): a fresh vCPU's ID registers and
+ * the writable masks
+ */
+typedef struct KvmSnapshot {
+    char kernel[64];
+    bool imp_id_regs;
+    uint64_t value[ARM_IDREG_NUM];
+    uint64_t mask[ARM_IDREG_NUM];
+    bool read[ARM_IDREG_NUM];
+    uint64_t unread[ARM_IDREG_NUM];     /* all ones where not read */
+} KvmSnapshot;
+
+static void load_snapshot(const char *name, KvmSnapshot *s)
+{
+    g_autofree char *path = g_test_build_filename(G_TEST_DIST, "..", "data",
+                                                  "arm-cpu-models", name,
+                                                  NULL);
+    g_autofree char *text = NULL;
+    g_auto(GStrv) lines = NULL;
+    unsigned i, r, values = 0, masks = 0;
+
+    memset(s, 0, sizeof(*s));
+    g_assert_true(g_file_get_contents(path, &text, NULL, NULL));
+    lines = g_strsplit(text, "\n", -1);
+    for (i = 0; lines[i]; i++) {
+        const char *l = lines[i];
+        g_auto(GStrv) kv = NULL;
+        int reg;
+
+        if (!g_str_has_prefix(l, "kvmprobe: ")) {
+            continue;
+        }
+        kv = g_strsplit(l + strlen("kvmprobe: "), "=", 2);
+        g_assert_nonnull(kv[1]);
+        if (!strcmp(kv[0], "kernel")) {
+            g_strlcpy(s->kernel, kv[1], sizeof(s->kernel));
+        } else if (!strcmp(kv[0], "imp_id_regs_enabled")) {
+            s->imp_id_regs = !strcmp(kv[1], "1");
+        } else if (g_str_has_prefix(kv[0], "value.") ||
+                   g_str_has_prefix(kv[0], "mask.")) {
+            bool is_value = kv[0][0] == 'v';
+            const char *rn = strchr(kv[0], '.') + 1;
+
+            if (!strcmp(rn, "MPIDR_EL1")) {
+                continue;       /* not an ID register of the table */
+            }
+            reg = arm_idreg_by_name(rn);
+            g_assert_cmpint(reg, >=, 0);
+            if (is_value) {
+                s->value[reg] = g_ascii_strtoull(kv[1], NULL, 16);
+                s->read[reg] = true;
+                values++;
+            } else {
+                s->mask[reg] = g_ascii_strtoull(kv[1], NULL, 16);
+                masks++;
+            }
+        }
+    }
+    /* CCSIDR, CCSIDR2, GMID, SMIDR and DCZID have masks but no value */
+    g_assert_cmpuint(values, ==, 47);
+    g_assert_cmpuint(masks, ==, 52);
+    for (r = 0; r < ARM_IDREG_NUM; r++) {
+        s->unread[r] = s->read[r] ? 0 : UINT64_MAX;
+    }
+}
+
+/* The two harness kernels differ in what they let a VMM change */
+static void test_kvm_snapshots(void)
+{
+    KvmSnapshot k612, k72;
+    uint64_t w[ARM_IDREG_NUM];
+
+    load_snapshot("kvm-6.12.txt", &k612);
+    load_snapshot("kvm-7.2.txt", &k72);
+    g_assert_true(g_str_has_prefix(k612.kernel, "6.12."));
+    g_assert_true(g_str_has_prefix(k72.kernel, "7.2."));
+    g_assert_false(k612.imp_id_regs);
+    g_assert_true(k72.imp_id_regs);
+
+    /* 7.2 reports MIDR writable; without the capability it is not */
+    g_assert_cmphex(k72.mask[ARM_IDREG_MIDR_EL1], !=, 0);
+    arm_idregs_kvm_writable(k72.mask, false, w);
+    g_assert_cmphex(w[ARM_IDREG_MIDR_EL1], ==, 0);
+    g_assert_cmphex(w[ARM_IDREG_REVIDR_EL1], ==, 0);
+    g_assert_cmphex(w[ARM_IDREG_AIDR_EL1], ==, 0);
+    g_assert_cmphex(w[ARM_IDREG_ID_AA64ISAR0_EL1], ==,
+                    k72.mask[ARM_IDREG_ID_AA64ISAR0_EL1]);
+    arm_idregs_kvm_writable(k72.mask, true, w);
+    g_assert_cmphex(w[ARM_IDREG_MIDR_EL1], ==, k72.mask[ARM_IDREG_MIDR_EL1]);
+    g_assert_cmphex(k612.mask[ARM_IDREG_MIDR_EL1], ==, 0);
+}
+
+static void check_kvm_rules(const KvmSnapshot *k)
+{
+    uint64_t w[ARM_IDREG_NUM], want[ARM_IDREG_NUM], host[ARM_IDREG_NUM];
+    uint64_t expect[ARM_IDREG_NUM], readback[ARM_IDREG_NUM];
+    ArmIdWrite plan[ARM_IDREG_NUM];
+    ArmIdBlocker b[4];
+    uint16_t bad[4];
+    unsigned n;
+
+    g_test_message("kernel %s", k->kernel);
+    arm_idregs_kvm_writable(k->mask, k->imp_id_regs, w);
+    memcpy(host, k->value, sizeof(host));
+
+    /* the host's own values: nothing to block, nothing to write */
+    g_assert_cmpuint(arm_idregs_kvm_blockers(host, host, w, k->unread,
+                                             NULL, 0), ==, 0);
+    g_assert_cmpuint(arm_idregs_kvm_plan(host, host, w, plan, NULL), ==, 0);
+
+    /* lowering a LOWER field: one write, of that register only */
+    g_assert_cmphex(arm_idfield_get(host, ARM_IDF_ID_AA64ISAR0_EL1_AES), ==,
+                    2);
+    memcpy(want, host, sizeof(want));
+    arm_idfield_set(want, ARM_IDF_ID_AA64ISAR0_EL1_AES, 1);
+    g_assert_cmpuint(arm_idregs_kvm_blockers(want, host, w, k->unread,
+                                             NULL, 0), ==, 0);
+    n = arm_idregs_kvm_plan(want, host, w, plan, expect);
+    g_assert_cmpuint(n, ==, 1);
+    g_assert_cmpuint(plan[0].reg, ==, ARM_IDREG_ID_AA64ISAR0_EL1);
+    g_assert_cmphex(plan[0].value, ==, want[ARM_IDREG_ID_AA64ISAR0_EL1]);
+    g_assert_cmpmem(expect, sizeof(expect), want, sizeof(want));
+
+    /* raising it above the host: a blocker naming both values */
+    arm_idfield_set(host, ARM_IDF_ID_AA64ISAR0_EL1_AES, 1);
+    arm_idfield_set(want, ARM_IDF_ID_AA64ISAR0_EL1_AES, 2);
+    n = arm_idregs_kvm_blockers(want, host, w, k->unread, b, ARRAY_SIZE(b));
+    g_assert_cmpuint(n, ==, 1);
+    g_assert_cmpuint(b[0].field, ==, ARM_IDF_ID_AA64ISAR0_EL1_AES);
+    g_assert_cmphex(b[0].want, ==, 2);
+    g_assert_cmphex(b[0].have, ==, 1);
+    g_assert_false(b[0].fixed);
+    memcpy(host, k->value, sizeof(host));
+
+    /*
+     * a signed LOWER field: TGran4 "not implemented" (0xf, -1) is below
+     * the host's 52-bit 4KB granule (1), though 0xf > 1 unsigned
+     */
+    memcpy(want, host, sizeof(want));
+    g_assert_cmphex(arm_idfield_get(host, ARM_IDF_ID_AA64MMFR0_EL1_TGRAN4),
+                    ==, 1);
+    arm_idfield_set(want, ARM_IDF_ID_AA64MMFR0_EL1_TGRAN4, 0xf);
+    g_assert_cmpuint(arm_idregs_kvm_blockers(want, host, w, k->unread,
+                                             NULL, 0), ==, 0);
+
+    /* both kernels keep FP and AdvSIMD as they are: fixed */
+    memcpy(want, host, sizeof(want));
+    g_assert_cmphex(arm_idfield_get(host, ARM_IDF_ID_AA64PFR0_EL1_FP), ==, 1);
+    arm_idfield_set(want, ARM_IDF_ID_AA64PFR0_EL1_FP, 0);
+    n = arm_idregs_kvm_blockers(want, host, w, k->unread, b, ARRAY_SIZE(b));
+    g_assert_cmpuint(n, ==, 1);
+    g_assert_true(b[0].fixed);
+
+    /*
+     * CTR_EL0: a smaller DminLine is safe (LOWER); CWG (HIGHER) is outside
+     * both kernels' masks, so even a safe larger value is fixed
+     */
+    memcpy(want, host, sizeof(want));
+    g_assert_cmphex(arm_idfield_get(host, ARM_IDF_CTR_EL0_DminLine), >, 1);
+    arm_idfield_set(want, ARM_IDF_CTR_EL0_DminLine, 1);
+    g_assert_cmpuint(arm_idregs_kvm_blockers(want, host, w, k->unread,
+                                             NULL, 0), ==, 0);
+    arm_idfield_set(want, ARM_IDF_CTR_EL0_DminLine, 0xf);
+    n = arm_idregs_kvm_blockers(want, host, w, k->unread, b, ARRAY_SIZE(b));
+    g_assert_cmpuint(n, ==, 1);
+    g_assert_false(b[0].fixed);
+    memcpy(want, host, sizeof(want));
+    arm_idfield_set(want, ARM_IDF_CTR_EL0_CWG,
+                    arm_idfield_get(host, ARM_IDF_CTR_EL0_CWG) + 1);
+    n = arm_idregs_kvm_blockers(want, host, w, k->unread, b, ARRAY_SIZE(b));
+    g_assert_cmpuint(n, ==, 1);
+    g_assert_true(b[0].fixed);
+
+    /* a field outside the writable mask: fixed, whatever its rule */
+    memcpy(want, host, sizeof(want));
+    arm_idfield_set(want, ARM_IDF_MIDR_EL1_PartNum, 0xd4f);
+    n = arm_idregs_kvm_blockers(want, host, w, k->unread, b, ARRAY_SIZE(b));
+    g_assert_cmpuint(n, ==, k->imp_id_regs ? 0 : 1);
+    if (n) {
+        g_assert_cmpuint(b[0].field, ==, ARM_IDF_MIDR_EL1_PartNum);
+        g_assert_true(b[0].fixed);
+    }
+
+    /* verification finds a register that does not read back as planned */
+    memcpy(readback, host, sizeof(readback));
+    g_assert_cmpuint(arm_idregs_kvm_verify(host, readback, k->read, bad,
+                                           ARRAY_SIZE(bad)), ==, 0);
+    readback[ARM_IDREG_ID_AA64ISAR1_EL1] ^= 0xf0;
+    g_assert_cmpuint(arm_idregs_kvm_verify(host, readback, k->read, bad,
+                                           ARRAY_SIZE(bad)), ==, 1);
+    g_assert_cmpuint(bad[0], ==, ARM_IDREG_ID_AA64ISAR1_EL1);
+}
+
+/* The kernel's rules against what each harness kernel offered */
+static void test_kvm_rules(void)
+{
+    KvmSnapshot k;
+
+    load_snapshot("kvm-6.12.txt", &k);
+    check_kvm_rules(&k);
+    load_snapshot("kvm-7.2.txt", &k);
+    check_kvm_rules(&k);
+}
+
+/*
+ * Migration between real parts, with the models as the hosts' values and
+ * 7.2's masks: Altra and Graviton2 are both Neoverse N1 r3p1, yet each
+ * has what the other lacks, so neither model runs on the other's host
+ */
+typedef struct PartBlocker {
+    ArmIdFieldIdx field;
+    bool fixed;
+} PartBlocker;
+
+static void check_parts(const char *guest, const char *host,
+                        const uint64_t *w, const uint64_t *skip,
+                        const PartBlocker *expect, unsigned n_expect)
+{
+    ArmIdBlocker b[8];
+    unsigned n, i;
+
+    n = arm_idregs_kvm_blockers(arm_cpu_model_regs(model(guest)),
+                                arm_cpu_model_regs(model(host)), w, skip, b,
+                                ARRAY_SIZE(b));
+    for (i = 0; i < MIN(n, ARRAY_SIZE(b)); i++) {
+        g_test_message("%s on %s: %s.%s", guest, host,
+                       arm_idregs[arm_idfields[b[i].field].reg].name,
+                       arm_idfields[b[i].field].name);
+    }
+    g_assert_cmpuint(n, ==, n_expect);
+    for (i = 0; i < n; i++) {
+        g_assert_cmpuint(b[i].field, ==, expect[i].field);
+        g_assert_cmpint(b[i].fixed, ==, expect[i].fixed);
+    }
+}
+
+static void test_kvm_parts(void)
+{
+    static const PartBlocker altra_on_g2[] = {
+        /* EXACT: 1 is neither the host's 0 nor the safe 0 */
+        { ARM_IDF_ID_PFR0_EL1_RAS, false },
+        { ARM_IDF_ID_AA64MMFR2_EL1_EVT, true }, /* outside the mask */
+    };
+    static const PartBlocker g2_on_altra[] = {
+        { ARM_IDF_ID_AA64MMFR2_EL1_EVT, true },   /* not even lower */
+        { ARM_IDF_ID_AA64MMFR2_EL1_IESB, false }, /* LOWER: 1 above 0 */
+        { ARM_IDF_CTR_EL0_DIC, false },
+    };
+    KvmSnapshot k;
+    uint64_t w[ARM_IDREG_NUM];
+    ArmIdBlocker b[8];
+    unsigned n;
+
+    load_snapshot("kvm-7.2.txt", &k);
+    arm_idregs_kvm_writable(k.mask, true, w);
+    check_parts("altra-v1", "graviton2-v1", w, k.unread, altra_on_g2,
+                ARRAY_SIZE(altra_on_g2));
+    check_parts("graviton2-v1", "altra-v1", w, k.unread, g2_on_altra,
+                ARRAY_SIZE(g2_on_altra));
+    /* a model on its own part's values needs nothing */
+    check_parts("grace-v1", "grace-v1", w, k.unread, NULL, 0);
+
+    /* without the capability the REVIDRs differ and cannot be changed */
+    arm_idregs_kvm_writable(k.mask, false, w);
+    n = arm_idregs_kvm_blockers(arm_cpu_model_regs(model("altra-v1")),
+                                arm_cpu_model_regs(model("graviton2-v1")),
+                                w, k.unread, b, ARRAY_SIZE(b));
+    g_assert_cmpuint(n, ==, 3);
+    g_assert_cmpuint(b[0].field, ==, ARM_IDF_REVIDR_EL1_IMPDEF);
+    g_assert_true(b[0].fixed);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -379,5 +653,8 @@ int main(int argc, char **argv)
     g_test_add_func("/arm-cpu-models/limit-rules", test_limit_rules);
     g_test_add_func("/arm-cpu-models/blockers", test_blockers);
     g_test_add_func("/arm-cpu-models/tcg-limit", test_tcg_limit);
+    g_test_add_func("/arm-cpu-models/kvm-snapshots", test_kvm_snapshots);
+    g_test_add_func("/arm-cpu-models/kvm-rules", test_kvm_rules);
+    g_test_add_func("/arm-cpu-models/kvm-parts", test_kvm_parts);
     return g_test_run();
 }
