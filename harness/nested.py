@@ -139,6 +139,21 @@ def field(value, shift, width):
     return (value >> shift) & ((1 << width) - 1)
 
 
+# The qom-gets of suite.sh's host-ids VM, in order: the property, and the
+# register and field (shift, width; Arm ARM D23.2) it reads. "midr" is the
+# whole register.
+HOST_ID_PROPS = [
+    ("midr", "MIDR_EL1", 0, 32),
+    ("SYSREG_MIDR_EL1_PartNum", "MIDR_EL1", 4, 12),
+    ("SYSREG_REVIDR_EL1_IMPDEF", "REVIDR_EL1", 0, 64),
+    ("SYSREG_AIDR_EL1_IMPDEF", "AIDR_EL1", 0, 64),
+    ("SYSREG_CTR_EL0_DminLine", "CTR_EL0", 16, 4),
+    ("SYSREG_CTR_EL0_IminLine", "CTR_EL0", 0, 4),
+    ("SYSREG_CTR_EL0_DIC", "CTR_EL0", 29, 1),
+    ("SYSREG_ID_AA64ISAR0_EL1_AES", "ID_AA64ISAR0_EL1", 4, 4),
+]
+
+
 def check_suite(kernel, console):
     """Yield (test name, ok, detail) for the suite's output on KERNEL."""
     secs = sections(console)
@@ -229,6 +244,30 @@ def check_suite(kernel, console):
             off.value("ID_AA64PFR0_EL1"), off.value("ID_AA64ZFR0_EL1"),
             off.value("ID_AA64DFR0_EL1"))
 
+    def host_ids_match_guest():
+        """QOM's values of -cpu host's ID registers equal the guest's."""
+        if sec("host-ids.stderr")[1] != 0:
+            return False, "QEMU failed: " + sec("host-ids.stderr")[0]
+        guest = pl.parse(sec("host-ids.serial")[0])
+        rets = qmp_returns(sec("host-ids.qmp")[0])
+        # qmp_capabilities, the expansion, the qom-gets of suite.sh, cont
+        props = [p for p in HOST_ID_PROPS]
+        if len(rets) != 3 + len(props) or any(r[0] != "return" for r in rets):
+            return False, "unexpected QMP replies: %r" % (rets,)
+        expansion = rets[1][1]["model"]["props"]
+        bad, seen = [], []
+        for (prop, reg, shift, width), (_, got) in zip(props, rets[2:-1]):
+            want = field(guest.value(reg), shift, width)
+            seen.append("%s=0x%x" % (prop, got))
+            if got != want:
+                bad.append("%s: QOM 0x%x, guest 0x%x" % (prop, got, want))
+        # the expansion lists the field properties under KVM too
+        aes = field(guest.value("ID_AA64ISAR0_EL1"), 4, 4)
+        if expansion.get("feat_AES") != ["off", "aes", "pmull"][aes]:
+            bad.append("expansion feat_AES %r, guest AES %d" % (
+                expansion.get("feat_AES"), aes))
+        return not bad, "; ".join(bad) or ", ".join(seen)
+
     def field_props_under_kvm():
         """feat_AES under KVM: the host's value passes, another is refused."""
         probe = probe_values(sec("kvmprobe")[0])
@@ -266,6 +305,7 @@ def check_suite(kernel, console):
     yield guarded("host-off-expansion-matches-guest",
                   lambda: expansion_matches_guest("host-off"))
     yield guarded("host-features-off-visible", features_off_visible)
+    yield guarded("host-ids-match-guest", host_ids_match_guest)
     yield guarded("field-props-under-kvm", field_props_under_kvm)
     yield guarded("qtest-arm-cpu-features", qtest_arm_cpu_features)
 

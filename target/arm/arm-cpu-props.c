@@ -17,7 +17,8 @@
  * above what the "max" CPU implements, by the field's safe-value rule
  * (the identification registers MIDR, REVIDR and AIDR take any value);
  * under KVM, changing a field needs the ID-register write-back, which is
- * not there yet, so a value different from the host's is refused.
+ * not there yet, so a value different from the host's is refused (the
+ * host's values are those kvm-idregs.c probed).
  *
  * Copyright (c) 2026 The arm-cpu-models authors
  *
@@ -35,6 +36,7 @@
 #include "cpu-idprops.h"
 #include "cpu-models.h"
 #include "arm-cpu-props.h"
+#include "kvm-idregs.h"
 
 /* cpu-sysregs.h.inc and cpu-idregs.h.inc expand the same table */
 QEMU_BUILD_BUG_ON((int)ARM_IDREG_NUM != (int)NUM_ID_IDX);
@@ -372,11 +374,11 @@ void arm_cpu_idprops_expand(Object *obj, QDict *out)
     const ArmIdProp *props = arm_idprops(&n);
 
     /*
-     * Only the AArch64 CPU types have them; under KVM, QEMU does not know
-     * every host value yet: list none
+     * Only the AArch64 CPU types have them; under KVM QEMU knows every
+     * value once the host is probed (kvm-idregs.c), under HVF it does not
      */
     if (!object_dynamic_cast(obj, TYPE_AARCH64_CPU) ||
-        !accel_changes_idregs()) {
+        (!accel_changes_idregs() && !kvm_arm_idregs_host())) {
         return;
     }
     for (i = 0; i < n; i++) {

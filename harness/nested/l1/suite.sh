@@ -18,6 +18,20 @@ payload host-off host,sve=off,pmu=off,pauth=off <<'QMP'
 {"execute":"query-cpu-model-expansion","arguments":{"type":"full","model":{"name":"host","props":{"sve":false,"pmu":false,"pauth":false}}}}
 QMP
 
+# What QEMU reports of the host's ID registers it did not read before the
+# probe of every register (MIDR, REVIDR, AIDR, CTR): QOM against the guest.
+payload host-ids host <<'QMP'
+{"execute":"query-cpu-model-expansion","arguments":{"type":"full","model":{"name":"host"}}}
+{"execute":"qom-get","arguments":{"path":"/machine/unattached/device[0]","property":"midr"}}
+{"execute":"qom-get","arguments":{"path":"/machine/unattached/device[0]","property":"SYSREG_MIDR_EL1_PartNum"}}
+{"execute":"qom-get","arguments":{"path":"/machine/unattached/device[0]","property":"SYSREG_REVIDR_EL1_IMPDEF"}}
+{"execute":"qom-get","arguments":{"path":"/machine/unattached/device[0]","property":"SYSREG_AIDR_EL1_IMPDEF"}}
+{"execute":"qom-get","arguments":{"path":"/machine/unattached/device[0]","property":"SYSREG_CTR_EL0_DminLine"}}
+{"execute":"qom-get","arguments":{"path":"/machine/unattached/device[0]","property":"SYSREG_CTR_EL0_IminLine"}}
+{"execute":"qom-get","arguments":{"path":"/machine/unattached/device[0]","property":"SYSREG_CTR_EL0_DIC"}}
+{"execute":"qom-get","arguments":{"path":"/machine/unattached/device[0]","property":"SYSREG_ID_AA64ISAR0_EL1_AES"}}
+QMP
+
 # Field properties under KVM: a value equal to the host's is accepted, a
 # different one is refused until ID-register write-back exists (issue 7).
 payload host-aes-pmull host,feat_AES=pmull < /dev/null
