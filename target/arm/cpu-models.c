@@ -257,6 +257,25 @@ void arm_idregs_kvm_writable(const uint64_t *masks, bool imp_id_regs,
     }
 }
 
+/*
+ * What Linux refuses beyond the safe-value rules, in its set_id_*()
+ * handlers (arch/arm64/kvm/sys_regs.c): a debug architecture below
+ * Armv8 (set_id_aa64dfr0_el1(), set_id_dfr0_el1()) and an AArch32 PMU
+ * other than PMUv3 (set_id_dfr0_el1())
+ */
+static bool kvm_field_ok(ArmIdFieldIdx f, uint64_t v)
+{
+    switch (f) {
+    case ARM_IDF_ID_AA64DFR0_EL1_DebugVer:
+    case ARM_IDF_ID_DFR0_EL1_CopDbg:
+        return v >= 6;
+    case ARM_IDF_ID_DFR0_EL1_PerfMon:
+        return v == 0 || v == 0xf || v >= 3;
+    default:
+        return true;
+    }
+}
+
 unsigned arm_idregs_kvm_blockers(const uint64_t *want, const uint64_t *host,
                                  const uint64_t *writable,
                                  const uint64_t *skip,
@@ -278,8 +297,9 @@ unsigned arm_idregs_kvm_blockers(const uint64_t *want, const uint64_t *host,
          * registers take any value; the kernel checks every other field
          * on its own, _frac ones too
          */
-        if (!fixed && (reg_is_identification(fl->reg) ||
-                       arm_idfield_value_ok(i, v, h))) {
+        if (!fixed && kvm_field_ok(i, v) &&
+            (reg_is_identification(fl->reg) ||
+             arm_idfield_value_ok(i, v, h))) {
             continue;
         }
         if (out && n < max) {
@@ -326,4 +346,56 @@ unsigned arm_idregs_kvm_verify(const uint64_t *expect,
         }
     }
     return n;
+}
+
+unsigned arm_idaccel_blockers(const ArmIdAccel *a, const uint64_t *want,
+                              const uint64_t *skip, ArmIdBlocker *out,
+                              unsigned max)
+{
+    uint64_t all[ARM_IDREG_NUM];
+    unsigned r;
+
+    for (r = 0; r < ARM_IDREG_NUM; r++) {
+        all[r] = (skip ? skip[r] : 0) | (a->unknown ? a->unknown[r] : 0);
+    }
+    if (a->writable) {
+        return arm_idregs_kvm_blockers(want, a->value, a->writable, all, out,
+                                       max);
+    }
+    return arm_idregs_blockers(want, a->value, a->rule, all, out, max);
+}
+
+uint64_t arm_idreg_machine_bits(unsigned reg)
+{
+    switch (reg) {
+    case ARM_IDREG_ID_AA64PFR0_EL1:
+        return arm_idfield_mask(&arm_idfields[ARM_IDF_ID_AA64PFR0_EL1_GIC]);
+    case ARM_IDREG_ID_PFR1_EL1:
+        return arm_idfield_mask(&arm_idfields[ARM_IDF_ID_PFR1_EL1_GIC]);
+    case ARM_IDREG_DCZID_EL0:
+        return arm_idfield_mask(&arm_idfields[ARM_IDF_DCZID_EL0_DZP]);
+    case ARM_IDREG_CCSIDR_EL1:
+    case ARM_IDREG_CCSIDR2_EL1:
+    case ARM_IDREG_CLIDR_EL1:
+        return UINT64_MAX;
+    default:
+        return 0;
+    }
+}
+
+uint64_t arm_idreg_el_bits(unsigned reg)
+{
+    switch (reg) {
+    case ARM_IDREG_ID_AA64PFR0_EL1:
+        return arm_idfield_mask(&arm_idfields[ARM_IDF_ID_AA64PFR0_EL1_EL2]) |
+               arm_idfield_mask(&arm_idfields[ARM_IDF_ID_AA64PFR0_EL1_EL3]);
+    case ARM_IDREG_ID_PFR1_EL1:
+        return arm_idfield_mask(
+                   &arm_idfields[ARM_IDF_ID_PFR1_EL1_Virtualization]) |
+               arm_idfield_mask(&arm_idfields[ARM_IDF_ID_PFR1_EL1_Security]);
+    case ARM_IDREG_ID_DFR0_EL1:
+        return arm_idfield_mask(&arm_idfields[ARM_IDF_ID_DFR0_EL1_CopSDbg]);
+    default:
+        return 0;
+    }
 }

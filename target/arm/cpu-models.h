@@ -167,4 +167,37 @@ unsigned arm_idregs_kvm_verify(const uint64_t *expect,
                                const uint64_t *readback, const bool *read,
                                uint16_t *out, unsigned max);
 
+/* What an accelerator provides, for the checks of properties and models */
+typedef struct ArmIdAccel {
+    const char *label;          /* "TCG", "KVM", ... for messages */
+    ArmIdLimitRule rule;        /* when WRITABLE is NULL */
+    const uint64_t *value;      /* its values */
+    const uint64_t *writable;   /* KVM: the bits it can change, else NULL */
+    const uint64_t *unknown;    /* the bits it does not report, or NULL */
+} ArmIdAccel;
+
+/*
+ * arm_idregs_blockers() or, for an accelerator with WRITABLE,
+ * arm_idregs_kvm_blockers(), skipping the bits in SKIP (or NULL) and the
+ * accelerator's unknown ones
+ */
+unsigned arm_idaccel_blockers(const ArmIdAccel *a, const uint64_t *want,
+                              const uint64_t *skip, ArmIdBlocker *out,
+                              unsigned max);
+
+/*
+ * The bits of register REG that the machine and the accelerator decide,
+ * not a model: the GIC fields, DCZID_EL0.DZP (run-time state) and the
+ * cache geometry
+ */
+uint64_t arm_idreg_machine_bits(unsigned reg);
+
+/*
+ * The bits of register REG that say which exception levels exist (EL2,
+ * EL3, and the secure debug that comes with EL3): a model states them,
+ * but the machine decides (virtualization=on, secure=on; KVM has no EL3),
+ * so they are neither checked against the accelerator nor written back.
+ */
+uint64_t arm_idreg_el_bits(unsigned reg);
+
 #endif /* TARGET_ARM_CPU_MODELS_H */

@@ -551,6 +551,15 @@ static void check_kvm_rules(const KvmSnapshot *k)
         g_assert_true(b[0].fixed);
     }
 
+    /* the kernel refuses a debug architecture below Armv8 */
+    memcpy(want, host, sizeof(want));
+    g_assert_cmphex(arm_idfield_get(host, ARM_IDF_ID_DFR0_EL1_CopDbg), >=, 6);
+    arm_idfield_set(want, ARM_IDF_ID_DFR0_EL1_CopDbg, 0);
+    n = arm_idregs_kvm_blockers(want, host, w, k->unread, b, ARRAY_SIZE(b));
+    g_assert_cmpuint(n, ==, 1);
+    g_assert_cmpuint(b[0].field, ==, ARM_IDF_ID_DFR0_EL1_CopDbg);
+    g_assert_false(b[0].fixed);
+
     /* verification finds a register that does not read back as planned */
     memcpy(readback, host, sizeof(readback));
     g_assert_cmpuint(arm_idregs_kvm_verify(host, readback, k->read, bad,
