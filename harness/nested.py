@@ -269,27 +269,84 @@ def check_suite(kernel, console):
         return not bad, "; ".join(bad) or ", ".join(seen)
 
     def field_props_under_kvm():
-        """feat_AES under KVM: the host's value passes, another is refused."""
+        """Field properties under KVM: written back, or refused."""
         probe = probe_values(sec("kvmprobe")[0])
-        host_aes = field(int(probe["value.ID_AA64ISAR0_EL1"], 16), 4, 4)
+        imp = probe.get("imp_id_regs_enabled") == "1"
+        host_ctr = int(probe["value.CTR_EL0"], 16)
         out = []
-        for vm, want in (("host-aes-pmull", 2), ("host-aes-off", 0)):
+
+        def runs(vm, reg, shift, width, want):
             err, rc = sec(vm + ".stderr")
-            if want == host_aes:
-                guest = pl.parse(sec(vm + ".serial")[0])
-                got = field(guest.value("ID_AA64ISAR0_EL1"), 4, 4)
-                if rc != 0 or got != want:
-                    return False, "%s: rc=%d, guest AES %d\n%s" % (vm, rc, got, err)
-                out.append("%s runs" % vm)
-            else:
-                msg = ("Property 'feat_AES': ID_AA64ISAR0_EL1.AES cannot be "
-                       "changed from the host's value 0x%x to 0x%x under this "
-                       "accelerator yet" % (host_aes, want))
-                if rc == 0 or msg not in err:
-                    return False, "%s: expected refusal '%s', rc=%d\n%s" % (
-                        vm, msg, rc, err)
-                out.append("%s refused" % vm)
+            guest = pl.parse(sec(vm + ".serial")[0]) if rc == 0 else None
+            got = field(guest.value(reg), shift, width) if guest else None
+            if rc != 0 or got != want:
+                raise NestedError("%s: rc=%d, guest %s field %r, expected "
+                                  "0x%x\n%s" % (vm, rc, reg, got, want, err))
+            out.append("%s runs" % vm)
+
+        def refused(vm, msg):
+            err, rc = sec(vm + ".stderr")
+            if rc == 0 or msg not in err:
+                raise NestedError("%s: expected refusal '%s', rc=%d\n%s" % (
+                    vm, msg, rc, err))
+            out.append("%s refused" % vm)
+
+        # ID_AA64ISAR0_EL1.AES [7:4]; MIDR_EL1.PartNum [15:4] (Arm ARM D23.2)
+        runs("host-aes-pmull", "ID_AA64ISAR0_EL1", 4, 4, 2)
+        runs("host-aes-off", "ID_AA64ISAR0_EL1", 4, 4, 0)
+        refused("host-dminline-up",
+                "Property 'hw_prop_DminLine' asks for 0x5, which this host "
+                "does not provide under KVM (CTR_EL0.DminLine: the host has "
+                "0x%x)" %
+                field(host_ctr, 16, 4))
+        refused("host-fp-off",
+                "Property 'feat_FP' asks for off, which KVM cannot set on "
+                "this host (ID_AA64PFR0_EL1.FP: the host has fp16)")
+        if imp:
+            runs("host-partnum", "MIDR_EL1", 4, 12, 0xD4F)
+        else:
+            refused("host-partnum",
+                    "Property 'hw_prop_PartNum' asks for 0xd4f, which KVM "
+                    "cannot set on this host (MIDR_EL1.PartNum: the host has")
         return True, ", ".join(out)
+
+    def model_under_kvm():
+        """grace-v1,feat_SHA1=off: the guest sees what QMP reports."""
+        probe = probe_values(sec("kvmprobe")[0])
+        imp = probe.get("imp_id_regs_enabled") == "1"
+        err, rc = sec("model-grace.stderr")
+        if rc != 0:
+            return False, "QEMU failed:\n" + err
+        guest = pl.parse(sec("model-grace.serial")[0])
+        rets = qmp_returns(sec("model-grace.qmp")[0])
+        if len(rets) != 4 or any(r[0] != "return" for r in rets):
+            return False, "unexpected QMP replies: %r" % (rets,)
+        props, midr = rets[1][1]["model"]["props"], rets[2][1]
+        isar0 = guest.value("ID_AA64ISAR0_EL1")
+        bad = []
+        # Grace: MIDR 0x410fd4f0 where KVM can set it, else the host's
+        want_midr = 0x410FD4F0 if imp else int(probe["value.MIDR_EL1"], 16)
+        if guest.value("MIDR_EL1") != want_midr or midr != want_midr:
+            bad.append("MIDR guest 0x%x QOM 0x%x expected 0x%x" % (
+                guest.value("MIDR_EL1"), midr, want_midr))
+        # ID_AA64ISAR0_EL1 SHA1 [11:8], AES [7:4], SHA2 [15:12]
+        for prop, shift, names in (("feat_SHA1", 8, ["off", "on"]),
+                                   ("feat_AES", 4, ["off", "aes", "pmull"]),
+                                   ("feat_SHA2", 12, ["off", "sha256",
+                                                      "sha512"])):
+            g = field(isar0, shift, 4)
+            if g >= len(names) or props.get(prop) != names[g]:
+                bad.append("%s QMP %r guest %d" % (prop, props.get(prop), g))
+        if field(isar0, 8, 4) != 0:
+            bad.append("guest SHA1 %d, asked off" % field(isar0, 8, 4))
+        if "warning: KVM cannot provide" not in err:
+            bad.append("no warning for what this host lacks:\n" + err)
+        enf_err, enf_rc = sec("model-grace-enforce.stderr")
+        if enf_rc == 0 or ("CPU model 'grace-v1' needs what KVM cannot "
+                           "provide (enforce=on)") not in enf_err:
+            bad.append("enforce=on: rc=%d\n%s" % (enf_rc, enf_err))
+        return not bad, "\n".join(bad) or "grace-v1 MIDR 0x%x ISAR0 0x%x" % (
+            want_midr, isar0)
 
     def qtest_arm_cpu_features():
         text, rc = sec("qtest.arm-cpu-features")
@@ -307,6 +364,7 @@ def check_suite(kernel, console):
     yield guarded("host-features-off-visible", features_off_visible)
     yield guarded("host-ids-match-guest", host_ids_match_guest)
     yield guarded("field-props-under-kvm", field_props_under_kvm)
+    yield guarded("model-under-kvm", model_under_kvm)
     yield guarded("qtest-arm-cpu-features", qtest_arm_cpu_features)
 
 

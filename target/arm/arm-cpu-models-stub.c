@@ -21,7 +21,7 @@ int arm_cpu_model_of(ARMCPU *cpu)
 }
 
 bool arm_cpu_model_fit(ARMCPU *cpu, int m, uint64_t *want,
-                       const uint64_t *limit, const uint64_t *user,
+                       const ArmIdAccel *accel, const uint64_t *user,
                        Error **errp)
 {
     g_assert_not_reached();

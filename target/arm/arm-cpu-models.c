@@ -63,11 +63,6 @@ static bool accel_is_host(void)
     return kvm_enabled() || hvf_enabled();
 }
 
-static const char *accel_label(void)
-{
-    return kvm_enabled() ? "KVM" : hvf_enabled() ? "HVF" : "TCG";
-}
-
 /*
  * What TCG needs beyond the ID registers: the features, cache geometry,
  * reset values and GIC parameters of QEMU's "max" CPU (which starts as a
@@ -109,25 +104,6 @@ static void model_tcg_base(ARMCPU *cpu, const uint64_t *regs)
     cpu->gic_pribits = 5;
 }
 
-/* Bits of REG that the machine, not the model, decides */
-static uint64_t machine_bits(unsigned reg)
-{
-    switch (reg) {
-    case ARM_IDREG_ID_AA64PFR0_EL1:
-        return arm_idfield_mask(&arm_idfields[ARM_IDF_ID_AA64PFR0_EL1_GIC]);
-    case ARM_IDREG_ID_PFR1_EL1:
-        return arm_idfield_mask(&arm_idfields[ARM_IDF_ID_PFR1_EL1_GIC]);
-    case ARM_IDREG_DCZID_EL0:
-        return arm_idfield_mask(&arm_idfields[ARM_IDF_DCZID_EL0_DZP]);
-    case ARM_IDREG_CCSIDR_EL1:
-    case ARM_IDREG_CCSIDR2_EL1:
-    case ARM_IDREG_CLIDR_EL1:
-        return UINT64_MAX;      /* the caches: the accelerator's geometry */
-    default:
-        return 0;
-    }
-}
-
 static void model_install(ARMCPU *cpu, const uint64_t *model)
 {
     uint64_t regs[ARM_IDREG_NUM];
@@ -135,7 +111,7 @@ static void model_install(ARMCPU *cpu, const uint64_t *model)
 
     arm_cpu_idregs_get(cpu, regs);
     for (r = 0; r < ARM_IDREG_NUM; r++) {
-        uint64_t keep = machine_bits(r);
+        uint64_t keep = arm_idreg_machine_bits(r);
 
         regs[r] = (model[r] & ~keep) | (regs[r] & keep);
     }
@@ -222,13 +198,12 @@ static char *field_label(const ArmIdBlocker *b, const uint64_t *want)
 }
 
 bool arm_cpu_model_fit(ARMCPU *cpu, int m, uint64_t *want,
-                       const uint64_t *limit_in, const uint64_t *user,
+                       const ArmIdAccel *accel, const uint64_t *user,
                        Error **errp)
 {
     const ArmCpuModel *model = &arm_cpu_models[m];
     ArmIdPropState *st = &cpu->idprops;
-    ArmIdLimitRule rule = accel_is_host() ? ARM_ID_LIMIT_EXACT
-                                          : ARM_ID_LIMIT_TCG;
+    ArmIdAccel a = *accel;
     uint64_t limit[ARM_IDREG_NUM], skip[ARM_IDREG_NUM];
     g_autofree ArmIdBlocker *b = g_new(ArmIdBlocker, ARM_IDFIELD_NUM);
     unsigned n, r, i;
@@ -245,15 +220,23 @@ bool arm_cpu_model_fit(ARMCPU *cpu, int m, uint64_t *want,
         return false;
     }
 
-    memcpy(limit, limit_in, sizeof(limit));
+    if (kvm_enabled() && !a.writable) {
+        error_setg(errp, "CPU model '%s' needs a kernel whose KVM can change "
+                   "ID registers (KVM_CAP_ARM_SUPPORTED_REG_MASK_RANGES, "
+                   "Linux 6.7 or later); use -cpu host on this one",
+                   model->name);
+        return false;
+    }
+    memcpy(limit, a.value, sizeof(limit));
     if (!accel_is_host()) {
         tcg_pauth_limit(limit);
     }
+    a.value = limit;
     /* the user's fields are the caller's; the machine's are not the model's */
     for (r = 0; r < ARM_IDREG_NUM; r++) {
-        skip[r] = user[r] | machine_bits(r);
+        skip[r] = user[r] | arm_idreg_machine_bits(r) | arm_idreg_el_bits(r);
     }
-    n = arm_idregs_blockers(want, limit, rule, skip, b, ARM_IDFIELD_NUM);
+    n = arm_idaccel_blockers(&a, want, skip, b, ARM_IDFIELD_NUM);
     if (!n) {
         return true;
     }
@@ -271,11 +254,12 @@ bool arm_cpu_model_fit(ARMCPU *cpu, int m, uint64_t *want,
                 i > 0 && b[i - 1].field == p->field) {
                 continue;       /* the pair is one property */
             }
-            g_string_append_printf(s, "%s%s (%s has %s)", s->len ? ", " : "",
-                                   w, accel_label(), h);
+            g_string_append_printf(s, "%s%s (%s has %s%s)",
+                                   s->len ? ", " : "", w, a.label, h,
+                                   b[i].fixed ? ", cannot change it" : "");
         }
         error_setg(errp, "CPU model '%s' needs what %s cannot provide "
-                   "(enforce=on): %s", model->name, accel_label(), s->str);
+                   "(enforce=on): %s", model->name, a.label, s->str);
         return false;
     }
     for (i = 0; i < n; i++) {
@@ -286,11 +270,12 @@ bool arm_cpu_model_fit(ARMCPU *cpu, int m, uint64_t *want,
             g_autofree char *w = field_label(&b[i], want);
 
             warn_report("%s cannot provide %s of CPU model '%s' "
-                        "(%s.%s: 0x%" PRIx64 ", %s has 0x%" PRIx64 "): the "
-                        "guest sees %s's value; enforce=on refuses instead",
-                        accel_label(), w, model->name,
+                        "(%s.%s: 0x%" PRIx64 ", %s has 0x%" PRIx64 "%s): "
+                        "the guest sees %s's value; enforce=on refuses "
+                        "instead", a.label, w, model->name,
                         arm_idregs[f->reg].name, f->name, b[i].want,
-                        accel_label(), b[i].have, accel_label());
+                        a.label, b[i].have,
+                        b[i].fixed ? " and cannot change it" : "", a.label);
         }
     }
     for (i = 0; i < n; i++) {

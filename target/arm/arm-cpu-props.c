@@ -16,9 +16,9 @@
  * What the accelerator provides: under TCG a field may not be raised
  * above what the "max" CPU implements, by the field's safe-value rule
  * (the identification registers MIDR, REVIDR and AIDR take any value);
- * under KVM, changing a field needs the ID-register write-back, which is
- * not there yet, so a value different from the host's is refused (the
- * host's values are those kvm-idregs.c probed).
+ * under KVM, a field may differ from the host's (as kvm-idregs.c probed
+ * it) where the kernel lets a VMM change it, by the kernel's rules, and
+ * kvm-idregs.c writes it back to the vCPU.
  *
  * Copyright (c) 2026 The arm-cpu-models authors
  *
@@ -244,47 +244,72 @@ static const struct {
 };
 
 /*
- * The ID registers of the "max" CPU: what the accelerator provides (under
- * KVM and HVF, max is the host; under TCG, raised where max understates
- * TCG, see arm_idregs_tcg_limit()). Computed once.
+ * What the accelerator provides, computed once: the ID registers of the
+ * "max" CPU. Under TCG they are raised or lowered to what TCG implements
+ * (arm_idregs_tcg_limit()). Under KVM and HVF max is the host; where KVM
+ * reports its writable masks (kvm-idregs.c), a field may change by the
+ * kernel's rules, elsewhere it must keep the host's value.
  */
-static const uint64_t *accel_idregs(void)
+static const ArmIdAccel *accel_limit(void)
 {
-    static uint64_t regs[ARM_IDREG_NUM];
-    static bool done;
+    static uint64_t regs[ARM_IDREG_NUM], writable[ARM_IDREG_NUM];
+    static uint64_t unknown[ARM_IDREG_NUM];
+    static ArmIdAccel a;
 
-    if (!done) {
+    if (!a.value) {
         Object *max = object_new(ARM_CPU_TYPE_NAME("max"));
+        const ArmKvmIdHost *h = kvm_arm_idregs_host();
+        unsigned r;
 
         arm_cpu_idregs_get(ARM_CPU(max), regs);
         object_unref(max);
+        a.value = regs;
         if (accel_changes_idregs()) {
             arm_idregs_tcg_limit(regs);
+            a.label = "TCG";
+            a.rule = ARM_ID_LIMIT_TCG;
+        } else {
+            a.label = kvm_enabled() ? "KVM" : "HVF";
+            a.rule = ARM_ID_LIMIT_EXACT;
         }
-        done = true;
+        if (h && kvm_arm_idregs_writable(writable)) {
+            for (r = 0; r < ARM_IDREG_NUM; r++) {
+                unknown[r] = h->read[r] ? 0 : UINT64_MAX;
+            }
+            a.writable = writable;
+            a.unknown = unknown;
+        }
     }
-    return regs;
+    return &a;
 }
 
-/* The error for the user's property that asks for what LIMIT lacks */
+/* The error for the user's property that asks for what ACCEL lacks */
 static void user_blocker_error(const ArmIdPropState *st, const ArmIdBlocker *b,
-                               const uint64_t *want, const uint64_t *limit,
+                               const uint64_t *want, const ArmIdAccel *a,
                                Error **errp)
 {
     const ArmIdProp *p = arm_idprop_state_owner(st, b->field);
     const ArmIdField *f = &arm_idfields[p->field];
+    g_autofree char *asked = arm_idprop_format(p, want);
+    g_autofree char *has = arm_idprop_format(p, a->value);
 
-    if (!accel_changes_idregs()) {
+    if (a->writable) {
+        error_setg(errp, "Property '%s' asks for %s, which %s (%s.%s: the "
+                   "host has %s)", p->name, asked,
+                   b->fixed ? "KVM cannot set on this host" :
+                   "this host does not provide under KVM",
+                   arm_idregs[f->reg].name, f->name, has);
+    } else if (kvm_enabled()) {
         error_setg(errp, "Property '%s': %s.%s cannot be changed from the "
-                   "host's value 0x%" PRIx64 " to 0x%" PRIx64 " under this "
-                   "accelerator yet (no ID-register write-back)", p->name,
-                   arm_idregs[f->reg].name, f->name,
-                   arm_idfield_get(limit, p->field),
-                   arm_idfield_get(want, p->field));
+                   "host's value %s to %s: this kernel's KVM cannot change "
+                   "ID registers (it lacks "
+                   "KVM_CAP_ARM_SUPPORTED_REG_MASK_RANGES, Linux 6.7)",
+                   p->name, arm_idregs[f->reg].name, f->name, has, asked);
+    } else if (a->rule == ARM_ID_LIMIT_EXACT) {
+        error_setg(errp, "Property '%s': %s.%s cannot be changed from the "
+                   "host's value %s to %s under %s", p->name,
+                   arm_idregs[f->reg].name, f->name, has, asked, a->label);
     } else {
-        g_autofree char *asked = arm_idprop_format(p, want);
-        g_autofree char *has = arm_idprop_format(p, limit);
-
         error_setg(errp, "Property '%s' asks for %s, which TCG does not "
                    "provide (%s.%s: it implements %s)", p->name, asked,
                    arm_idregs[f->reg].name, f->name, has);
@@ -295,10 +320,8 @@ bool arm_cpu_idprops_finalize(ARMCPU *cpu, Error **errp)
 {
     const ArmIdPropState *st = &cpu->idprops;
     int model = arm_cpu_model_of(cpu);
-    ArmIdLimitRule rule = accel_changes_idregs() ? ARM_ID_LIMIT_TCG
-                                                 : ARM_ID_LIMIT_EXACT;
     uint64_t want[ARM_IDREG_NUM], notuser[ARM_IDREG_NUM];
-    const uint64_t *limit;
+    const ArmIdAccel *accel;
     ArmIdBlocker b;
     unsigned i;
     bool any = false;
@@ -325,15 +348,15 @@ bool arm_cpu_idprops_finalize(ARMCPU *cpu, Error **errp)
 
     arm_cpu_idregs_get(cpu, want);
     arm_idprop_state_apply(st, want);
-    limit = accel_idregs();
+    accel = accel_limit();
 
     /* What the user asked for explicitly must be provided, or it is an error */
-    if (any && arm_idregs_blockers(want, limit, rule, notuser, &b, 1)) {
-        user_blocker_error(st, &b, want, limit, errp);
+    if (any && arm_idaccel_blockers(accel, want, notuser, &b, 1)) {
+        user_blocker_error(st, &b, want, accel, errp);
         return false;
     }
     if (model >= 0 &&
-        !arm_cpu_model_fit(cpu, model, want, limit, st->mask, errp)) {
+        !arm_cpu_model_fit(cpu, model, want, accel, st->mask, errp)) {
         return false;
     }
     if (!arm_idfield_get(want, ARM_IDF_ID_AA64PFR0_EL1_SVE)) {
@@ -349,6 +372,20 @@ bool arm_cpu_idprops_finalize(ARMCPU *cpu, Error **errp)
     }
     arm_cpu_idregs_put(cpu, want);
     return true;
+}
+
+bool arm_cpu_idregs_decided(ARMCPU *cpu, uint64_t *decided)
+{
+    bool model = arm_cpu_model_of(cpu) >= 0, any = false;
+    unsigned r;
+
+    for (r = 0; r < ARM_IDREG_NUM; r++) {
+        decided[r] = (model ? ~(arm_idreg_machine_bits(r) |
+                                arm_idreg_el_bits(r)) : 0) |
+                     cpu->idprops.mask[r];
+        any |= decided[r] != 0;
+    }
+    return any;
 }
 
 bool arm_cpu_idprops_set_from_qdict(Object *obj, const QDict *qdict,

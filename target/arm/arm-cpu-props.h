@@ -11,6 +11,7 @@
 
 #include "qobject/qdict.h"
 #include "target/arm/cpu-qom.h"
+#include "target/arm/cpu-models.h"
 
 /*
  * The abstract parent of the AArch64 CPU types: it carries the field
@@ -42,6 +43,14 @@ void arm_cpu_idprops_expand(Object *obj, QDict *out);
 void arm_cpu_idregs_get(ARMCPU *cpu, uint64_t *regs);
 void arm_cpu_idregs_put(ARMCPU *cpu, const uint64_t *regs);
 
+/*
+ * The bits of each ID register that CPU's model (all but the machine's
+ * and the exception levels) or the user's properties decide, for the
+ * write-back to KVM; false when there are none (-cpu host without field
+ * properties).
+ */
+bool arm_cpu_idregs_decided(ARMCPU *cpu, uint64_t *decided);
+
 /* Named models (arm-cpu-models.c) */
 
 /*
@@ -54,14 +63,15 @@ int arm_cpu_model_of_class(ObjectClass *oc);
 
 /*
  * Check the ID registers WANT of CPU, an instance of model M, against
- * LIMIT, what the accelerator provides; the fields whose bits are set in
+ * ACCEL, what the accelerator provides; the fields whose bits are set in
  * USER come from the user's properties and are checked by the caller.
  * An abstract model is an error. A value the accelerator cannot provide
  * is an error under enforce=on, else it is replaced in WANT by the
- * accelerator's, with a warning unless check=off.
+ * accelerator's, with a warning unless check=off. Under KVM, a kernel
+ * that cannot change ID registers refuses every model.
  */
 bool arm_cpu_model_fit(ARMCPU *cpu, int m, uint64_t *want,
-                       const uint64_t *limit, const uint64_t *user,
+                       const ArmIdAccel *accel, const uint64_t *user,
                        Error **errp);
 
 /* -cpu help: every CPU type, and for a model its note or alias target */

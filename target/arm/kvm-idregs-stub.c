@@ -13,3 +13,8 @@ const ArmKvmIdHost *kvm_arm_idregs_host(void)
 {
     return NULL;
 }
+
+bool kvm_arm_idregs_writable(uint64_t *writable)
+{
+    return false;
+}

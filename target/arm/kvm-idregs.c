@@ -11,6 +11,12 @@
  * REVIDR_EL1 and AIDR_EL1 keep the host's values. Once per process: the
  * scratch VM is made once.
  *
+ * kvm_arm_idregs_writeback() then gives each vCPU, before it first runs,
+ * what its model or its properties decide (which arm-cpu-props.c checked
+ * against the probe with the kernel's rules): it writes only the
+ * registers that differ from what the vCPU holds, which after the first
+ * vCPU is nothing, as KVM keeps ID registers per VM, and reads back.
+ *
  * Copyright (c) 2026 The arm-cpu-models authors
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -19,12 +25,18 @@
 #include "qemu/osdep.h"
 #include <sys/ioctl.h>
 #include <linux/kvm.h>
+#include "qemu/error-report.h"
+#include "system/kvm.h"
 #include "cpu.h"
+#include "cpu-models.h"
 #include "arm-cpu-props.h"
 #include "kvm-idregs.h"
+#include "trace.h"
 
 static ArmKvmIdHost kvm_idhost;
 static bool kvm_idhost_probed;
+/* KVM_CAP_ARM_WRITABLE_IMP_ID_REGS is enabled on this VM */
+static bool imp_id_regs_enabled;
 
 const ArmKvmIdHost *kvm_arm_idregs_host(void)
 {
@@ -121,4 +133,130 @@ void kvm_arm_idregs_install(ARMCPU *cpu)
         }
     }
     arm_cpu_idregs_put(cpu, regs);
+}
+
+void kvm_arm_idregs_vm_init(KVMState *s)
+{
+    int ret;
+
+    if (!kvm_vm_check_extension(s, KVM_CAP_ARM_WRITABLE_IMP_ID_REGS)) {
+        return;
+    }
+    ret = kvm_vm_enable_cap(s, KVM_CAP_ARM_WRITABLE_IMP_ID_REGS, 0);
+    if (ret) {
+        warn_report("KVM offers KVM_CAP_ARM_WRITABLE_IMP_ID_REGS but did not "
+                    "enable it (%s): MIDR_EL1, REVIDR_EL1 and AIDR_EL1 keep "
+                    "the host's values", strerror(-ret));
+        return;
+    }
+    imp_id_regs_enabled = true;
+}
+
+bool kvm_arm_idregs_writable(uint64_t *writable)
+{
+    const ArmKvmIdHost *h = kvm_arm_idregs_host();
+
+    if (!h || !h->have_masks) {
+        return false;
+    }
+    arm_idregs_kvm_writable(h->mask, h->imp_id_regs && imp_id_regs_enabled,
+                            writable);
+    return true;
+}
+
+static uint64_t one_reg_id(unsigned r)
+{
+    const ArmIdReg *d = &arm_idregs[r];
+
+    return ARM64_SYS_REG(d->op0, d->op1, d->crn, d->crm, d->op2);
+}
+
+/* Read every register KVM exposes from the vCPU; mark those it gave */
+static void read_vcpu(CPUState *cs, const ArmKvmIdHost *h, uint64_t *regs,
+                      bool *read)
+{
+    unsigned r;
+
+    for (r = 0; r < ARM_IDREG_NUM; r++) {
+        read[r] = h->read[r] &&
+                  kvm_get_one_reg(cs, one_reg_id(r), &regs[r]) == 0;
+        if (!read[r]) {
+            regs[r] = 0;
+        }
+    }
+}
+
+int kvm_arm_idregs_writeback(ARMCPU *cpu)
+{
+    CPUState *cs = CPU(cpu);
+    const ArmKvmIdHost *h = kvm_arm_idregs_host();
+    uint64_t decided[ARM_IDREG_NUM], want[ARM_IDREG_NUM];
+    uint64_t cur[ARM_IDREG_NUM], target[ARM_IDREG_NUM];
+    uint64_t writable[ARM_IDREG_NUM], skip[ARM_IDREG_NUM];
+    uint64_t expect[ARM_IDREG_NUM], back[ARM_IDREG_NUM];
+    bool read[ARM_IDREG_NUM], reread[ARM_IDREG_NUM];
+    ArmIdWrite plan[ARM_IDREG_NUM];
+    ArmIdBlocker b;
+    uint16_t bad;
+    unsigned n, i, r;
+    int ret;
+
+    if (!arm_cpu_idregs_decided(cpu, decided)) {
+        return 0;               /* -cpu host as it is: nothing to write */
+    }
+    if (!h || !kvm_arm_idregs_writable(writable)) {
+        error_report("CPU %d: KVM cannot change ID registers on this kernel "
+                     "(no KVM_CAP_ARM_SUPPORTED_REG_MASK_RANGES)",
+                     cs->cpu_index);
+        return -EINVAL;
+    }
+    arm_cpu_idregs_get(cpu, want);
+    read_vcpu(cs, h, cur, read);
+    for (r = 0; r < ARM_IDREG_NUM; r++) {
+        target[r] = (cur[r] & ~decided[r]) | (want[r] & decided[r]);
+        skip[r] = read[r] ? ~decided[r] : UINT64_MAX;
+    }
+
+    /* arm-cpu-props.c checked against the probe; this vCPU may differ */
+    if (arm_idregs_kvm_blockers(target, cur, writable, skip, &b, 1)) {
+        const ArmIdField *f = &arm_idfields[b.field];
+
+        error_report("CPU %d: KVM cannot set %s.%s to 0x%" PRIx64 " (the "
+                     "vCPU has 0x%" PRIx64 "%s)", cs->cpu_index,
+                     arm_idregs[f->reg].name, f->name, b.want, b.have,
+                     b.fixed ? ", and the field is not writable" : "");
+        return -EINVAL;
+    }
+
+    n = arm_idregs_kvm_plan(target, cur, writable, plan, expect);
+    for (i = 0; i < n; i++) {
+        r = plan[i].reg;
+        trace_kvm_arm_idreg_write(cs->cpu_index, arm_idregs[r].name, cur[r],
+                                  plan[i].value);
+        ret = kvm_set_one_reg(cs, one_reg_id(r), &plan[i].value);
+        if (ret) {
+            error_report("CPU %d: KVM refused %s = 0x%" PRIx64 " (the vCPU "
+                         "has 0x%" PRIx64 "): %s", cs->cpu_index,
+                         arm_idregs[r].name, plan[i].value, cur[r],
+                         strerror(-ret));
+            return ret;
+        }
+    }
+    if (!n) {
+        return 0;
+    }
+
+    /* the vCPU must hold exactly what was planned, in every register */
+    read_vcpu(cs, h, back, reread);
+    for (r = 0; r < ARM_IDREG_NUM; r++) {
+        reread[r] = reread[r] && read[r];
+    }
+    if (arm_idregs_kvm_verify(expect, back, reread, &bad, 1)) {
+        error_report("CPU %d: after writing its ID registers KVM holds "
+                     "%s = 0x%" PRIx64 ", not the planned 0x%" PRIx64,
+                     cs->cpu_index, arm_idregs[bad].name, back[bad],
+                     expect[bad]);
+        return -EINVAL;
+    }
+    return 0;
 }

@@ -9,6 +9,7 @@
 #ifndef TARGET_ARM_KVM_IDREGS_H
 #define TARGET_ARM_KVM_IDREGS_H
 
+#include "system/kvm.h"
 #include "cpu-qom.h"
 #include "cpu-idregs.h"
 
@@ -29,6 +30,28 @@ typedef struct ArmKvmIdHost {
  * that learns the host's features; NULL before that, and without KVM.
  */
 const ArmKvmIdHost *kvm_arm_idregs_host(void);
+
+/*
+ * The bits of each ID register a VM may change (arm_idregs_kvm_writable()
+ * of the probed masks and of KVM_CAP_ARM_WRITABLE_IMP_ID_REGS as enabled
+ * on this VM); false, and nothing may change, when KVM did not report its
+ * masks or there is no KVM.
+ */
+bool kvm_arm_idregs_writable(uint64_t *writable);
+
+/*
+ * Only with KVM. Enable KVM_CAP_ARM_WRITABLE_IMP_ID_REGS on the VM when
+ * the kernel offers it, before any vCPU exists.
+ */
+void kvm_arm_idregs_vm_init(KVMState *s);
+
+/*
+ * Give the vCPU of CPU, after KVM_ARM_VCPU_INIT and before it first
+ * runs, the ID-register values that its model or its properties decide:
+ * write only what differs, check each write, read back and verify. An
+ * error is reported and returned as a negative errno.
+ */
+int kvm_arm_idregs_writeback(ARMCPU *cpu);
 
 /* Only with KVM: the probe, with the scratch VM's and vCPU's descriptors */
 void kvm_arm_idregs_probe(int vmfd, int cpufd);

@@ -32,10 +32,23 @@ payload host-ids host <<'QMP'
 {"execute":"qom-get","arguments":{"path":"/machine/unattached/device[0]","property":"SYSREG_ID_AA64ISAR0_EL1_AES"}}
 QMP
 
-# Field properties under KVM: a value equal to the host's is accepted, a
-# different one is refused until ID-register write-back exists (issue 7).
+# Field properties under KVM, written back to the vCPU: the host's value,
+# a lower one (AES is writable on both kernels), a higher one (refused by
+# the kernel's rule), one outside the writable mask (FP), and MIDR (only
+# with KVM_CAP_ARM_WRITABLE_IMP_ID_REGS, which 7.2 has and 6.12 lacks).
 payload host-aes-pmull host,feat_AES=pmull < /dev/null
 payload host-aes-off host,feat_AES=off < /dev/null
+payload host-dminline-up host,hw_prop_DminLine=5 < /dev/null
+payload host-fp-off host,feat_FP=off < /dev/null
+payload host-partnum host,hw_prop_PartNum=0xd4f < /dev/null
+
+# A named model under KVM, with a property on top: what this host cannot
+# give it is dropped with a warning (check), or refused (enforce=on).
+payload model-grace grace-v1,feat_SHA1=off <<'QMP'
+{"execute":"query-cpu-model-expansion","arguments":{"type":"full","model":{"name":"grace-v1","props":{"feat_SHA1":"off"}}}}
+{"execute":"qom-get","arguments":{"path":"/machine/unattached/device[0]","property":"midr"}}
+QMP
+payload model-grace-enforce grace-v1,enforce=on < /dev/null
 
 # QEMU's own qtest with KVM cases, cross-built, against the cross-built QEMU.
 section qtest.arm-cpu-features env QTEST_QEMU_BINARY="$QEMU" \
