@@ -25,6 +25,11 @@ CROSS_QTESTS="arm-cpu-features"
 
 export CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache}
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-2G}
+# Hits across checkouts: a clean clone elsewhere (CI) compiles the same
+# files as this one; paths below TOP are hashed relative to it, and the
+# build directory is not hashed (debug info may name another checkout).
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$TOP}
+export CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-true}
 
 log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
 die() { printf '[%s] error: %s\n' "$(basename "$0")" "$*" >&2; exit 1; }
