@@ -302,6 +302,12 @@ def check_suite(kernel, console):
         refused("host-fp-off",
                 "Property 'feat_FP' asks for off, which KVM cannot set on "
                 "this host (ID_AA64PFR0_EL1.FP: the host has fp16)")
+        # DCZID_EL0.BS [3:0]: the hardware's, read by QEMU with MRS
+        dczid = pl.parse(sec("host-aes-pmull.serial")[0]).value("DCZID_EL0")
+        refused("host-dczid",
+                "Property 'hw_prop_DCZID_EL0_BS' asks for 0x5, which KVM "
+                "cannot set on this host (DCZID_EL0.BS: the host has 0x%x)" %
+                field(dczid, 0, 4))
         if imp:
             runs("host-partnum", "MIDR_EL1", 4, 12, 0xD4F)
         else:

@@ -350,6 +350,23 @@ bool arm_cpu_idprops_finalize(ARMCPU *cpu, Error **errp)
     arm_idprop_state_apply(st, want);
     accel = accel_limit();
 
+    /* A register the accelerator does not report cannot be set either */
+    for (i = 0; accel->unknown && i < ARM_IDREG_NUM; i++) {
+        if (st->mask[i] & accel->unknown[i]) {
+            const ArmIdField *f = arm_idfields + arm_idregs[i].first_field;
+            const ArmIdProp *p;
+
+            while (!(arm_idfield_mask(f) & st->mask[i])) {
+                f++;
+            }
+            p = arm_idprop_state_owner(st, f - arm_idfields);
+            error_setg(errp, "Property '%s' sets %s.%s, which %s does not "
+                       "let QEMU read or change", p->name,
+                       arm_idregs[i].name, f->name, accel->label);
+            return false;
+        }
+    }
+
     /* What the user asked for explicitly must be provided, or it is an error */
     if (any && arm_idaccel_blockers(accel, want, notuser, &b, 1)) {
         user_blocker_error(st, &b, want, accel, errp);

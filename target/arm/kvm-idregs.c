@@ -97,6 +97,14 @@ void kvm_arm_idregs_probe(int vmfd, int cpufd)
         }
     }
 
+    /*
+     * KVM does not trap DCZID_EL0: the guest reads the hardware's, which
+     * EL0 can read too (KVM for arm64 runs only on arm64 hosts). Its mask
+     * stays 0: nobody can change it.
+     */
+    asm("mrs %0, dczid_el0" : "=r"(h->value[ARM_IDREG_DCZID_EL0]));
+    h->read[ARM_IDREG_DCZID_EL0] = true;
+
     h->imp_id_regs = vm_has(vmfd, KVM_CAP_ARM_WRITABLE_IMP_ID_REGS);
     if (ioctl(vmfd, KVM_CHECK_EXTENSION,
               KVM_CAP_ARM_SUPPORTED_REG_MASK_RANGES) &
@@ -178,7 +186,7 @@ static void read_vcpu(CPUState *cs, const ArmKvmIdHost *h, uint64_t *regs,
     unsigned r;
 
     for (r = 0; r < ARM_IDREG_NUM; r++) {
-        read[r] = h->read[r] &&
+        read[r] = h->read[r] && reg_is_one_reg(r) &&
                   kvm_get_one_reg(cs, one_reg_id(r), &regs[r]) == 0;
         if (!read[r]) {
             regs[r] = 0;

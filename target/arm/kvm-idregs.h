@@ -18,7 +18,10 @@ typedef struct ArmKvmIdHost {
     bool have_masks;
     /* KVM_CAP_ARM_WRITABLE_IMP_ID_REGS: MIDR, REVIDR, AIDR can be set */
     bool imp_id_regs;
-    /* the scratch vCPU's values of the registers KVM exposes (read[]) */
+    /*
+     * the scratch vCPU's values of the registers KVM exposes, and
+     * DCZID_EL0 as the hardware has it (read[])
+     */
     uint64_t value[ARM_IDREG_NUM];
     bool read[ARM_IDREG_NUM];
     /* KVM_ARM_GET_REG_WRITABLE_MASKS, 0 without have_masks */

@@ -34,13 +34,15 @@ QMP
 
 # Field properties under KVM, written back to the vCPU: the host's value,
 # a lower one (AES is writable on both kernels), a higher one (refused by
-# the kernel's rule), one outside the writable mask (FP), and MIDR (only
-# with KVM_CAP_ARM_WRITABLE_IMP_ID_REGS, which 7.2 has and 6.12 lacks).
+# the kernel's rule), one outside the writable mask (FP), MIDR (only with
+# KVM_CAP_ARM_WRITABLE_IMP_ID_REGS, which 7.2 has and 6.12 lacks), and
+# DCZID_EL0, which KVM does not trap: QEMU reads it, nobody can change it.
 payload host-aes-pmull host,feat_AES=pmull < /dev/null
 payload host-aes-off host,feat_AES=off < /dev/null
 payload host-dminline-up host,hw_prop_DminLine=5 < /dev/null
 payload host-fp-off host,feat_FP=off < /dev/null
 payload host-partnum host,hw_prop_PartNum=0xd4f < /dev/null
+payload host-dczid host,hw_prop_DCZID_EL0_BS=5 < /dev/null
 
 # A named model under KVM, with a property on top: what this host cannot
 # give it is dropped with a warning (check), or refused (enforce=on).
