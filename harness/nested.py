@@ -293,6 +293,7 @@ def check_suite(kernel, console):
 
         # ID_AA64ISAR0_EL1.AES [7:4]; MIDR_EL1.PartNum [15:4] (Arm ARM D23.2)
         runs("host-aes-pmull", "ID_AA64ISAR0_EL1", 4, 4, 2)
+        runs("host-aes-aes", "ID_AA64ISAR0_EL1", 4, 4, 1)
         runs("host-aes-off", "ID_AA64ISAR0_EL1", 4, 4, 0)
         refused("host-dminline-up",
                 "Property 'hw_prop_DminLine' asks for 0x5, which this host "

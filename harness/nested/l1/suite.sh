@@ -38,6 +38,7 @@ QMP
 # KVM_CAP_ARM_WRITABLE_IMP_ID_REGS, which 7.2 has and 6.12 lacks), and
 # DCZID_EL0, which KVM does not trap: QEMU reads it, nobody can change it.
 payload host-aes-pmull host,feat_AES=pmull < /dev/null
+payload host-aes-aes host,feat_AES=aes < /dev/null
 payload host-aes-off host,feat_AES=off < /dev/null
 payload host-dminline-up host,hw_prop_DminLine=5 < /dev/null
 payload host-fp-off host,feat_FP=off < /dev/null
