@@ -156,33 +156,6 @@ static void arm_cpu_model_initfn(Object *obj)
     }
 }
 
-/*
- * Under TCG the pointer-authentication algorithm is a choice of the pauth
- * properties, not a limit: TCG implements QARMA5, QARMA3 and its own
- * algorithm at max's level, so any of the three fields may take that level.
- */
-static void tcg_pauth_limit(uint64_t *limit)
-{
-    static const ArmIdFieldIdx algo[] = {
-        ARM_IDF_ID_AA64ISAR1_EL1_APA, ARM_IDF_ID_AA64ISAR1_EL1_API,
-        ARM_IDF_ID_AA64ISAR2_EL1_APA3,
-    };
-    static const ArmIdFieldIdx generic[] = {
-        ARM_IDF_ID_AA64ISAR1_EL1_GPA, ARM_IDF_ID_AA64ISAR1_EL1_GPI,
-        ARM_IDF_ID_AA64ISAR2_EL1_GPA3,
-    };
-    uint64_t level = 0;
-    unsigned i;
-
-    for (i = 0; i < ARRAY_SIZE(algo); i++) {
-        level = MAX(level, arm_idfield_get(limit, algo[i]));
-    }
-    for (i = 0; i < ARRAY_SIZE(algo); i++) {
-        arm_idfield_set(limit, algo[i], level);
-        arm_idfield_set(limit, generic[i], level ? 1 : 0);
-    }
-}
-
 static char *field_label(const ArmIdBlocker *b, const uint64_t *want)
 {
     const ArmIdProp *p = arm_idprop_of_field(b->field);
@@ -204,7 +177,7 @@ bool arm_cpu_model_fit(ARMCPU *cpu, int m, uint64_t *want,
     const ArmCpuModel *model = &arm_cpu_models[m];
     ArmIdPropState *st = &cpu->idprops;
     ArmIdAccel a = *accel;
-    uint64_t limit[ARM_IDREG_NUM], skip[ARM_IDREG_NUM];
+    uint64_t skip[ARM_IDREG_NUM];
     g_autofree ArmIdBlocker *b = g_new(ArmIdBlocker, ARM_IDFIELD_NUM);
     unsigned n, r, i;
 
@@ -227,11 +200,6 @@ bool arm_cpu_model_fit(ARMCPU *cpu, int m, uint64_t *want,
                    model->name);
         return false;
     }
-    memcpy(limit, a.value, sizeof(limit));
-    if (!accel_is_host()) {
-        tcg_pauth_limit(limit);
-    }
-    a.value = limit;
     /* the user's fields are the caller's; the machine's are not the model's */
     for (r = 0; r < ARM_IDREG_NUM; r++) {
         skip[r] = user[r] | arm_idreg_machine_bits(r) | arm_idreg_el_bits(r);
@@ -246,7 +214,7 @@ bool arm_cpu_model_fit(ARMCPU *cpu, int m, uint64_t *want,
         for (i = 0; i < n; i++) {
             const ArmIdProp *p = arm_idprop_of_field(b[i].field);
             g_autofree char *w = field_label(&b[i], want);
-            g_autofree char *h = p ? arm_idprop_format(p, limit)
+            g_autofree char *h = p ? arm_idprop_format(p, a.value)
                                    : g_strdup_printf("0x%" PRIx64, b[i].have);
 
             if (p && p->kind == ARM_IDPROP_FRAC &&

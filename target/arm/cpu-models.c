@@ -216,6 +216,33 @@ static const ArmIdFieldIdx tcg_unimplemented[] = {
     ARM_IDF_ID_AA64PFR0_EL1_MPAM,
 };
 
+/*
+ * The pointer-authentication algorithm is a choice of the pauth
+ * properties, not a limit: TCG implements QARMA5, QARMA3 and its own
+ * algorithm at max's level, so any of the three fields may take that level
+ */
+static void tcg_pauth_limit(uint64_t *regs)
+{
+    static const ArmIdFieldIdx algo[] = {
+        ARM_IDF_ID_AA64ISAR1_EL1_APA, ARM_IDF_ID_AA64ISAR1_EL1_API,
+        ARM_IDF_ID_AA64ISAR2_EL1_APA3,
+    };
+    static const ArmIdFieldIdx generic[] = {
+        ARM_IDF_ID_AA64ISAR1_EL1_GPA, ARM_IDF_ID_AA64ISAR1_EL1_GPI,
+        ARM_IDF_ID_AA64ISAR2_EL1_GPA3,
+    };
+    uint64_t level = 0;
+    unsigned i;
+
+    for (i = 0; i < ARRAY_SIZE(algo); i++) {
+        level = MAX(level, arm_idfield_get(regs, algo[i]));
+    }
+    for (i = 0; i < ARRAY_SIZE(algo); i++) {
+        arm_idfield_set(regs, algo[i], level);
+        arm_idfield_set(regs, generic[i], level ? 1 : 0);
+    }
+}
+
 void arm_idregs_tcg_limit(uint64_t *regs)
 {
     uint64_t ras = arm_idfield_get(regs, ARM_IDF_ID_AA64PFR0_EL1_RAS);
@@ -245,6 +272,7 @@ void arm_idregs_tcg_limit(uint64_t *regs)
     for (unsigned i = 0; i < ARRAY_SIZE(tcg_unimplemented); i++) {
         arm_idfield_set(regs, tcg_unimplemented[i], 0);
     }
+    tcg_pauth_limit(regs);
 }
 
 void arm_idregs_kvm_writable(const uint64_t *masks, bool imp_id_regs,

@@ -95,7 +95,8 @@ bool arm_idfield_limit_ok(ArmIdFieldIdx f, uint64_t v, uint64_t limit,
  * implements (another encoding of the same feature, or registers TCG
  * defines for every CPU), raise them to what TCG provides; where they
  * overstate it (what realize hides under TCG: trace, SPE, AMU, MPAM),
- * lower them.
+ * lower them. The pointer-authentication algorithm is the pauth
+ * properties' choice: each algorithm field may take max's level.
  */
 void arm_idregs_tcg_limit(uint64_t *regs);
 

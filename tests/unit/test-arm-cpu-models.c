@@ -356,6 +356,16 @@ static void test_tcg_limit(void)
     g_assert_cmphex(arm_idfield_get(regs, ARM_IDF_ID_AA64DFR0_EL1_TraceVer),
                     ==, 0);
 
+    /* max's algorithm level (QEMU's own, API) is every algorithm's */
+    arm_idregs_reset(regs);
+    arm_idfield_set(regs, ARM_IDF_ID_AA64ISAR1_EL1_API, 5);
+    arm_idfield_set(regs, ARM_IDF_ID_AA64ISAR1_EL1_GPI, 1);
+    arm_idregs_tcg_limit(regs);
+    g_assert_cmphex(arm_idfield_get(regs, ARM_IDF_ID_AA64ISAR1_EL1_APA), ==, 5);
+    g_assert_cmphex(arm_idfield_get(regs, ARM_IDF_ID_AA64ISAR2_EL1_APA3), ==,
+                    5);
+    g_assert_cmphex(arm_idfield_get(regs, ARM_IDF_ID_AA64ISAR1_EL1_GPA), ==, 1);
+
     /* plain RAS, or no ACTLR, stays as it is */
     arm_idregs_reset(regs);
     arm_idfield_set(regs, ARM_IDF_ID_AA64PFR0_EL1_RAS, 1);
