@@ -33,6 +33,7 @@
 #include "system/kvm.h"
 #include "system/hvf.h"
 #include "cpu.h"
+#include "cpu-features.h"
 #include "cpu-idprops.h"
 #include "cpu-models.h"
 #include "arm-cpu-props.h"
@@ -321,7 +322,9 @@ bool arm_cpu_idprops_finalize(ARMCPU *cpu, Error **errp)
     const ArmIdPropState *st = &cpu->idprops;
     int model = arm_cpu_model_of(cpu);
     uint64_t want[ARM_IDREG_NUM], notuser[ARM_IDREG_NUM];
+    uint64_t host[ARM_IDREG_NUM];
     const ArmIdAccel *accel;
+    ArmIdAccel view;
     ArmIdBlocker b;
     unsigned i;
     bool any = false;
@@ -349,6 +352,15 @@ bool arm_cpu_idprops_finalize(ARMCPU *cpu, Error **errp)
     arm_cpu_idregs_get(cpu, want);
     arm_idprop_state_apply(st, want);
     accel = accel_limit();
+    if (accel->writable) {
+        /* the host as the vCPU this CPU becomes sees it */
+        view = *accel;
+        memcpy(host, accel->value, sizeof(host));
+        arm_idregs_kvm_vcpu_view(host, cpu_isar_feature(aa64_sve, cpu),
+                                 cpu_isar_feature(aa64_pauth, cpu));
+        view.value = host;
+        accel = &view;
+    }
 
     /* A register the accelerator does not report cannot be set either */
     for (i = 0; accel->unknown && i < ARM_IDREG_NUM; i++) {

@@ -286,6 +286,18 @@ void arm_idregs_kvm_writable(const uint64_t *masks, bool imp_id_regs,
 }
 
 /*
+ * Where KVM's rule for a field is not the host kernel's (the table's):
+ * kvm_arm64_ftr_safe_value() in arch/arm64/kvm/sys_regs.c lets a VMM lower
+ * the PMU and debug versions, which the host's cpufeature.c calls EXACT.
+ */
+static bool kvm_field_lower(ArmIdFieldIdx f)
+{
+    return f == ARM_IDF_ID_AA64DFR0_EL1_PMUVer ||
+           f == ARM_IDF_ID_AA64DFR0_EL1_DebugVer ||
+           f == ARM_IDF_ID_DFR0_EL1_PerfMon;
+}
+
+/*
  * What Linux refuses beyond the safe-value rules, in its set_id_*()
  * handlers (arch/arm64/kvm/sys_regs.c): a debug architecture below
  * Armv8 (set_id_aa64dfr0_el1(), set_id_dfr0_el1()) and an AArch32 PMU
@@ -327,7 +339,7 @@ unsigned arm_idregs_kvm_blockers(const uint64_t *want, const uint64_t *host,
          */
         if (!fixed && kvm_field_ok(i, v) &&
             (reg_is_identification(fl->reg) ||
-             arm_idfield_value_ok(i, v, h))) {
+             (kvm_field_lower(i) ? v <= h : arm_idfield_value_ok(i, v, h)))) {
             continue;
         }
         if (out && n < max) {
@@ -338,6 +350,24 @@ unsigned arm_idregs_kvm_blockers(const uint64_t *want, const uint64_t *host,
         n++;
     }
     return n;
+}
+
+void arm_idregs_kvm_vcpu_view(uint64_t *host, bool sve, bool pauth)
+{
+    static const ArmIdFieldIdx pauth_fields[] = {
+        ARM_IDF_ID_AA64ISAR1_EL1_APA, ARM_IDF_ID_AA64ISAR1_EL1_API,
+        ARM_IDF_ID_AA64ISAR1_EL1_GPA, ARM_IDF_ID_AA64ISAR1_EL1_GPI,
+        ARM_IDF_ID_AA64ISAR2_EL1_APA3, ARM_IDF_ID_AA64ISAR2_EL1_GPA3,
+    };
+    unsigned i;
+
+    if (!sve) {
+        arm_idfield_set(host, ARM_IDF_ID_AA64PFR0_EL1_SVE, 0);
+        host[ARM_IDREG_ID_AA64ZFR0_EL1] = 0;
+    }
+    for (i = 0; !pauth && i < ARRAY_SIZE(pauth_fields); i++) {
+        arm_idfield_set(host, pauth_fields[i], 0);
+    }
 }
 
 unsigned arm_idregs_kvm_plan(const uint64_t *want, const uint64_t *host,

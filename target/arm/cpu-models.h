@@ -135,13 +135,26 @@ void arm_idregs_kvm_writable(const uint64_t *masks, bool imp_id_regs,
  * that differs from the host's must be writable in WRITABLE (else the
  * blocker is "fixed") and its value must pass the kernel's safe-value
  * rule against the host's (arm_idfield_value_ok(): LOWER, signed where
- * the field is, HIGHER, HIGHER_OR_ZERO, EXACT or the safe value). Writes
+ * the field is, HIGHER, HIGHER_OR_ZERO, EXACT or the safe value; KVM
+ * makes the PMU and debug versions LOWER, and refuses a debug version
+ * below Armv8 and an AArch32 PMU other than PMUv3). Writes
  * up to MAX of them to OUT and returns how many there are.
  */
 unsigned arm_idregs_kvm_blockers(const uint64_t *want, const uint64_t *host,
                                  const uint64_t *writable,
                                  const uint64_t *skip,
                                  ArmIdBlocker *out, unsigned max);
+
+/*
+ * What a vCPU reads where the vCPU HOST was probed on had SVE and pointer
+ * authentication (QEMU asks KVM for both when the host has them) but this
+ * one is created without SVE (SVE false) or without pointer authentication
+ * (PAUTH false): KVM hides ID_AA64PFR0_EL1.SVE and ID_AA64ZFR0_EL1, or the
+ * pointer-authentication fields of ID_AA64ISAR1/2_EL1 (read_id_reg() in
+ * arch/arm64/kvm/sys_regs.c). So "no SVE" is never a blocker, though the
+ * field is not writable: it is a vCPU feature.
+ */
+void arm_idregs_kvm_vcpu_view(uint64_t *host, bool sve, bool pauth);
 
 typedef struct ArmIdWrite {
     uint16_t reg;               /* ArmIdRegIdx */

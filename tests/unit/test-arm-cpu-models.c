@@ -570,6 +570,30 @@ static void check_kvm_rules(const KvmSnapshot *k)
     g_assert_cmpuint(b[0].field, ==, ARM_IDF_ID_DFR0_EL1_CopDbg);
     g_assert_false(b[0].fixed);
 
+    /*
+     * KVM lets a VMM lower the PMU and debug versions, which the host
+     * kernel calls EXACT; not below Armv8 debug, not to an IMPDEF PMU
+     */
+    memcpy(want, host, sizeof(want));
+    g_assert_cmphex(arm_idfield_get(host, ARM_IDF_ID_AA64DFR0_EL1_DebugVer),
+                    >, 8);
+    g_assert_cmphex(arm_idfield_get(host, ARM_IDF_ID_AA64DFR0_EL1_PMUVer),
+                    >, 4);
+    g_assert_cmphex(arm_idfield_get(host, ARM_IDF_ID_DFR0_EL1_PerfMon), >, 4);
+    arm_idfield_set(want, ARM_IDF_ID_AA64DFR0_EL1_DebugVer, 8);
+    arm_idfield_set(want, ARM_IDF_ID_AA64DFR0_EL1_PMUVer, 4);
+    arm_idfield_set(want, ARM_IDF_ID_DFR0_EL1_PerfMon, 4);
+    g_assert_cmpuint(arm_idregs_kvm_blockers(want, host, w, k->unread,
+                                             NULL, 0), ==, 0);
+    arm_idfield_set(want, ARM_IDF_ID_AA64DFR0_EL1_PMUVer, 0xf);
+    arm_idfield_set(want, ARM_IDF_ID_AA64DFR0_EL1_DebugVer,
+                    arm_idfield_get(host, ARM_IDF_ID_AA64DFR0_EL1_DebugVer) +
+                    1);
+    n = arm_idregs_kvm_blockers(want, host, w, k->unread, b, ARRAY_SIZE(b));
+    g_assert_cmpuint(n, ==, 2);
+    g_assert_cmpuint(b[0].field, ==, ARM_IDF_ID_AA64DFR0_EL1_PMUVer);
+    g_assert_cmpuint(b[1].field, ==, ARM_IDF_ID_AA64DFR0_EL1_DebugVer);
+
     /* verification finds a register that does not read back as planned */
     memcpy(readback, host, sizeof(readback));
     g_assert_cmpuint(arm_idregs_kvm_verify(host, readback, k->read, bad,
@@ -578,6 +602,45 @@ static void check_kvm_rules(const KvmSnapshot *k)
     g_assert_cmpuint(arm_idregs_kvm_verify(host, readback, k->read, bad,
                                            ARRAY_SIZE(bad)), ==, 1);
     g_assert_cmpuint(bad[0], ==, ARM_IDREG_ID_AA64ISAR1_EL1);
+}
+
+/*
+ * A vCPU without SVE or pointer authentication, on a host whose probe had
+ * both: "off" is no blocker, though neither field is writable
+ */
+static void test_kvm_vcpu_view(void)
+{
+    uint64_t w[ARM_IDREG_NUM], host[ARM_IDREG_NUM], want[ARM_IDREG_NUM];
+    ArmIdBlocker b[8];
+    KvmSnapshot k;
+    unsigned n;
+
+    load_snapshot("kvm-7.2.txt", &k);
+    arm_idregs_kvm_writable(k.mask, true, w);
+    memcpy(host, k.value, sizeof(host));
+    memcpy(want, host, sizeof(want));
+    g_assert_cmphex(arm_idfield_get(host, ARM_IDF_ID_AA64PFR0_EL1_SVE), ==, 1);
+    g_assert_cmphex(host[ARM_IDREG_ID_AA64ZFR0_EL1], !=, 0);
+    g_assert_cmphex(arm_idfield_get(host, ARM_IDF_ID_AA64ISAR1_EL1_API), !=, 0);
+    arm_idfield_set(want, ARM_IDF_ID_AA64PFR0_EL1_SVE, 0);
+    want[ARM_IDREG_ID_AA64ZFR0_EL1] = 0;
+    arm_idfield_set(want, ARM_IDF_ID_AA64ISAR1_EL1_API, 0);
+    arm_idfield_set(want, ARM_IDF_ID_AA64ISAR1_EL1_GPI, 0);
+
+    /* against the probe: SVE and pauth cannot be changed */
+    n = arm_idregs_kvm_blockers(want, host, w, k.unread, b, ARRAY_SIZE(b));
+    g_assert_cmpuint(n, >=, 3);
+    g_assert_true(b[0].fixed);
+
+    /* against the vCPU that QEMU creates without them: nothing */
+    arm_idregs_kvm_vcpu_view(host, false, false);
+    g_assert_cmpuint(arm_idregs_kvm_blockers(want, host, w, k.unread,
+                                             NULL, 0), ==, 0);
+
+    /* with the features, the view is the probe */
+    memcpy(host, k.value, sizeof(host));
+    arm_idregs_kvm_vcpu_view(host, true, true);
+    g_assert_cmpmem(host, sizeof(host), k.value, sizeof(k.value));
 }
 
 /* The kernel's rules against what each harness kernel offered */
@@ -675,5 +738,6 @@ int main(int argc, char **argv)
     g_test_add_func("/arm-cpu-models/kvm-snapshots", test_kvm_snapshots);
     g_test_add_func("/arm-cpu-models/kvm-rules", test_kvm_rules);
     g_test_add_func("/arm-cpu-models/kvm-parts", test_kvm_parts);
+    g_test_add_func("/arm-cpu-models/kvm-vcpu-view", test_kvm_vcpu_view);
     return g_test_run();
 }
