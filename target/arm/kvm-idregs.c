@@ -194,10 +194,33 @@ static void read_vcpu(CPUState *cs, const ArmKvmIdHost *h, uint64_t *regs,
     }
 }
 
-int kvm_arm_idregs_writeback(ARMCPU *cpu)
+/*
+ * QEMU's copy of the bits that say which exception levels exist is what
+ * realize made of them for the machine (no EL2 without virtualization=on,
+ * no EL3); KVM decides what the guest reads there (Linux 7.2 shows the
+ * host's EL2 and AArch32 Virtualization fields to a guest without
+ * nested virtualization). QOM reports what the guest reads: the vCPU's.
+ */
+static void sync_el_bits(ARMCPU *cpu, const ArmKvmIdHost *h)
+{
+    uint64_t regs[ARM_IDREG_NUM], v;
+    unsigned r;
+
+    arm_cpu_idregs_get(cpu, regs);
+    for (r = 0; r < ARM_IDREG_NUM; r++) {
+        uint64_t el = arm_idreg_el_bits(r);
+
+        if (el && h->read[r] && reg_is_one_reg(r) &&
+            kvm_get_one_reg(CPU(cpu), one_reg_id(r), &v) == 0) {
+            regs[r] = (regs[r] & ~el) | (v & el);
+        }
+    }
+    arm_cpu_idregs_put(cpu, regs);
+}
+
+static int writeback(ARMCPU *cpu, const ArmKvmIdHost *h)
 {
     CPUState *cs = CPU(cpu);
-    const ArmKvmIdHost *h = kvm_arm_idregs_host();
     uint64_t decided[ARM_IDREG_NUM], want[ARM_IDREG_NUM];
     uint64_t cur[ARM_IDREG_NUM], target[ARM_IDREG_NUM];
     uint64_t writable[ARM_IDREG_NUM], skip[ARM_IDREG_NUM];
@@ -267,4 +290,15 @@ int kvm_arm_idregs_writeback(ARMCPU *cpu)
         return -EINVAL;
     }
     return 0;
+}
+
+int kvm_arm_idregs_writeback(ARMCPU *cpu)
+{
+    const ArmKvmIdHost *h = kvm_arm_idregs_host();
+    int ret = writeback(cpu, h);
+
+    if (!ret && h) {
+        sync_el_bits(cpu, h);
+    }
+    return ret;
 }
