@@ -31,7 +31,6 @@ Logs go to build/logs/. The builds themselves are made by `make check`
 before this runs.
 """
 
-import importlib.util
 import json
 import os
 import re
@@ -44,7 +43,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import nested  # noqa: E402
 import payload as pl  # noqa: E402
 from nested import field  # noqa: E402
-from treelib import BUILD, TOP  # noqa: E402
+from treelib import BUILD, TOP, load_model_generator  # noqa: E402
 
 NATIVE = os.path.join(BUILD, "native")
 LOGS = os.path.join(BUILD, "logs")
@@ -255,18 +254,6 @@ def group_payload(res):
     timed(res, "payload/tcg-cortex-a57-midr", cortex_a57_midr)
 
 
-# Fields of a model that the machine, not the model, decides: what the guest
-# sees there is the virt machine's choice (no EL2 without virtualization=on,
-# no EL3 without secure=on, and with it no secure debug; its GIC;
-# SCTLR_EL1.DZE for DCZID.DZP).
-MACHINE_FIELDS = {
-    ("ID_AA64PFR0_EL1", "GIC"), ("ID_PFR1_EL1", "GIC"), ("DCZID_EL0", "DZP"),
-    ("ID_AA64PFR0_EL1", "EL2"), ("ID_AA64PFR0_EL1", "EL3"),
-    ("ID_PFR1_EL1", "Virtualization"), ("ID_PFR1_EL1", "Security"),
-    ("ID_PFR1_EL1", "Virt_frac"), ("ID_PFR1_EL1", "Sec_frac"),
-    ("ID_DFR0_EL1", "CopSDbg"),
-}
-
 # What TCG cannot show of each model (QEMU's "max" CPU lacks it), so that
 # "check" shows max's value with a warning. A model missing here must run
 # under TCG with exactly its values. Each entry: REG.FIELD.
@@ -291,14 +278,6 @@ WARN_RE = re.compile(r"TCG cannot provide \S+ of CPU model '([\w-]+)' "
                      r"\((\w+)\.(\w+): 0x([0-9a-f]+), TCG has 0x([0-9a-f]+)\)")
 
 
-def load_model_generator():
-    spec = importlib.util.spec_from_file_location(
-        "gen_arm_models", os.path.join(TOP, "scripts", "gen-arm-models.py"))
-    gen = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(gen)
-    return gen
-
-
 def model_payload_diff(gen, table, model, want, result):
     """What the guest shows of MODEL that differs from its values WANT."""
     drops = {}
@@ -320,7 +299,7 @@ def model_payload_diff(gen, table, model, want, result):
         guest = result.value(reg)
         for fl in table.reg_fields[reg]:
             g, w = fl.get(guest), fl.get(want[reg])
-            if g == w or (reg, fl.name) in MACHINE_FIELDS:
+            if g == w or (reg, fl.name) in pl.MACHINE_FIELDS:
                 continue
             if drops.get((reg, fl.name)) == g:
                 continue

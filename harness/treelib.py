@@ -12,6 +12,7 @@ every patch from the edited tree without ambiguity.
 """
 
 import hashlib
+import importlib.util
 import os
 import re
 import subprocess
@@ -159,3 +160,12 @@ def inputs_digest():
         with open(os.path.join(PATCHES, name), "rb") as f:
             h.update(hashlib.sha256(f.read()).digest())
     return h.hexdigest()
+
+
+def load_model_generator():
+    """scripts/gen-arm-models.py as a module (its Table, models, resolve)."""
+    spec = importlib.util.spec_from_file_location(
+        "gen_arm_models", os.path.join(TOP, "scripts", "gen-arm-models.py"))
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    return gen

@@ -7,6 +7,11 @@
  * vCPU reads. The output is one "kvmprobe: <key>=<value>" per line, so that
  * the test suite can record it as a host snapshot.
  *
+ * Last, in a VM of its own, it checks the rule QEMU orders its writes by:
+ * an ID register may change until a vCPU of the VM first runs, and a
+ * change after that fails with EBUSY (writing the same value still
+ * succeeds, as QEMU's reset and migration paths do).
+ *
  * Usage: kvmprobe [--no-imp-id] [--bare]
  *   --no-imp-id  do not enable KVM_CAP_ARM_WRITABLE_IMP_ID_REGS (which
  *                makes MIDR_EL1, REVIDR_EL1 and AIDR_EL1 writable)
@@ -24,11 +29,13 @@
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 #include <linux/kvm.h>
@@ -145,6 +152,121 @@ static int get_reg(int vcpu_fd, int slot, uint64_t *val)
     };
 
     return ioctl(vcpu_fd, KVM_GET_ONE_REG, &reg);
+}
+
+static const char *errno_name(int err)
+{
+    static char buf[32];
+
+    switch (err) {
+    case 0:
+        return "ok";
+    case EBUSY:
+        return "EBUSY";
+    case EINVAL:
+        return "EINVAL";
+    case EPERM:
+        return "EPERM";
+    default:
+        snprintf(buf, sizeof(buf), "errno%d", err);
+        return buf;
+    }
+}
+
+static int set_reg(int vcpu_fd, uint64_t id, uint64_t val)
+{
+    struct kvm_one_reg reg = { .id = id, .addr = (uintptr_t)&val };
+
+    return ioctl(vcpu_fd, KVM_SET_ONE_REG, &reg) < 0 ? errno : 0;
+}
+
+/*
+ * In a new VM with one bare vCPU: change a writable field of
+ * ID_AA64ISAR0_EL1 (the first non-zero 4-bit field the mask covers) and
+ * change it back, run the vCPU once (one store to an address without
+ * memory: a KVM_EXIT_MMIO), then write the same value and the changed one.
+ */
+static void ebusy_after_run(int kvm_fd, const uint64_t *masks)
+{
+    /* str x0, [x1], with x1 = 0: no memory slot there */
+    static const uint32_t code[] = { 0xf9000020 };
+    const uint64_t isar0 = ARM64_SYS_REG(3, 0, 0, 6, 0);
+    const uint64_t pc = KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM_CORE |
+                        KVM_REG_ARM_CORE_REG(regs.pc);
+    const uint64_t mask = masks[SLOT(0, 6, 0)];
+    struct kvm_userspace_memory_region mem;
+    struct kvm_vcpu_init init;
+    struct kvm_one_reg reg;
+    struct kvm_run *run;
+    uint64_t val, changed = 0;
+    int vm_fd, vcpu_fd, shift, size;
+    void *ram;
+
+    vm_fd = ioctl(kvm_fd, KVM_CREATE_VM, 0);
+    vcpu_fd = vm_fd < 0 ? -1 : ioctl(vm_fd, KVM_CREATE_VCPU, 0);
+    if (vcpu_fd < 0) {
+        fail("KVM_CREATE_VM/VCPU for the run");
+    }
+    memset(&init, 0, sizeof(init));
+    if (ioctl(vm_fd, KVM_ARM_PREFERRED_TARGET, &init) < 0) {
+        fail("KVM_ARM_PREFERRED_TARGET");
+    }
+    init.features[0] = 1u << KVM_ARM_VCPU_PSCI_0_2;
+    if (ioctl(vcpu_fd, KVM_ARM_VCPU_INIT, &init) < 0) {
+        fail("KVM_ARM_VCPU_INIT for the run");
+    }
+    reg.id = isar0;
+    reg.addr = (uintptr_t)&val;
+    if (ioctl(vcpu_fd, KVM_GET_ONE_REG, &reg) < 0) {
+        fail("KVM_GET_ONE_REG(ID_AA64ISAR0_EL1)");
+    }
+    for (shift = 0; shift < 64; shift += 4) {
+        if (((mask >> shift) & 0xf) == 0xf && ((val >> shift) & 0xf)) {
+            changed = val & ~(0xfull << shift);
+            break;
+        }
+    }
+    if (shift == 64) {
+        report("ebusy", "no writable non-zero field in ID_AA64ISAR0_EL1");
+        return;
+    }
+    report("ebusy.field", "ID_AA64ISAR0_EL1[%d:%d]", shift + 3, shift);
+    report("ebusy.change_before_run", "%s",
+           errno_name(set_reg(vcpu_fd, isar0, changed)));
+    report("ebusy.restore_before_run", "%s",
+           errno_name(set_reg(vcpu_fd, isar0, val)));
+
+    ram = mmap(NULL, 0x1000, PROT_READ | PROT_WRITE,
+               MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (ram == MAP_FAILED) {
+        fail("mmap");
+    }
+    memcpy(ram, code, sizeof(code));
+    mem = (struct kvm_userspace_memory_region) {
+        .slot = 0, .guest_phys_addr = 0x10000, .memory_size = 0x1000,
+        .userspace_addr = (uintptr_t)ram,
+    };
+    if (ioctl(vm_fd, KVM_SET_USER_MEMORY_REGION, &mem) < 0) {
+        fail("KVM_SET_USER_MEMORY_REGION");
+    }
+    if (set_reg(vcpu_fd, pc, 0x10000)) {
+        fail("KVM_SET_ONE_REG(pc)");
+    }
+    size = ioctl(kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
+    run = size < 0 ? MAP_FAILED : mmap(NULL, size, PROT_READ | PROT_WRITE,
+                                       MAP_SHARED, vcpu_fd, 0);
+    if (run == MAP_FAILED) {
+        fail("mmap kvm_run");
+    }
+    if (ioctl(vcpu_fd, KVM_RUN, 0) < 0) {
+        fail("KVM_RUN");
+    }
+    report("ebusy.run_exit", "%s", run->exit_reason == KVM_EXIT_MMIO ?
+           "mmio" : "other");
+    report("ebusy.same_after_run", "%s",
+           errno_name(set_reg(vcpu_fd, isar0, val)));
+    report("ebusy.change_after_run", "%s",
+           errno_name(set_reg(vcpu_fd, isar0, changed)));
 }
 
 int main(int argc, char **argv)
@@ -265,6 +387,9 @@ int main(int argc, char **argv)
             snprintf(key, sizeof(key), "value.%s", name);
             report(key, "0x%016" PRIx64, val);
         }
+    }
+    if (have_masks) {
+        ebusy_after_run(kvm_fd, masks);
     }
     return 0;
 }

@@ -37,7 +37,10 @@ QMP
 # the kernel's rule), one outside the writable mask (FP), MIDR (only with
 # KVM_CAP_ARM_WRITABLE_IMP_ID_REGS, which 7.2 has and 6.12 lacks), and
 # DCZID_EL0, which KVM does not trap: QEMU reads it, nobody can change it.
-payload host-aes-pmull host,feat_AES=pmull < /dev/null
+payload host-aes-pmull host,feat_AES=pmull <<'QMP'
+{"execute":"qom-list-get","arguments":{"paths":["/machine/unattached/device[0]"]}}
+{"execute":"qom-list-properties","arguments":{"typename":"host-arm-cpu"}}
+QMP
 payload host-aes-aes host,feat_AES=aes < /dev/null
 payload host-aes-off host,feat_AES=off < /dev/null
 payload host-dminline-up host,hw_prop_DminLine=5 < /dev/null
@@ -47,11 +50,27 @@ payload host-dczid host,hw_prop_DCZID_EL0_BS=5 < /dev/null
 
 # A named model under KVM, with a property on top: what this host cannot
 # give it is dropped with a warning (check), or refused (enforce=on).
-payload model-grace grace-v1,feat_SHA1=off <<'QMP'
+# Two vCPUs, with a trace of each ID-register write: KVM keeps the ID
+# registers per VM, so vCPU 0 writes them and vCPU 1 finds them written.
+payload model-grace grace-v1,feat_SHA1=off -smp 2 -trace kvm_arm_idreg_write <<'QMP'
 {"execute":"query-cpu-model-expansion","arguments":{"type":"full","model":{"name":"grace-v1","props":{"feat_SHA1":"off"}}}}
 {"execute":"qom-get","arguments":{"path":"/machine/unattached/device[0]","property":"midr"}}
 QMP
 payload model-grace-enforce grace-v1,enforce=on < /dev/null
+
+# Every concrete named model that "-cpu help" lists: the model's values
+# (the expansion), what the realized vCPU holds (every property, with
+# qom-list-get) and what the guest reads; then the same under enforce=on.
+"$QEMU" -cpu help | awk '$1 ~ /-v[0-9]+$/ && !/alias of|abstract/ { print $1 }' \
+    > "$TMPDIR/models"
+section models cat "$TMPDIR/models"
+while read -r model; do
+    payload "kvm-$model" "$model" <<QMP
+{"execute":"query-cpu-model-expansion","arguments":{"type":"full","model":{"name":"$model"}}}
+{"execute":"qom-list-get","arguments":{"paths":["/machine/unattached/device[0]"]}}
+QMP
+    payload "kvm-$model-enforce" "$model,enforce=on" < /dev/null
+done < "$TMPDIR/models"
 
 # QEMU's own qtest with KVM cases, cross-built, against the cross-built QEMU.
 section qtest.arm-cpu-features env QTEST_QEMU_BINARY="$QEMU" \
