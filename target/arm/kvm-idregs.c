@@ -235,11 +235,14 @@ static int writeback(ARMCPU *cpu, const ArmKvmIdHost *h)
     if (!arm_cpu_idregs_decided(cpu, decided)) {
         return 0;               /* -cpu host as it is: nothing to write */
     }
-    if (!h || !kvm_arm_idregs_writable(writable)) {
-        error_report("CPU %d: KVM cannot change ID registers on this kernel "
-                     "(no KVM_CAP_ARM_SUPPORTED_REG_MASK_RANGES)",
+    if (!h) {
+        error_report("CPU %d: QEMU could not read this host's ID registers",
                      cs->cpu_index);
         return -EINVAL;
+    }
+    if (!kvm_arm_idregs_writable(writable)) {
+        /* a kernel before 6.7: only the vCPU's own values are possible */
+        memset(writable, 0, sizeof(writable));
     }
     arm_cpu_idregs_get(cpu, want);
     read_vcpu(cs, h, cur, read);
