@@ -2,12 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Real arm64 KVM tests: run harness/nested/l1/suite.sh and check its output.
 
-usage: nested.py [--kernel 7.2|6.12|host] [--console]
+usage: nested.py [--kernel 7.2|6.12|6.1|host] [--console]
 
 On an x86-64 machine the suite runs inside L1: a Debian arm64 kernel with
 KVM built in, booted under TCG with EL2 (harness/nested/boot-l1.sh), from an
-image holding the cross-built QEMU (harness/nested/mkimage.sh). Both pinned
-kernels are covered. On an arm64 host with /dev/kvm the same suite runs
+image holding the cross-built QEMU (harness/nested/mkimage.sh). The three
+pinned kernels are covered: 7.2 and 6.12, whose KVM lets a VMM change ID
+registers, and 6.1, whose KVM does not (it runs l1/suite-nomasks.sh). On an arm64 host with /dev/kvm the same suite runs
 directly against the host's KVM ("host").
 
 The suite prints sections ("=== begin NAME" ... "=== end NAME rc=N"); the
@@ -29,15 +30,19 @@ import payload as pl  # noqa: E402
 from treelib import BUILD, TOP, load_model_generator  # noqa: E402
 
 NESTED = os.path.join(TOP, "harness", "nested")
-KERNELS = ["7.2", "6.12"]
+KERNELS = ["7.2", "6.12", "6.1"]
+# Kernels whose KVM cannot change ID registers: they run suite-nomasks.sh
+NO_MASKS = {"6.1"}
 
 # What each pinned harness kernel is known to offer (see NOTES.md). A change
 # here is a change of kernel, and must be seen, not absorbed.
 KERNEL_FACTS = {
     "7.2": {"kernel": "7.2.13+deb14-arm64", "writable_slots": 40,
-            "cap_writable_imp_id_regs": 1},
+            "cap_supported_reg_mask_ranges": 1, "cap_writable_imp_id_regs": 1},
     "6.12": {"kernel": "6.12.107+deb13-arm64", "writable_slots": 35,
-             "cap_writable_imp_id_regs": 0},
+             "cap_supported_reg_mask_ranges": 1, "cap_writable_imp_id_regs": 0},
+    "6.1": {"kernel": "6.1.0-50-arm64", "writable_slots": 0,
+            "cap_supported_reg_mask_ranges": 0, "cap_writable_imp_id_regs": 0},
 }
 
 SECTION_BEGIN = re.compile(r"^=== begin (\S+)$")
@@ -91,8 +96,9 @@ def run_suite(kernel, timeout=600):
     if img.returncode != 0:
         raise NestedError("building the L1 image failed:\n" + img.stderr)
     image = img.stdout.strip().splitlines()[-1]
+    suite = "/l1/suite-nomasks.sh" if kernel in NO_MASKS else "/l1/suite.sh"
     p = subprocess.run(["bash", os.path.join(NESTED, "boot-l1.sh"), "--kernel", kernel,
-                        "--initrd", image, "--timeout", str(timeout), "/l1/suite.sh"],
+                        "--initrd", image, "--timeout", str(timeout), suite],
                        text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     console = p.stdout
     if "nested: exit=" not in console:
@@ -425,6 +431,9 @@ def check_suite(kernel, console):
                 "Property 'hw_prop_DCZID_EL0_BS' asks for 0x5, which KVM "
                 "cannot set on this host (DCZID_EL0.BS: the host has 0x%x)" %
                 field(dczid, 0, 4))
+        refused("host-gmid",
+                "Property 'hw_prop_GMID_EL1_BS' sets GMID_EL1.BS, which KVM "
+                "does not let QEMU read or change")
         if imp:
             runs("host-partnum", "MIDR_EL1", 4, 12, 0xD4F)
         else:
@@ -621,7 +630,51 @@ def check_suite(kernel, console):
         ok = rc == 0 and oks > 0 and kvm > 0 and "not ok" not in text
         return ok, "rc=%d, %d ok (%d kvm):\n%s" % (rc, oks, kvm, text[-3000:])
 
+    def props_without_masks():
+        """Without writable masks: the host's own value runs, another is
+        refused, naming the capability."""
+        probe = probe_values(sec("kvmprobe")[0])
+        # ID_AA64ISAR0_EL1.AES [7:4]: suite-nomasks.sh assumes pmull (2)
+        if field(int(probe["value.ID_AA64ISAR0_EL1"], 16), 4, 4) != 2:
+            return False, "the L1 host's AES is no longer pmull:\n" + str(probe)
+        err, rc = sec("host-aes-same.stderr")
+        guest = pl.parse(sec("host-aes-same.serial")[0]) if rc == 0 else None
+        if guest is None or field(guest.value("ID_AA64ISAR0_EL1"), 4, 4) != 2:
+            return False, "host,feat_AES=pmull: rc=%d\n%s" % (rc, err)
+        err, rc = sec("host-aes-lower.stderr")
+        want = ("Property 'feat_AES': ID_AA64ISAR0_EL1.AES cannot be changed "
+                "from the host's value pmull to aes: this kernel's KVM cannot "
+                "change ID registers (it lacks "
+                "KVM_CAP_ARM_SUPPORTED_REG_MASK_RANGES, Linux 6.7)")
+        if rc == 0 or want not in err:
+            return False, "host,feat_AES=aes: rc=%d, expected '%s'\n%s" % (
+                rc, want, err)
+        return True, "host,feat_AES=pmull runs; host,feat_AES=aes refused"
+
+    def models_refused():
+        bad = []
+        for name in concrete:
+            err, rc = sec("kvm-%s.stderr" % name)
+            want = ("CPU model '%s' needs a kernel whose KVM can change ID "
+                    "registers (KVM_CAP_ARM_SUPPORTED_REG_MASK_RANGES, Linux "
+                    "6.7 or later); use -cpu host on this one" % name)
+            if rc == 0 or want not in err:
+                bad.append("%s: rc=%d\n%s" % (name, rc, err))
+        return not bad, "\n".join(bad) or "%d models refused: %s" % (
+            len(concrete), " ".join(concrete))
+
     yield guarded("kvm-facts", kvm_facts)
+    if kernel in NO_MASKS:
+        yield guarded("host-payload-matches-probe", host_payload_matches_probe)
+        yield guarded("host-expansion-matches-guest",
+                      lambda: expansion_matches_guest("host"))
+        yield guarded("host-off-expansion-matches-guest",
+                      lambda: expansion_matches_guest("host-off"))
+        yield guarded("props-without-masks", props_without_masks)
+        yield guarded("models-listed", models_listed)
+        yield guarded("models-refused-without-masks", models_refused)
+        yield guarded("qtest-arm-cpu-features", qtest_arm_cpu_features)
+        return
     yield guarded("host-payload-matches-probe", host_payload_matches_probe)
     yield guarded("host-expansion-matches-guest",
                   lambda: expansion_matches_guest("host"))

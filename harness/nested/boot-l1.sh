@@ -9,7 +9,7 @@
 # without '"'), then powers off. The console goes to stdout; the exit code is
 # COMMAND's, read from the "nested: exit=<rc>" line.
 #
-#   --kernel 7.2|6.12   which kernel (default 7.2; see fetch-kernels.sh)
+#   --kernel 7.2|6.12|6.1  which kernel (default 7.2; see fetch-kernels.sh)
 #   --initrd FILE       initramfs from mkinitramfs.sh (default: busybox and
 #                       kvmprobe only, built on demand)
 #   --qemu FILE         the L0 emulator (default build/native/qemu-system-aarch64)

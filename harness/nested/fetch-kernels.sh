@@ -6,6 +6,7 @@
 #
 #   $CACHE/kernels/Image-7.2    sid's 7.2.13 arm64 kernel (uncompressed Image)
 #   $CACHE/kernels/Image-6.12   trixie's 6.12.107 arm64 kernel (uncompressed)
+#   $CACHE/kernels/Image-6.1    bookworm's 6.1 arm64 kernel (uncompressed)
 #   $CACHE/kernels/config-*     their configurations (CONFIG_KVM=y is checked)
 #   $CACHE/kernels/abi-*        the kernel_abi (nested.sh) they were made from
 #   $CACHE/nested/busybox       busybox-static for arm64
@@ -35,22 +36,27 @@ apt_dir=$CACHE/apt-sid-trixie-arm64
 debs=$CACHE/debs/nested-arm64
 write_private_apt "$apt_dir" deb "sid trixie" arm64
 private_apt_update "$apt_dir"
+# bookworm's arm64 index, as harness/build.sh writes it for the sysroot
+bookworm_apt=$CACHE/apt-bookworm-arm64
+write_private_apt "$bookworm_apt" deb bookworm arm64
+private_apt_update "$bookworm_apt"
 mkdir -p "$debs" "$KERNELS" "$NESTED_CACHE"
 
-# fetch PACKAGE: print the path of PACKAGE's .deb, downloading it if needed.
-# A stale .deb of an older revision is replaced.
+# fetch PACKAGE [APTDIR]: print the path of PACKAGE's .deb from the index of
+# APTDIR (default sid/trixie), downloading it if needed. A stale .deb of an
+# older revision is replaced.
 fetch() {
-    local pkg=$1 ver deb
-    ver=$(APT_CONFIG=$apt_dir/apt.conf apt-cache policy "$pkg" |
+    local pkg=$1 dir=${2:-$apt_dir} ver deb
+    ver=$(APT_CONFIG=$dir/apt.conf apt-cache policy "$pkg" |
           awk '/Candidate:/ { print $2 }')
     [ -n "$ver" ] && [ "$ver" != "(none)" ] \
-        || die "package $pkg is not in the sid/trixie arm64 index" \
+        || die "package $pkg is not in the arm64 index of $dir" \
                "(if the archive has moved on, update kernel_abi in nested.sh)"
     deb=$debs/${pkg}_${ver//:/%3a}_arm64.deb      # apt's file name for an epoch
     if [ ! -s "$deb" ]; then
         log "downloading $pkg $ver"
         rm -f "$debs/${pkg}"_*.deb
-        (cd "$debs" && APT_CONFIG=$apt_dir/apt.conf \
+        (cd "$debs" && APT_CONFIG=$dir/apt.conf \
             apt-get -q download "$pkg=$ver" >&2) || die "downloading $pkg failed"
         [ -s "$deb" ] || die "apt-get download $pkg did not produce $(basename "$deb")"
     fi
@@ -108,6 +114,13 @@ deb=$(fetch "linux-image-$abi-unsigned")
 install_image "$deb" "boot/vmlinuz-$abi" 6.12
 install_config "$deb" "boot/config-$abi" 6.12
 echo "$abi" > "$KERNELS/abi-6.12"
+
+# bookworm 6.1: as trixie's
+abi=$(kernel_abi 6.1)
+deb=$(fetch "linux-image-$abi-unsigned" "$bookworm_apt")
+install_image "$deb" "boot/vmlinuz-$abi" 6.1
+install_config "$deb" "boot/config-$abi" 6.1
+echo "$abi" > "$KERNELS/abi-6.1"
 
 # /usr/bin/busybox in sid, /bin/busybox in older releases.
 deb=$(fetch busybox-static)

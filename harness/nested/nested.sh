@@ -10,13 +10,16 @@ NESTED=$TOP/harness/nested
 KERNELS=$CACHE/kernels              # Image-<series>, config-<series>
 NESTED_CACHE=$CACHE/nested          # busybox
 
-# The two kernels the tests cover, by series: Debian sid and trixie.
+# The kernels the tests cover, by series: Debian sid and trixie, whose KVM
+# lets a VMM change ID registers, and bookworm's 6.1, whose KVM does not
+# (no KVM_CAP_ARM_SUPPORTED_REG_MASK_RANGES: -cpu host only, no models).
 # Each maps to the binary package that holds it and to its ABI name.
-NESTED_SERIES="7.2 6.12"
+NESTED_SERIES="7.2 6.12 6.1"
 kernel_abi() {
     case $1 in
     7.2)  echo 7.2.13+deb14-arm64 ;;
     6.12) echo 6.12.107+deb13-arm64 ;;
+    6.1)  echo 6.1.0-50-arm64 ;;
     *)    die "unknown kernel series '$1' (accepted: $NESTED_SERIES)" ;;
     esac
 }

@@ -36,7 +36,8 @@ QMP
 # a lower one (AES is writable on both kernels), a higher one (refused by
 # the kernel's rule), one outside the writable mask (FP), MIDR (only with
 # KVM_CAP_ARM_WRITABLE_IMP_ID_REGS, which 7.2 has and 6.12 lacks), and
-# DCZID_EL0, which KVM does not trap: QEMU reads it, nobody can change it.
+# DCZID_EL0, which KVM does not trap: QEMU reads it, nobody can change it;
+# and GMID_EL1, which QEMU cannot even read under KVM.
 payload host-aes-pmull host,feat_AES=pmull <<'QMP'
 {"execute":"qom-list-get","arguments":{"paths":["/machine/unattached/device[0]"]}}
 {"execute":"qom-list-properties","arguments":{"typename":"host-arm-cpu"}}
@@ -47,6 +48,8 @@ payload host-dminline-up host,hw_prop_DminLine=5 < /dev/null
 payload host-fp-off host,feat_FP=off < /dev/null
 payload host-partnum host,hw_prop_PartNum=0xd4f < /dev/null
 payload host-dczid host,hw_prop_DCZID_EL0_BS=5 < /dev/null
+# GMID_EL1 is no ONE_REG register KVM exposes (this host has no MTE)
+payload host-gmid host,hw_prop_GMID_EL1_BS=4 < /dev/null
 
 # A named model under KVM, with a property on top: what this host cannot
 # give it is dropped with a warning (check), or refused (enforce=on).
