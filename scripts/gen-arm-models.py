@@ -471,13 +471,15 @@ HEADER = """\
  * %(n_models)d models, %(n_sets)d field values, %(n_aliases)d aliases.
  * Parents come before their children.
  *
- * ARM_CPU_MODEL(NAME, PARENT, NOTE, ABSTRACT, SVE_VQ, FIRST_SET, N_SETS)
+ * ARM_CPU_MODEL(NAME, PARENT, NOTE, ABSTRACT, SVE_VQ, FIRST_SET, N_SETS,
+ *               RELEASED)
  *   PARENT is the index of the parent model, -1 for a root. ABSTRACT is
  *   NULL for a runnable model, else why it cannot run. SVE_VQ is the map of
  *   supported SVE vector lengths (bit N: (N + 1) * 128 bits), 0 without
  *   SVE. FIRST_SET is the 0-based index of the model's first
  *   ARM_CPU_MODEL_SET among all of them, N_SETS their number; its sets
- *   follow the ARM_CPU_MODEL line.
+ *   follow the ARM_CPU_MODEL line. RELEASED is 1 for a model recorded in
+ *   target/arm/models/RELEASED, whose values never change again.
  *
  * ARM_CPU_MODEL_SET(REG, FIELD, VALUE)
  *   The model sets field REG.FIELD of the ID-register table to VALUE (raw).
@@ -492,7 +494,9 @@ def c_string(s):
     return '"%s"' % s.replace('\\', '\\\\').replace('"', '\\"')
 
 
-def generate_c(table, order, models, aliases):
+def generate_c(table, order, models, aliases, released=None):
+    if released is None:
+        released = read_released()[0]
     out = []
     n_sets = 0
     for m in order:
@@ -506,10 +510,10 @@ def generate_c(table, order, models, aliases):
         for vl in sve:
             vq |= 1 << (vl // 128 - 1)
         parent = models[m.parent].index if m.parent else -1
-        out.append('ARM_CPU_MODEL(%s, %d, %s, %s, 0x%x, %d, %d)\n' % (
+        out.append('ARM_CPU_MODEL(%s, %d, %s, %s, 0x%x, %d, %d, %d)\n' % (
             c_string(m.name), parent, c_string(m.note),
             c_string(m.abstract) if m.abstract else 'NULL', vq, first,
-            len(m.sets)))
+            len(m.sets), m.name in released))
         for lineno, fl, v, tag, where in m.sets:
             out.append('ARM_CPU_MODEL_SET(%s, %s, 0x%x)\n' % (
                 fl.reg, fl.name, v))

@@ -11,8 +11,8 @@
 #include "cpu-models.h"
 
 #define ARM_CPU_MODEL(NAME, PARENT, NOTE, ABSTRACT, SVE_VQ, FIRST_SET, \
-                      N_SETS) \
-    { NAME, PARENT, NOTE, ABSTRACT, SVE_VQ, FIRST_SET, N_SETS },
+                      N_SETS, RELEASED) \
+    { NAME, PARENT, NOTE, ABSTRACT, SVE_VQ, FIRST_SET, N_SETS, RELEASED },
 #define ARM_CPU_MODEL_SET(REG, FIELD, VALUE)
 #define ARM_CPU_MODEL_ALIAS(NAME, MODEL)
 const ArmCpuModel arm_cpu_models[] = {
@@ -23,7 +23,8 @@ const ArmCpuModel arm_cpu_models[] = {
 
 const unsigned arm_cpu_models_num = ARRAY_SIZE(arm_cpu_models);
 
-#define ARM_CPU_MODEL(NAME, PARENT, NOTE, ABSTRACT, SVE_VQ, FIRST_SET, N_SETS)
+#define ARM_CPU_MODEL(NAME, PARENT, NOTE, ABSTRACT, SVE_VQ, FIRST_SET, \
+                      N_SETS, RELEASED)
 #define ARM_CPU_MODEL_SET(REG, FIELD, VALUE) \
     { ARM_IDF_##REG##_##FIELD, VALUE },
 const ArmCpuModelSet arm_cpu_model_sets[] = {

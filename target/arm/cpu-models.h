@@ -32,6 +32,7 @@ typedef struct ArmCpuModel {
     uint32_t sve_vq;            /* SVE vector lengths, bit N: (N + 1) * 128 */
     uint16_t first_set;         /* its sets in arm_cpu_model_sets */
     uint16_t n_sets;
+    bool released;              /* in models/RELEASED: it never changes */
 } ArmCpuModel;
 
 typedef struct ArmCpuModelAlias {

@@ -350,6 +350,16 @@ class Shipped(unittest.TestCase):
                              'differs from what scripts/gen-arm-models.py '
                              'generates: regenerate it')
 
+    def test_c_table_released_flag(self):
+        text = gen.generate_c(TABLE, self.order, self.models, self.aliases,
+                              released={'grace-v1'})
+        lines = [ln for ln in text.splitlines()
+                 if ln.startswith('ARM_CPU_MODEL(')]
+        self.assertEqual(len(lines), len(self.order))
+        for ln in lines:
+            self.assertTrue(ln.endswith(', 1)' if '"grace-v1"' in ln
+                                        else ', 0)'), ln)
+
     def test_doc_table_no_drift(self):
         text = gen.generate_doc(TABLE, self.order, self.models, self.aliases,
                                 self.resolved)
