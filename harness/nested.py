@@ -331,7 +331,7 @@ def check_suite(kernel, console):
         guest = pl.parse(sec(vm + ".serial")[0])
         rets = qmp_returns(sec(vm + ".qmp")[0])
         # replies: qmp_capabilities, query-cpu-model-expansion, cont
-        if len(rets) != 3 or rets[1][0] != "return":
+        if len(rets) < 3 or rets[1][0] != "return":
             return False, "unexpected QMP replies: %r" % (rets,)
         props = rets[1][1]["model"]["props"]
         pfr0 = guest.value("ID_AA64PFR0_EL1")
@@ -528,6 +528,7 @@ def check_suite(kernel, console):
     order, models, _ = gen.load_models(table)
     concrete = sorted(m.name for m in order if not m.abstract)
     prop_fields = {}
+    definitions = {}            # query-cpu-definitions' models, by name
 
     def host_props_match_guest():
         """-cpu host with a property: every field QOM reports is the guest's."""
@@ -536,9 +537,13 @@ def check_suite(kernel, console):
             return False, "QEMU failed: " + sec(vm + ".stderr")[0]
         guest = pl.parse(sec(vm + ".serial")[0])
         rets = qmp_returns(sec(vm + ".qmp")[0])
-        # qmp_capabilities, qom-list-get, qom-list-properties, cont
-        if len(rets) != 4 or any(r[0] != "return" for r in rets):
+        # qmp_capabilities, qom-list-get, qom-list-properties,
+        # query-cpu-definitions, cont
+        if len(rets) != 5 or any(r[0] != "return" for r in rets):
             return False, "unexpected QMP replies: %r" % (rets,)
+        for d in rets[3][1]:
+            if "unavailable-features" in d:
+                definitions[d["name"]] = d
         for p in rets[2][1]:
             fields = re.findall(r"(\w+)\.(\w+) \[\d+:\d+\]",
                                 p.get("description") or "")
@@ -612,6 +617,13 @@ def check_suite(kernel, console):
             if props.get(prop) != value:
                 bad.append("%s: expansion %r, vCPU %r" % (
                     prop, value, props.get(prop)))
+        # query-cpu-definitions names the property of each blocker
+        warned_props = {v[0] for v in warned.values()}
+        unavailable = definitions.get(name, {}).get("unavailable-features")
+        if unavailable is None or set(unavailable) != warned_props:
+            bad.append("query-cpu-definitions: unavailable-features %r, the "
+                       "warnings name %s" % (unavailable,
+                                             sorted(warned_props)))
         enf_err, enf_rc = sec(vm + "-enforce.stderr")
         refusal = ("CPU model '%s' needs what KVM cannot provide "
                    "(enforce=on)" % name)
@@ -653,7 +665,13 @@ def check_suite(kernel, console):
 
     def models_refused():
         bad = []
+        rets = qmp_returns(sec("host.qmp")[0])
+        defs = {d["name"]: d for d in rets[2][1]} if len(rets) == 4 else {}
         for name in concrete:
+            if defs.get(name, {}).get("unavailable-features") != ["type"]:
+                bad.append("%s: query-cpu-definitions %r, expected "
+                           "unavailable-features ['type']" % (
+                               name, defs.get(name)))
             err, rc = sec("kvm-%s.stderr" % name)
             want = ("CPU model '%s' needs a kernel whose KVM can change ID "
                     "registers (KVM_CAP_ARM_SUPPORTED_REG_MASK_RANGES, Linux "

@@ -26,3 +26,7 @@ bool arm_cpu_model_fit(ARMCPU *cpu, int m, uint64_t *want,
 {
     g_assert_not_reached();
 }
+
+void arm_cpu_model_definition(ObjectClass *oc, CpuDefinitionInfo *info)
+{
+}

@@ -28,6 +28,7 @@
 
 #include "qemu/osdep.h"
 #include "qapi/error.h"
+#include "qapi/util.h"
 #include "qemu/error-report.h"
 #include "qemu/units.h"
 #include "system/kvm.h"
@@ -250,6 +251,71 @@ bool arm_cpu_model_fit(ARMCPU *cpu, int m, uint64_t *want,
         arm_idfield_set(want, b[i].field, b[i].have);
     }
     return true;
+}
+
+static void add_unavailable(strList ***tail, GHashTable *seen,
+                            const char *name)
+{
+    if (g_hash_table_add(seen, (gpointer)name)) {
+        QAPI_LIST_APPEND(*tail, g_strdup(name));
+    }
+}
+
+static strList *model_unavailable(ObjectClass *oc, int m)
+{
+    g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+    g_autofree ArmIdBlocker *b = g_new(ArmIdBlocker, ARM_IDFIELD_NUM);
+    uint64_t want[ARM_IDREG_NUM], skip[ARM_IDREG_NUM], host[ARM_IDREG_NUM];
+    strList *list = NULL, **tail = &list;
+    const ArmIdAccel *accel;
+    ArmIdAccel view;
+    Object *obj;
+    unsigned n, i, r;
+
+    if (arm_cpu_models[m].abstract) {
+        add_unavailable(&tail, seen, "type");
+        return list;
+    }
+    obj = object_new(object_class_get_name(oc));
+    accel = arm_cpu_accel(ARM_CPU(obj), &view, host);
+    if (kvm_enabled() && !accel->writable) {
+        add_unavailable(&tail, seen, "type");
+    } else {
+        /* as arm_cpu_model_fit() checks it, without user properties */
+        arm_cpu_idregs_get(ARM_CPU(obj), want);
+        for (r = 0; r < ARM_IDREG_NUM; r++) {
+            skip[r] = arm_idreg_machine_bits(r) | arm_idreg_el_bits(r);
+        }
+        n = arm_idaccel_blockers(accel, want, skip, b, ARM_IDFIELD_NUM);
+        for (i = 0; i < n; i++) {
+            const ArmIdProp *p = arm_idprop_of_field(b[i].field);
+
+            add_unavailable(&tail, seen, p ? p->name : "type");
+        }
+    }
+    object_unref(obj);
+    return list;
+}
+
+void arm_cpu_model_definition(ObjectClass *oc, CpuDefinitionInfo *info)
+{
+    int m = arm_cpu_model_of_class(oc);
+
+    if (m < 0) {
+        return;
+    }
+    if (strcmp(info->name, arm_cpu_models[m].name)) {
+        info->alias_of = g_strdup(arm_cpu_models[m].name);
+    }
+    /*
+     * A released version never changes (target/arm/models/RELEASED); an
+     * alias may move to a newer version, an unreleased one may change
+     */
+    info->q_static = !info->alias_of && arm_cpu_models[m].released;
+    info->has_migration_safe = true;
+    info->migration_safe = info->q_static;
+    info->has_unavailable_features = true;
+    info->unavailable_features = model_unavailable(oc, m);
 }
 
 static void arm_cpu_models_register(void)

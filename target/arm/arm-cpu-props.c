@@ -284,6 +284,22 @@ static const ArmIdAccel *accel_limit(void)
     return &a;
 }
 
+const ArmIdAccel *arm_cpu_accel(ARMCPU *cpu, ArmIdAccel *view, uint64_t *host)
+{
+    const ArmIdAccel *accel = accel_limit();
+
+    if (!accel->writable) {
+        return accel;
+    }
+    /* the host as the vCPU this CPU becomes sees it */
+    *view = *accel;
+    memcpy(host, accel->value, sizeof(uint64_t) * ARM_IDREG_NUM);
+    arm_idregs_kvm_vcpu_view(host, cpu_isar_feature(aa64_sve, cpu),
+                             cpu_isar_feature(aa64_pauth, cpu));
+    view->value = host;
+    return view;
+}
+
 /* The error for the user's property that asks for what ACCEL lacks */
 static void user_blocker_error(const ArmIdPropState *st, const ArmIdBlocker *b,
                                const uint64_t *want, const ArmIdAccel *a,
@@ -351,16 +367,7 @@ bool arm_cpu_idprops_finalize(ARMCPU *cpu, Error **errp)
 
     arm_cpu_idregs_get(cpu, want);
     arm_idprop_state_apply(st, want);
-    accel = accel_limit();
-    if (accel->writable) {
-        /* the host as the vCPU this CPU becomes sees it */
-        view = *accel;
-        memcpy(host, accel->value, sizeof(host));
-        arm_idregs_kvm_vcpu_view(host, cpu_isar_feature(aa64_sve, cpu),
-                                 cpu_isar_feature(aa64_pauth, cpu));
-        view.value = host;
-        accel = &view;
-    }
+    accel = arm_cpu_accel(cpu, &view, host);
 
     /* A register the accelerator does not report cannot be set either */
     for (i = 0; accel->unknown && i < ARM_IDREG_NUM; i++) {

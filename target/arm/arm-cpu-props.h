@@ -10,6 +10,7 @@
 #define TARGET_ARM_ARM_CPU_PROPS_H
 
 #include "qobject/qdict.h"
+#include "qapi/qapi-types-machine.h"
 #include "target/arm/cpu-qom.h"
 #include "target/arm/cpu-models.h"
 
@@ -25,6 +26,16 @@
  * final, and check them against what the accelerator provides.
  */
 bool arm_cpu_idprops_finalize(ARMCPU *cpu, Error **errp);
+
+/*
+ * What the accelerator provides to CPU (TCG: what "max" implements; KVM:
+ * the probed host as a vCPU with CPU's SVE and pointer-authentication
+ * choices reads it, and what KVM can change). VIEW and HOST (ARM_IDREG_NUM
+ * values) are the caller's storage for the KVM case; the result lives as
+ * long as they do.
+ */
+const ArmIdAccel *arm_cpu_accel(ARMCPU *cpu, ArmIdAccel *view,
+                                uint64_t *host);
 
 /*
  * query-cpu-model-expansion: set the field properties of QDICT on OBJ
@@ -73,6 +84,16 @@ int arm_cpu_model_of_class(ObjectClass *oc);
 bool arm_cpu_model_fit(ARMCPU *cpu, int m, uint64_t *want,
                        const ArmIdAccel *accel, const uint64_t *user,
                        Error **errp);
+
+/*
+ * query-cpu-definitions: fill INFO for CPU class OC when it is a named
+ * model or an alias of one: alias-of, static and migration-safe for the
+ * versioned models, and the unavailable features, which are what realize
+ * would find on this host and accelerator: the property of each field
+ * that cannot be provided, or "type" when no property could make the
+ * model run (an abstract model, a KVM that cannot change ID registers).
+ */
+void arm_cpu_model_definition(ObjectClass *oc, CpuDefinitionInfo *info);
 
 /* -cpu help: every CPU type, and for a model its note or alias target */
 void arm_cpu_list(void);

@@ -11,6 +11,7 @@
 #include "qemu/osdep.h"
 #include "libqtest.h"
 #include "qobject/qdict.h"
+#include "qobject/qlist.h"
 #include "qobject/qjson.h"
 #include "qobject/qbool.h"
 #include "qobject/qnum.h"
@@ -446,6 +447,104 @@ static void test_model_check_enforce(void)
     g_assert_cmpstr(err, ==, "");
 }
 
+static char *list_join(QList *l)
+{
+    g_autoptr(GString) s = g_string_new(NULL);
+    const QListEntry *e;
+
+    QLIST_FOREACH_ENTRY(l, e) {
+        g_string_append_printf(s, "%s%s", s->len ? "," : "",
+                               qstring_get_str(qobject_to(QString,
+                                                          qlist_entry_obj(e))));
+    }
+    return g_strdup(s->str);
+}
+
+/*
+ * query-cpu-definitions: every model and alias, with the unavailable
+ * features that realize finds (enforce=on refuses exactly when there are
+ * some, naming each), "type" for the abstract ones; aliases say what they
+ * resolve to; nothing is static before it is released
+ */
+static void test_qmp_definitions(void)
+{
+    QTestState *qts = qtest_init(MACHINE "-cpu max");
+    QDict *resp = qtest_qmp(qts, "{ 'execute': 'query-cpu-definitions' }");
+    g_autoptr(GHashTable) unavail = g_hash_table_new_full(g_str_hash,
+                                                          g_str_equal,
+                                                          g_free, g_free);
+    g_autoptr(GHashTable) alias_of = g_hash_table_new_full(g_str_hash,
+                                                           g_str_equal,
+                                                           g_free, g_free);
+    const QListEntry *e;
+    GHashTableIter it;
+    gpointer k, v;
+
+    QLIST_FOREACH_ENTRY(qdict_get_qlist(resp, "return"), e) {
+        QDict *d = qobject_to(QDict, qlist_entry_obj(e));
+        const char *name = qdict_get_str(d, "name");
+
+        if (!qdict_haskey(d, "unavailable-features")) {
+            g_assert_false(qdict_haskey(d, "alias-of"));
+            continue;           /* not a named model: no runnability info */
+        }
+        g_assert_false(qdict_get_bool(d, "static"));
+        g_assert_false(qdict_get_bool(d, "migration-safe"));
+        g_hash_table_insert(unavail, g_strdup(name),
+                            list_join(qdict_get_qlist(d,
+                                                      "unavailable-features")));
+        if (qdict_haskey(d, "alias-of")) {
+            g_hash_table_insert(alias_of, g_strdup(name),
+                                g_strdup(qdict_get_str(d, "alias-of")));
+        }
+    }
+    qobject_unref(resp);
+    qtest_quit(qts);
+
+    g_assert_cmpuint(g_hash_table_size(unavail), ==, 13 + 5);
+    g_assert_cmpstr(g_hash_table_lookup(alias_of, "grace"), ==, "grace-v1");
+    g_assert_cmpstr(g_hash_table_lookup(unavail, "kvm-base-v1"), ==, "type");
+    g_assert_cmpstr(g_hash_table_lookup(unavail, "ampereone-v1"), ==, "type");
+    /* TCG has no trace unit: MMapTrc (ID_DFR0_EL1) */
+    g_assert_cmpstr(g_hash_table_lookup(unavail, "neoverse-n1-v1"), ==,
+                    "feat_MMapTrc");
+    g_assert_cmpstr(g_hash_table_lookup(unavail, "grace-v1"), ==, "");
+
+    g_hash_table_iter_init(&it, unavail);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        const char *name = k, *list = v, *target;
+        g_autofree char *opt = g_strdup_printf("%s,enforce=on", name);
+        g_autofree char *err = NULL;
+        g_auto(GStrv) props = g_strsplit(list, ",", -1);
+        int rc;
+
+        target = g_hash_table_lookup(alias_of, name);
+        if (target) {
+            g_assert_cmpstr(list, ==, g_hash_table_lookup(unavail, target));
+            continue;
+        }
+        rc = run_cpu(opt, &err);
+        if (!*list) {
+            g_assert_cmpint(rc, ==, 0);
+        } else if (!strcmp(list, "type")) {
+            g_assert_cmpint(rc, ==, 1);
+            g_assert_nonnull(strstr(err, "is abstract and cannot run"));
+        } else {
+            g_auto(GStrv) has = g_strsplit(err, " (TCG has ", -1);
+
+            g_assert_cmpint(rc, ==, 1);
+            for (char **p = props; *p; p++) {
+                g_autofree char *needle = g_strdup_printf(": %s=", *p);
+                g_autofree char *needle2 = g_strdup_printf(", %s=", *p);
+
+                g_assert_true(strstr(err, needle) || strstr(err, needle2));
+            }
+            /* one "(TCG has ...)" per property, none other */
+            g_assert_cmpuint(g_strv_length(props), ==, g_strv_length(has) - 1);
+        }
+    }
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -471,5 +570,6 @@ int main(int argc, char **argv)
     qtest_add_func("/arm/cpu-models/models/user-props", test_model_user_props);
     qtest_add_func("/arm/cpu-models/models/check-enforce",
                    test_model_check_enforce);
+    qtest_add_func("/arm/cpu-models/qmp/definitions", test_qmp_definitions);
     return g_test_run();
 }

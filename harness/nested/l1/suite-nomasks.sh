@@ -13,6 +13,7 @@ section kvmprobe "$KVMPROBE"
 
 payload host host <<'QMP'
 {"execute":"query-cpu-model-expansion","arguments":{"type":"full","model":{"name":"host"}}}
+{"execute":"query-cpu-definitions"}
 QMP
 payload host-off host,sve=off,pmu=off,pauth=off <<'QMP'
 {"execute":"query-cpu-model-expansion","arguments":{"type":"full","model":{"name":"host","props":{"sve":false,"pmu":false,"pauth":false}}}}
