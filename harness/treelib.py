@@ -26,7 +26,7 @@ SERIES = os.path.join(PATCHES, "series")
 
 # Top-level directories of this repository that hold overlay files.
 OVERLAY_DIRS = ["accel", "configs", "docs", "hw", "include", "migration",
-                "qapi", "scripts", "target", "tests"]
+                "qapi", "scripts", "stubs", "target", "tests"]
 
 DIGEST_TRAILER = "Overlay-Digest: "
 

@@ -18,6 +18,8 @@ import tempfile
 import unittest
 
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(TOP, "harness"))
+import treelib  # noqa: E402
 
 UPSTREAM = {
     "VERSION": "10.2.2\n",
@@ -51,8 +53,7 @@ class OverlayTest(unittest.TestCase):
                         os.path.join(self.repo, "harness"), dirs_exist_ok=True,
                         ignore=shutil.ignore_patterns("__pycache__"))
         # only our own overlay file, so that the fake tree stays tiny
-        for d in ("accel", "configs", "docs", "hw", "include", "migration",
-                  "qapi", "scripts", "target", "tests"):
+        for d in treelib.OVERLAY_DIRS:
             shutil.rmtree(os.path.join(self.repo, d), ignore_errors=True)
         self.write(self.repo, "target/arm/ours.c", "int ours;\n")
         self.upstream = os.path.join(self.tmp, "upstream")
