@@ -529,6 +529,7 @@ def check_suite(kernel, console):
     concrete = sorted(m.name for m in order if not m.abstract)
     prop_fields = {}
     definitions = {}            # query-cpu-definitions' models, by name
+    props_info = {}             # query-arm-cpu-props-info, by property
 
     def host_props_match_guest():
         """-cpu host with a property: every field QOM reports is the guest's."""
@@ -538,12 +539,14 @@ def check_suite(kernel, console):
         guest = pl.parse(sec(vm + ".serial")[0])
         rets = qmp_returns(sec(vm + ".qmp")[0])
         # qmp_capabilities, qom-list-get, qom-list-properties,
-        # query-cpu-definitions, cont
-        if len(rets) != 5 or any(r[0] != "return" for r in rets):
+        # query-cpu-definitions, query-arm-cpu-props-info, cont
+        if len(rets) != 6 or any(r[0] != "return" for r in rets):
             return False, "unexpected QMP replies: %r" % (rets,)
         for d in rets[3][1]:
             if "unavailable-features" in d:
                 definitions[d["name"]] = d
+        for d in rets[4][1]:
+            props_info[d["name"]] = d
         for p in rets[2][1]:
             fields = re.findall(r"(\w+)\.(\w+) \[\d+:\d+\]",
                                 p.get("description") or "")
@@ -555,6 +558,35 @@ def check_suite(kernel, console):
                 n, len(prop_fields)))
         return not bad, "\n".join(bad) or (
             "%d fields of %d registers equal" % (n, len(guest.regs)))
+
+    def props_info_matches_realize():
+        """query-arm-cpu-props-info says what field-props-under-kvm found:
+        AES lowered runs, DminLine up to the host's, FP and DCZID fixed,
+        GMID unreadable, MIDR's part number free with the capability."""
+        probe = probe_values(sec("kvmprobe")[0])
+        imp = probe.get("imp_id_regs_enabled") == "1"
+        ctr = int(probe["value.CTR_EL0"], 16)
+        midr = int(probe["value.MIDR_EL1"], 16)
+        dczid = pl.parse(sec("host-aes-pmull.serial")[0]).value("DCZID_EL0")
+        want = {
+            "feat_AES": ["off", "aes", "pmull"],
+            "hw_prop_DminLine": ["0-%d" % field(ctr, 16, 4)],
+            "feat_FP": ["fp16"],
+            "hw_prop_DCZID_EL0_BS": ["%d" % field(dczid, 0, 4)],
+            "hw_prop_GMID_EL1_BS": [],
+            "hw_prop_PartNum": ["0-4095"] if imp else
+                               ["%d" % field(midr, 4, 12)],
+            "feat_SVE": [],
+        }
+        if len(props_info) < 400:
+            return False, "only %d properties" % len(props_info)
+        bad = ["%s: %r, expected %r" % (k, props_info.get(k, {}).get(
+                   "supported-values"), v)
+               for k, v in want.items()
+               if props_info.get(k, {}).get("supported-values") != v]
+        return not bad, "\n".join(bad) or "%d properties; %s" % (
+            len(props_info), ", ".join("%s %s" % (k, v)
+                                       for k, v in sorted(want.items())))
 
     def models_listed():
         listed = sorted(sec("models")[0].split())
@@ -661,12 +693,20 @@ def check_suite(kernel, console):
         if rc == 0 or want not in err:
             return False, "host,feat_AES=aes: rc=%d, expected '%s'\n%s" % (
                 rc, want, err)
-        return True, "host,feat_AES=pmull runs; host,feat_AES=aes refused"
+        rets = qmp_returns(sec("host.qmp")[0])
+        info = rets[3][1] if len(rets) == 5 else []
+        many = [d["name"] for d in info if len(d["supported-values"]) > 1 or
+                (d["supported-values"] and "-" in d["supported-values"][0])]
+        if len(info) < 400 or many:
+            return False, ("query-arm-cpu-props-info: %d properties, more "
+                           "than the host's value for %s" % (len(info), many))
+        return True, ("host,feat_AES=pmull runs; host,feat_AES=aes refused; "
+                      "query-arm-cpu-props-info offers only the host's values")
 
     def models_refused():
         bad = []
         rets = qmp_returns(sec("host.qmp")[0])
-        defs = {d["name"]: d for d in rets[2][1]} if len(rets) == 4 else {}
+        defs = {d["name"]: d for d in rets[2][1]} if len(rets) == 5 else {}
         for name in concrete:
             if defs.get(name, {}).get("unavailable-features") != ["type"]:
                 bad.append("%s: query-cpu-definitions %r, expected "
@@ -704,6 +744,7 @@ def check_suite(kernel, console):
     yield guarded("model-under-kvm", model_under_kvm)
     yield guarded("idregs-frozen-after-run", idregs_frozen_after_run)
     yield guarded("host-props-match-guest", host_props_match_guest)
+    yield guarded("props-info-matches-realize", props_info_matches_realize)
     yield guarded("models-listed", models_listed)
     for name in concrete:
         yield guarded("model-%s" % name,

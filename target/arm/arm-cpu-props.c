@@ -300,6 +300,40 @@ const ArmIdAccel *arm_cpu_accel(ARMCPU *cpu, ArmIdAccel *view, uint64_t *host)
     return view;
 }
 
+bool arm_cpu_idprops_supported(ArmIdPropValuesFn *fn, void *opaque,
+                               Error **errp)
+{
+    const ArmIdAccel *accel;
+    const ArmIdProp *props;
+    unsigned n, i, j;
+
+    if (!object_class_by_name(TYPE_AARCH64_CPU)) {
+        error_setg(errp, "This QEMU has no AArch64 CPUs, whose ID-register "
+                   "field properties this command describes");
+        return false;
+    }
+    accel = accel_limit();
+    props = arm_idprops(&n);
+    for (i = 0; i < n; i++) {
+        const ArmIdProp *p = &props[i];
+        g_auto(GStrv) values = NULL;
+
+        if (p->kind == ARM_IDPROP_RAW) {
+            continue;
+        }
+        for (j = 0; j < ARRAY_SIZE(owned_fields); j++) {
+            if (owned_fields[j].field == p->field) {
+                break;
+            }
+        }
+        /* a field an older property owns takes no value through this one */
+        values = j < ARRAY_SIZE(owned_fields) ? g_new0(char *, 1)
+                                               : arm_idprop_supported(p, accel);
+        fn(p, values, opaque);
+    }
+    return true;
+}
+
 /* The error for the user's property that asks for what ACCEL lacks */
 static void user_blocker_error(const ArmIdPropState *st, const ArmIdBlocker *b,
                                const uint64_t *want, const ArmIdAccel *a,

@@ -38,6 +38,19 @@ const ArmIdAccel *arm_cpu_accel(ARMCPU *cpu, ArmIdAccel *view,
                                 uint64_t *host);
 
 /*
+ * query-arm-cpu-props-info: call FN for every field property (not the
+ * SYSREG_ aliases), in table order, with the values it may take on this
+ * host and accelerator as a user's property of -cpu host (KVM, HVF) or
+ * -cpu max (TCG) (arm_idprop_supported()); none for a field that an older
+ * property owns (sve, sme, pauth, pmu). VALUES is freed when FN returns.
+ * False, with an error, without AArch64 CPUs.
+ */
+typedef void ArmIdPropValuesFn(const ArmIdProp *p, char **values,
+                               void *opaque);
+bool arm_cpu_idprops_supported(ArmIdPropValuesFn *fn, void *opaque,
+                               Error **errp);
+
+/*
  * query-cpu-model-expansion: set the field properties of QDICT on OBJ
  * through V (a visitor over QDICT), and list every field property's
  * value in OUT.

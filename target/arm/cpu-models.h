@@ -18,6 +18,7 @@
 #define TARGET_ARM_CPU_MODELS_H
 
 #include "cpu-idregs.h"
+#include "cpu-idprops.h"
 
 typedef struct ArmCpuModelSet {
     uint16_t field;             /* ArmIdFieldIdx */
@@ -199,6 +200,19 @@ typedef struct ArmIdAccel {
 unsigned arm_idaccel_blockers(const ArmIdAccel *a, const uint64_t *want,
                               const uint64_t *skip, ArmIdBlocker *out,
                               unsigned max);
+
+/*
+ * The values that property P may take where accelerator A provides, as
+ * the check of a user's property decides it (arm_idaccel_blockers() on
+ * P's fields alone, against A's values), for query-arm-cpu-props-info:
+ * the value names of a named property, "B.F" for a fractional one, "off"
+ * and "on" for a one-bit field, and for a number its decimal values,
+ * consecutive ones as an inclusive range "LOW-HIGH". A field wider than
+ * 16 bits is not enumerated: "0-MAX" when both ends are accepted, else
+ * A's value alone. Nothing for a field in a register A does not report.
+ * NULL-terminated; free with g_strfreev().
+ */
+char **arm_idprop_supported(const ArmIdProp *p, const ArmIdAccel *a);
 
 /*
  * The bits of register REG that the machine and the accelerator decide,

@@ -545,6 +545,128 @@ static void test_qmp_definitions(void)
     }
 }
 
+/* Does -cpu max take PROP=VALUE (a JSON value)? */
+static bool max_accepts(QTestState *qts, const char *prop, const char *json)
+{
+    g_autofree char *props = g_strdup_printf("{ '%s': %s }", prop, json);
+    QDict *resp = expand(qts, "max", props);
+    bool ok = qdict_haskey(resp, "return");
+
+    qobject_unref(resp);
+    return ok;
+}
+
+/* VALUE of a property of TYPE as JSON */
+static char *json_value(const char *type, const char *value)
+{
+    if (!strcmp(type, "string")) {
+        return g_strdup_printf("'%s'", value);
+    }
+    if (!strcmp(type, "bool")) {
+        return g_strdup(!strcmp(value, "on") ? "true" : "false");
+    }
+    return g_strdup(value);
+}
+
+/*
+ * query-arm-cpu-props-info: the reply shape of the libvirt RFC, and under
+ * TCG exactly the values that -cpu max accepts: each supported value is
+ * taken, each other named value is refused, numeric ranges end where
+ * the accepted values end
+ */
+static void test_qmp_props_info(void)
+{
+    QTestState *qts = qtest_init(MACHINE "-cpu max");
+    QDict *resp = qtest_qmp(qts, "{ 'execute': 'query-arm-cpu-props-info' }");
+    QList *list = qdict_get_qlist(resp, "return");
+    const QListEntry *e;
+    unsigned n = 0, values = 0, empty = 0;
+
+    QLIST_FOREACH_ENTRY(list, e) {
+        QDict *d = qobject_to(QDict, qlist_entry_obj(e));
+        const char *name = qdict_get_str(d, "name");
+        const char *type = qdict_get_str(d, "type");
+        QList *sv = qdict_get_qlist(d, "supported-values");
+        g_autofree char *joined = list_join(sv);
+        g_auto(GStrv) supported = g_strsplit(joined, ",", -1);
+        const QListEntry *v;
+
+        n++;
+        g_assert_cmpuint(qdict_size(d), ==, 3);
+        g_assert_false(g_str_has_prefix(name, "SYSREG_"));
+        if (!strcmp(name, "hw_prop_WRPs")) {
+            /* the libvirt RFC's example, reproduced */
+            g_assert_cmpstr(type, ==, "number");
+            g_assert_cmpstr(joined, ==, "0-3");
+        }
+        if (!strcmp(name, "feat_AES")) {
+            g_assert_cmpstr(type, ==, "string");
+            g_assert_cmpstr(joined, ==, "off,aes,pmull");
+        }
+        if (!strcmp(name, "feat_SVE")) {
+            g_assert_cmpstr(joined, ==, "");    /* the "sve" property's */
+        }
+        if (!*joined) {
+            empty++;
+            continue;
+        }
+        QLIST_FOREACH_ENTRY(sv, v) {
+            const char *val = qstring_get_str(qobject_to(QString,
+                                                         qlist_entry_obj(v)));
+            const char *dash = strchr(val, '-');
+
+            values++;
+            if (!strcmp(type, "number") && dash) {
+                g_autofree char *lo = g_strndup(val, dash - val);
+                g_autofree char *above = g_strdup_printf(
+                    "%" PRIu64, g_ascii_strtoull(dash + 1, NULL, 10) + 1);
+
+                g_assert_true(max_accepts(qts, name, lo));
+                g_assert_true(max_accepts(qts, name, dash + 1));
+                if (strcmp(dash + 1, "18446744073709551615")) {
+                    g_assert_false(max_accepts(qts, name, above));
+                }
+            } else {
+                g_autofree char *j = json_value(type, val);
+
+                g_assert_true(max_accepts(qts, name, j));
+            }
+        }
+        if (!strcmp(type, "bool")) {
+            g_assert_cmpint(max_accepts(qts, name, "true"), ==,
+                            g_strv_contains((const char * const *)supported,
+                                            "on"));
+            g_assert_cmpint(max_accepts(qts, name, "false"), ==,
+                            g_strv_contains((const char * const *)supported,
+                                            "off"));
+        }
+        if (!strcmp(type, "string")) {
+            /* the values it names but does not list are refused */
+            g_autofree char *bogus = g_strdup_printf("{ '%s': '?' }", name);
+            QDict *r = expand(qts, "max", bogus);
+            const char *desc = qdict_get_str(qdict_get_qdict(r, "error"),
+                                             "desc");
+            g_auto(GStrv) all = g_strsplit(strstr(desc, "accepted values: ") +
+                                           strlen("accepted values: "),
+                                           ", ", -1);
+
+            for (char **a = all; *a; a++) {
+                g_autofree char *j = json_value(type, *a);
+
+                g_assert_cmpint(max_accepts(qts, name, j), ==,
+                                g_strv_contains((const char * const *)
+                                                supported, *a));
+            }
+            qobject_unref(r);
+        }
+    }
+    g_test_message("%u properties, %u values, %u without any", n, values,
+                   empty);
+    g_assert_cmpuint(n, >, 400);
+    qobject_unref(resp);
+    qtest_quit(qts);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -571,5 +693,6 @@ int main(int argc, char **argv)
     qtest_add_func("/arm/cpu-models/models/check-enforce",
                    test_model_check_enforce);
     qtest_add_func("/arm/cpu-models/qmp/definitions", test_qmp_definitions);
+    qtest_add_func("/arm/cpu-models/qmp/props-info", test_qmp_props_info);
     return g_test_run();
 }

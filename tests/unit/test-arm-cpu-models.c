@@ -688,6 +688,81 @@ static void test_kvm_no_masks(void)
     g_assert_true(b[0].fixed);
 }
 
+static char *supported(const char *prop, const ArmIdAccel *a)
+{
+    const ArmIdProp *p = arm_idprop_find(prop);
+    g_auto(GStrv) v = NULL;
+
+    g_assert_nonnull(p);
+    v = arm_idprop_supported(p, a);
+    return g_strjoinv(",", v);
+}
+
+/* query-arm-cpu-props-info's values, from the check of a user's property */
+static void test_supported_values(void)
+{
+    uint64_t w[ARM_IDREG_NUM];
+    ArmIdAccel a;
+    KvmSnapshot k;
+    char *s;
+
+    load_snapshot("kvm-7.2.txt", &k);
+    arm_idregs_kvm_writable(k.mask, true, w);
+    a = (ArmIdAccel) {
+        .label = "KVM", .rule = ARM_ID_LIMIT_EXACT, .value = k.value,
+        .writable = w, .unknown = k.unread,
+    };
+
+    /* LOWER, the host has pmull: all three */
+    s = supported("feat_AES", &a);
+    g_assert_cmpstr(s, ==, "off,aes,pmull");
+    g_free(s);
+    /* LOWER number: CTR_EL0.DminLine up to the host's */
+    g_assert_cmphex(arm_idfield_get(k.value, ARM_IDF_CTR_EL0_DminLine), ==,
+                    4);
+    s = supported("hw_prop_DminLine", &a);
+    g_assert_cmpstr(s, ==, "0-4");
+    g_free(s);
+    /* not writable: the host's value only */
+    s = supported("feat_FP", &a);
+    g_assert_cmpstr(s, ==, "fp16");
+    g_free(s);
+    /* MIDR with KVM_CAP_ARM_WRITABLE_IMP_ID_REGS: any; 64-bit: a range */
+    s = supported("hw_prop_PartNum", &a);
+    g_assert_cmpstr(s, ==, "0-4095");
+    g_free(s);
+    s = supported("hw_prop_REVIDR_EL1_IMPDEF", &a);
+    g_assert_cmpstr(s, ==, "0-18446744073709551615");
+    g_free(s);
+    /* GMID_EL1 is not read under KVM: nothing */
+    s = supported("hw_prop_GMID_EL1_BS", &a);
+    g_assert_cmpstr(s, ==, "");
+    g_free(s);
+    /* a fractional pair, each field on its own: CSV2 up to the host's */
+    s = supported("feat_CSV2", &a);
+    g_assert_nonnull(strstr(s, "0.0"));
+    g_free(s);
+
+    /* without the capability MIDR and REVIDR keep the host's values */
+    arm_idregs_kvm_writable(k.mask, false, w);
+    s = supported("hw_prop_PartNum", &a);
+    g_assert_cmpstr(s, ==, "81");
+    g_free(s);
+    s = supported("hw_prop_REVIDR_EL1_IMPDEF", &a);
+    g_assert_cmpstr(s, ==, "0");
+    g_free(s);
+
+    /* without masks (6.1): every property its host value only */
+    load_snapshot("kvm-6.1.txt", &k);
+    a = (ArmIdAccel) {
+        .label = "KVM", .rule = ARM_ID_LIMIT_EXACT, .value = k.value,
+        .unknown = k.unread,
+    };
+    s = supported("feat_AES", &a);
+    g_assert_cmpstr(s, ==, "pmull");
+    g_free(s);
+}
+
 /* The kernel's rules against what each harness kernel offered */
 static void test_kvm_rules(void)
 {
@@ -785,5 +860,7 @@ int main(int argc, char **argv)
     g_test_add_func("/arm-cpu-models/kvm-parts", test_kvm_parts);
     g_test_add_func("/arm-cpu-models/kvm-vcpu-view", test_kvm_vcpu_view);
     g_test_add_func("/arm-cpu-models/kvm-no-masks", test_kvm_no_masks);
+    g_test_add_func("/arm-cpu-models/supported-values",
+                    test_supported_values);
     return g_test_run();
 }

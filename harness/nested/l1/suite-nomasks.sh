@@ -14,6 +14,7 @@ section kvmprobe "$KVMPROBE"
 payload host host <<'QMP'
 {"execute":"query-cpu-model-expansion","arguments":{"type":"full","model":{"name":"host"}}}
 {"execute":"query-cpu-definitions"}
+{"execute":"query-arm-cpu-props-info"}
 QMP
 payload host-off host,sve=off,pmu=off,pauth=off <<'QMP'
 {"execute":"query-cpu-model-expansion","arguments":{"type":"full","model":{"name":"host","props":{"sve":false,"pmu":false,"pauth":false}}}}

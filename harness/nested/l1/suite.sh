@@ -42,6 +42,7 @@ payload host-aes-pmull host,feat_AES=pmull <<'QMP'
 {"execute":"qom-list-get","arguments":{"paths":["/machine/unattached/device[0]"]}}
 {"execute":"qom-list-properties","arguments":{"typename":"host-arm-cpu"}}
 {"execute":"query-cpu-definitions"}
+{"execute":"query-arm-cpu-props-info"}
 QMP
 payload host-aes-aes host,feat_AES=aes < /dev/null
 payload host-aes-off host,feat_AES=off < /dev/null
