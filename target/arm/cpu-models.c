@@ -524,6 +524,118 @@ done:
     return (char **)g_ptr_array_free(out, false);
 }
 
+/* V where LIMIT is, as KVM judges it (the PMU and debug versions LOWER) */
+static bool compare_ok(ArmIdFieldIdx f, uint64_t v, uint64_t limit)
+{
+    return kvm_field_lower(f) ? v <= limit : arm_idfield_value_ok(f, v, limit);
+}
+
+ArmIdCompare arm_idregs_compare(const uint64_t *a, const uint64_t *b,
+                                const uint64_t *skip, uint16_t *out,
+                                unsigned max, unsigned *n)
+{
+    bool a_in_b = true, b_in_a = true;
+    unsigned i, count = 0;
+
+    for (i = 0; i < ARM_IDFIELD_NUM; i++) {
+        const ArmIdField *fl = &arm_idfields[i];
+        uint64_t va = arm_idfield_get(a, i), vb = arm_idfield_get(b, i);
+
+        if (va == vb || (skip && (skip[fl->reg] & arm_idfield_mask(fl)))) {
+            continue;
+        }
+        if (out && count < max) {
+            out[count] = i;
+        }
+        count++;
+        if (reg_is_identification(fl->reg)) {
+            continue;
+        }
+        a_in_b &= compare_ok(i, va, vb);
+        b_in_a &= compare_ok(i, vb, va);
+    }
+    *n = count;
+    if (!count) {
+        return ARM_ID_COMPARE_IDENTICAL;
+    }
+    if (a_in_b) {
+        return ARM_ID_COMPARE_SUBSET;
+    }
+    return b_in_a ? ARM_ID_COMPARE_SUPERSET : ARM_ID_COMPARE_INCOMPATIBLE;
+}
+
+void arm_idregs_baseline(const uint64_t *a, const uint64_t *b,
+                         const uint64_t *skip, uint64_t *out)
+{
+    unsigned i;
+
+    memcpy(out, a, sizeof(uint64_t) * ARM_IDREG_NUM);
+    for (i = 0; i < ARM_IDFIELD_NUM; i++) {
+        const ArmIdField *fl = &arm_idfields[i];
+        uint64_t va = arm_idfield_get(a, i), vb = arm_idfield_get(b, i), v;
+        int64_t oa = arm_idfield_order(i, va), ob = arm_idfield_order(i, vb);
+
+        if (va == vb || reg_is_identification(fl->reg) ||
+            (skip && (skip[fl->reg] & arm_idfield_mask(fl)))) {
+            continue;
+        }
+        switch (kvm_field_lower(i) ? ARM_ID_SAFE_LOWER : fl->safe) {
+        case ARM_ID_SAFE_LOWER:
+            v = oa <= ob ? va : vb;
+            break;
+        case ARM_ID_SAFE_HIGHER:
+            v = oa >= ob ? va : vb;
+            break;
+        case ARM_ID_SAFE_HIGHER_OR_ZERO:
+            v = !va || !vb ? 0 : oa >= ob ? va : vb;
+            break;
+        case ARM_ID_SAFE_EXACT:
+        default:
+            v = fl->safe_val;
+            break;
+        }
+        arm_idfield_set(out, i, v);
+    }
+}
+
+int arm_cpu_model_closest(const uint64_t *regs, const uint64_t *skip,
+                          const uint64_t *match)
+{
+    unsigned m, i, r, best_n = UINT_MAX;
+    int best = -1;
+
+    for (m = 0; m < arm_cpu_models_num; m++) {
+        const uint64_t *mr;
+        unsigned n = 0;
+
+        if (arm_cpu_models[m].abstract) {
+            continue;
+        }
+        mr = arm_cpu_model_regs(m);
+        for (r = 0; match && r < ARM_IDREG_NUM; r++) {
+            if ((mr[r] ^ regs[r]) & match[r]) {
+                break;
+            }
+        }
+        if (match && r < ARM_IDREG_NUM) {
+            continue;
+        }
+        for (i = 0; i < ARM_IDFIELD_NUM; i++) {
+            const ArmIdField *fl = &arm_idfields[i];
+
+            if (!(skip && (skip[fl->reg] & arm_idfield_mask(fl))) &&
+                arm_idfield_get(mr, i) != arm_idfield_get(regs, i)) {
+                n++;
+            }
+        }
+        if (n < best_n) {
+            best_n = n;
+            best = m;
+        }
+    }
+    return best;
+}
+
 uint64_t arm_idreg_machine_bits(unsigned reg)
 {
     switch (reg) {

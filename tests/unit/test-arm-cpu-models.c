@@ -763,6 +763,86 @@ static void test_supported_values(void)
     g_free(s);
 }
 
+static void machine_skip(uint64_t *skip)
+{
+    for (unsigned r = 0; r < ARM_IDREG_NUM; r++) {
+        skip[r] = arm_idreg_machine_bits(r) | arm_idreg_el_bits(r);
+    }
+}
+
+/*
+ * query-cpu-model-comparison and -baseline: the shipped models compare
+ * as their parts do, and the baseline of any two runs where either does
+ */
+static void test_compare_baseline(void)
+{
+    const uint64_t *altra = arm_cpu_model_regs(model("altra-v1"));
+    const uint64_t *g2 = arm_cpu_model_regs(model("graviton2-v1"));
+    const uint64_t *grace = arm_cpu_model_regs(model("grace-v1"));
+    uint64_t skip[ARM_IDREG_NUM], base[ARM_IDREG_NUM];
+    uint16_t f[64];
+    unsigned n, a, b;
+    int m;
+
+    machine_skip(skip);
+    g_assert_cmpint(arm_idregs_compare(grace, grace, skip, f, 64, &n), ==,
+                    ARM_ID_COMPARE_IDENTICAL);
+    g_assert_cmpuint(n, ==, 0);
+
+    /* each N1 part has what the other lacks (AArch32 RAS, CTR.DIC) */
+    g_assert_cmpint(arm_idregs_compare(altra, g2, skip, f, 64, &n), ==,
+                    ARM_ID_COMPARE_INCOMPATIBLE);
+    g_assert_cmpuint(n, >, 0);
+
+    /* one field lowered: a subset, and the other way a superset */
+    memcpy(base, grace, sizeof(base));
+    arm_idfield_set(base, ARM_IDF_ID_AA64ISAR0_EL1_SHA1, 0);
+    g_assert_cmpint(arm_idregs_compare(base, grace, skip, f, 64, &n), ==,
+                    ARM_ID_COMPARE_SUBSET);
+    g_assert_cmpuint(n, ==, 1);
+    g_assert_cmpuint(f[0], ==, ARM_IDF_ID_AA64ISAR0_EL1_SHA1);
+    g_assert_cmpint(arm_idregs_compare(grace, base, skip, f, 64, &n), ==,
+                    ARM_ID_COMPARE_SUPERSET);
+
+    /* a different part number: not identical, yet no less capable */
+    memcpy(base, grace, sizeof(base));
+    arm_idfield_set(base, ARM_IDF_MIDR_EL1_PartNum, 0xd40);
+    g_assert_cmpint(arm_idregs_compare(base, grace, skip, f, 64, &n), ==,
+                    ARM_ID_COMPARE_SUBSET);
+    g_assert_cmpuint(f[0], ==, ARM_IDF_MIDR_EL1_PartNum);
+
+    /* every pair of concrete models: the baseline runs where both do */
+    for (a = 0; a < arm_cpu_models_num; a++) {
+        for (b = 0; b < arm_cpu_models_num; b++) {
+            const uint64_t *ra = arm_cpu_model_regs(a);
+            const uint64_t *rb = arm_cpu_model_regs(b);
+            ArmIdCompare ca, cb;
+
+            if (arm_cpu_models[a].abstract || arm_cpu_models[b].abstract) {
+                continue;
+            }
+            arm_idregs_baseline(ra, rb, skip, base);
+            ca = arm_idregs_compare(base, ra, skip, NULL, 0, &n);
+            cb = arm_idregs_compare(base, rb, skip, NULL, 0, &n);
+            g_assert_true(ca == ARM_ID_COMPARE_IDENTICAL ||
+                          ca == ARM_ID_COMPARE_SUBSET);
+            g_assert_true(cb == ARM_ID_COMPARE_IDENTICAL ||
+                          cb == ARM_ID_COMPARE_SUBSET);
+            if (a == b) {
+                g_assert_cmpmem(base, sizeof(base), ra, sizeof(base));
+            }
+        }
+    }
+
+    /* the closest model: a model is its own; Altra with Graviton2, an N1 */
+    g_assert_cmpint(arm_cpu_model_closest(grace, skip, NULL), ==,
+                    model("grace-v1"));
+    arm_idregs_baseline(altra, g2, skip, base);
+    m = arm_cpu_model_closest(base, skip, NULL);
+    g_assert_true(m == model("altra-v1") || m == model("graviton2-v1") ||
+                  m == model("neoverse-n1-v1"));
+}
+
 /* The kernel's rules against what each harness kernel offered */
 static void test_kvm_rules(void)
 {
@@ -862,5 +942,7 @@ int main(int argc, char **argv)
     g_test_add_func("/arm-cpu-models/kvm-no-masks", test_kvm_no_masks);
     g_test_add_func("/arm-cpu-models/supported-values",
                     test_supported_values);
+    g_test_add_func("/arm-cpu-models/compare-baseline",
+                    test_compare_baseline);
     return g_test_run();
 }
