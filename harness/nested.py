@@ -588,6 +588,41 @@ def check_suite(kernel, console):
             len(props_info), ", ".join("%s %s" % (k, v)
                                        for k, v in sorted(want.items())))
 
+    def model_commands_under_kvm():
+        """Comparison, baseline, static and full expansion answer under KVM
+        as the definitions and this host's KVM say."""
+        rets = qmp_returns(sec("model-qmp.qmp")[0])
+        # qmp_capabilities, the five commands of suite.sh, cont
+        if len(rets) != 7:
+            return False, "unexpected QMP replies: %r" % (rets,)
+        same, grace, base, static, full = [r for r in rets[1:6]]
+        bad = []
+        if same != ("return", {"result": "identical",
+                               "responsible-properties": []}):
+            bad.append("host against host: %r" % (same,))
+        # the L1 host's pointer authentication is IMPLEMENTATION DEFINED,
+        # Grace's QARMA5: neither runs where the other does
+        if grace[0] != "return" or grace[1]["result"] != "incompatible" or \
+                "feat_APA" not in grace[1]["responsible-properties"]:
+            bad.append("grace-v1 against host: %r" % (grace,))
+        # definitions do not depend on the accelerator: as under TCG
+        want = {"model": {"name": "altra-v1", "props": {
+            "feat_ID_PFR0_RAS": "0.0", "feat_EVT": "off"}}}
+        if base != ("return", want):
+            bad.append("baseline of altra-v1 and graviton2-v1: %r" % (base,))
+        # Grace as KVM gives it here has the host's pauth, which no model has
+        if static[0] != "error" or "No named CPU model has the pauth" not in \
+                static[1]["desc"]:
+            bad.append("static expansion of grace-v1: %r" % (static,))
+        if full[0] != "return" or \
+                full[1]["model"]["props"].get("feat_SVE") != "off":
+            bad.append("full expansion of neoverse-n1-v1: %r" % (full,))
+        return not bad, "\n".join(bad) or (
+            "host identical to host; grace-v1 incompatible (%s); baseline "
+            "%s; static grace-v1: %s" % (
+                ", ".join(grace[1]["responsible-properties"][:6]),
+                base[1]["model"], static[1]["desc"]))
+
     def models_listed():
         listed = sorted(sec("models")[0].split())
         return listed == concrete, "-cpu help: %s; the model files: %s" % (
@@ -745,6 +780,7 @@ def check_suite(kernel, console):
     yield guarded("idregs-frozen-after-run", idregs_frozen_after_run)
     yield guarded("host-props-match-guest", host_props_match_guest)
     yield guarded("props-info-matches-realize", props_info_matches_realize)
+    yield guarded("model-commands-under-kvm", model_commands_under_kvm)
     yield guarded("models-listed", models_listed)
     for name in concrete:
         yield guarded("model-%s" % name,

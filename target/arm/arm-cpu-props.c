@@ -334,6 +334,160 @@ bool arm_cpu_idprops_supported(ArmIdPropValuesFn *fn, void *opaque,
     return true;
 }
 
+/* The owned fields of each older property, as a register mask array */
+static void owned_mask(const char *owner, uint64_t *mask)
+{
+    unsigned i;
+
+    memset(mask, 0, sizeof(uint64_t) * ARM_IDREG_NUM);
+    for (i = 0; i < ARRAY_SIZE(owned_fields); i++) {
+        const ArmIdField *f = &arm_idfields[owned_fields[i].field];
+
+        if (!strcmp(owned_fields[i].owner, owner)) {
+            mask[f->reg] |= arm_idfield_mask(f);
+        }
+    }
+}
+
+static bool regs_any(const uint64_t *regs, const uint64_t *mask)
+{
+    unsigned r;
+
+    for (r = 0; r < ARM_IDREG_NUM; r++) {
+        if (regs[r] & mask[r]) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool group_equal(const uint64_t *x, const uint64_t *y,
+                        const uint64_t *mask)
+{
+    unsigned r;
+
+    for (r = 0; r < ARM_IDREG_NUM; r++) {
+        if ((x[r] ^ y[r]) & mask[r]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+void arm_cpu_idregs_baseline(const uint64_t *a, const uint64_t *b,
+                             const uint64_t *skip, uint64_t *out)
+{
+    static const char *const owners[] = { "sve", "sme", "pauth", "pmu" };
+    uint64_t mask[ARM_IDREG_NUM];
+    unsigned i, r;
+
+    arm_idregs_baseline(a, b, skip, out);
+    for (i = 0; i < ARRAY_SIZE(owners); i++) {
+        owned_mask(owners[i], mask);
+        if (group_equal(out, a, mask) || group_equal(out, b, mask)) {
+            continue;
+        }
+        /* a mix of the two (two pauth algorithms): the feature off */
+        for (r = 0; r < ARM_IDREG_NUM; r++) {
+            out[r] &= ~mask[r];
+        }
+        if (!strcmp(owners[i], "sve")) {
+            out[ARM_IDREG_ID_AA64ZFR0_EL1] = 0;
+        }
+    }
+}
+
+bool arm_cpu_model_delta(uint64_t *regs, const uint64_t *skip, int *model,
+                         QDict **props, Error **errp)
+{
+    static const char *const owners[] = { "sve", "sme", "pauth", "pmu" };
+    uint64_t match[ARM_IDREG_NUM], mask[ARM_IDREG_NUM];
+    g_autoptr(GHashTable) done = g_hash_table_new(NULL, NULL);
+    const uint64_t *mr;
+    unsigned i, r;
+    QDict *out;
+    int m;
+
+    /*
+     * A field an older property owns can be expressed only as that
+     * property off (all its fields 0); otherwise the model must agree
+     */
+    memset(match, 0, sizeof(match));
+    for (i = 0; i < ARRAY_SIZE(owners); i++) {
+        owned_mask(owners[i], mask);
+        if (regs_any(regs, mask)) {
+            for (r = 0; r < ARM_IDREG_NUM; r++) {
+                match[r] |= mask[r];
+            }
+        }
+    }
+    m = arm_cpu_model_closest(regs, skip, match);
+    if (m < 0) {
+        g_autoptr(GString) which = g_string_new(NULL);
+
+        for (i = 0; i < ARRAY_SIZE(owners); i++) {
+            owned_mask(owners[i], mask);
+            if (regs_any(regs, mask) &&
+                arm_cpu_model_closest(regs, NULL, mask) < 0) {
+                g_string_append_printf(which, "%s%s", which->len ? ", " : "",
+                                       owners[i]);
+            }
+        }
+        error_setg(errp, "No named CPU model has the %s of this CPU, "
+                   "which only the property of that name can change, and "
+                   "only to off: no model can be its base", which->str);
+        return false;
+    }
+    mr = arm_cpu_model_regs(m);
+    /* the identity is the base model's */
+    regs[ARM_IDREG_MIDR_EL1] = mr[ARM_IDREG_MIDR_EL1];
+    regs[ARM_IDREG_REVIDR_EL1] = mr[ARM_IDREG_REVIDR_EL1];
+    regs[ARM_IDREG_AIDR_EL1] = mr[ARM_IDREG_AIDR_EL1];
+
+    out = qdict_new();
+    for (i = 0; i < ARRAY_SIZE(owners); i++) {
+        owned_mask(owners[i], mask);
+        if (!regs_any(regs, mask) && regs_any(mr, mask)) {
+            qdict_put_bool(out, owners[i], false);
+        }
+        for (r = 0; r < ARM_IDREG_NUM; r++) {
+            match[r] |= mask[r];
+        }
+    }
+    for (i = 0; i < ARM_IDFIELD_NUM; i++) {
+        const ArmIdField *f = &arm_idfields[i];
+        const ArmIdProp *p = arm_idprop_of_field(i);
+        uint64_t bits = arm_idfield_mask(f);
+
+        if (!p || (skip && (skip[f->reg] & bits)) || (match[f->reg] & bits) ||
+            arm_idfield_get(regs, i) == arm_idfield_get(mr, i) ||
+            !g_hash_table_add(done, (gpointer)p)) {
+            continue;
+        }
+        if (f->reg == ARM_IDREG_ID_AA64ZFR0_EL1 &&
+            !arm_idfield_get(regs, ARM_IDF_ID_AA64PFR0_EL1_SVE)) {
+            continue;           /* RES0 without SVE */
+        }
+        switch (p->kind) {
+        case ARM_IDPROP_BOOL:
+            qdict_put_bool(out, p->name, arm_idfield_get(regs, i));
+            break;
+        case ARM_IDPROP_NUMBER:
+            qdict_put_int(out, p->name, arm_idfield_get(regs, i));
+            break;
+        default: {
+            g_autofree char *v = arm_idprop_format(p, regs);
+
+            qdict_put_str(out, p->name, v);
+            break;
+        }
+        }
+    }
+    *model = m;
+    *props = out;
+    return true;
+}
+
 /* The error for the user's property that asks for what ACCEL lacks */
 static void user_blocker_error(const ArmIdPropState *st, const ArmIdBlocker *b,
                                const uint64_t *want, const ArmIdAccel *a,
@@ -367,15 +521,50 @@ static void user_blocker_error(const ArmIdPropState *st, const ArmIdBlocker *b,
     }
 }
 
+/* What the accelerator must provide of WANT, the user's bits not in NOTUSER */
+static bool accel_check(ARMCPU *cpu, int model, uint64_t *want,
+                        const uint64_t *notuser, bool any, Error **errp)
+{
+    const ArmIdPropState *st = &cpu->idprops;
+    uint64_t host[ARM_IDREG_NUM];
+    const ArmIdAccel *accel;
+    ArmIdAccel view;
+    ArmIdBlocker b;
+    unsigned i;
+
+    accel = arm_cpu_accel(cpu, &view, host);
+
+    /* A register the accelerator does not report cannot be set either */
+    for (i = 0; accel->unknown && i < ARM_IDREG_NUM; i++) {
+        if (st->mask[i] & accel->unknown[i]) {
+            const ArmIdField *f = arm_idfields + arm_idregs[i].first_field;
+            const ArmIdProp *p;
+
+            while (!(arm_idfield_mask(f) & st->mask[i])) {
+                f++;
+            }
+            p = arm_idprop_state_owner(st, f - arm_idfields);
+            error_setg(errp, "Property '%s' sets %s.%s, which %s does not "
+                       "let QEMU read or change", p->name,
+                       arm_idregs[i].name, f->name, accel->label);
+            return false;
+        }
+    }
+
+    /* What the user asked for explicitly must be provided, or it is an error */
+    if (any && arm_idaccel_blockers(accel, want, notuser, &b, 1)) {
+        user_blocker_error(st, &b, want, accel, errp);
+        return false;
+    }
+    return model < 0 ||
+           arm_cpu_model_fit(cpu, model, want, accel, st->mask, errp);
+}
+
 bool arm_cpu_idprops_finalize(ARMCPU *cpu, Error **errp)
 {
     const ArmIdPropState *st = &cpu->idprops;
     int model = arm_cpu_model_of(cpu);
     uint64_t want[ARM_IDREG_NUM], notuser[ARM_IDREG_NUM];
-    uint64_t host[ARM_IDREG_NUM];
-    const ArmIdAccel *accel;
-    ArmIdAccel view;
-    ArmIdBlocker b;
     unsigned i;
     bool any = false;
 
@@ -401,32 +590,8 @@ bool arm_cpu_idprops_finalize(ARMCPU *cpu, Error **errp)
 
     arm_cpu_idregs_get(cpu, want);
     arm_idprop_state_apply(st, want);
-    accel = arm_cpu_accel(cpu, &view, host);
-
-    /* A register the accelerator does not report cannot be set either */
-    for (i = 0; accel->unknown && i < ARM_IDREG_NUM; i++) {
-        if (st->mask[i] & accel->unknown[i]) {
-            const ArmIdField *f = arm_idfields + arm_idregs[i].first_field;
-            const ArmIdProp *p;
-
-            while (!(arm_idfield_mask(f) & st->mask[i])) {
-                f++;
-            }
-            p = arm_idprop_state_owner(st, f - arm_idfields);
-            error_setg(errp, "Property '%s' sets %s.%s, which %s does not "
-                       "let QEMU read or change", p->name,
-                       arm_idregs[i].name, f->name, accel->label);
-            return false;
-        }
-    }
-
-    /* What the user asked for explicitly must be provided, or it is an error */
-    if (any && arm_idaccel_blockers(accel, want, notuser, &b, 1)) {
-        user_blocker_error(st, &b, want, accel, errp);
-        return false;
-    }
-    if (model >= 0 &&
-        !arm_cpu_model_fit(cpu, model, want, accel, st->mask, errp)) {
+    if (!st->definition &&
+        !accel_check(cpu, model, want, notuser, any, errp)) {
         return false;
     }
     if (!arm_idfield_get(want, ARM_IDF_ID_AA64PFR0_EL1_SVE)) {

@@ -108,6 +108,28 @@ bool arm_cpu_model_fit(ARMCPU *cpu, int m, uint64_t *want,
  */
 void arm_cpu_model_definition(ObjectClass *oc, CpuDefinitionInfo *info);
 
+/*
+ * query-cpu-model-baseline: arm_idregs_baseline() of A and B, where a
+ * feature that an older property owns (sve, sme, pauth, pmu) and that
+ * the two have differently (two pointer-authentication algorithms) is
+ * off, as that property can only turn it off.
+ */
+void arm_cpu_idregs_baseline(const uint64_t *a, const uint64_t *b,
+                             const uint64_t *skip, uint64_t *out);
+
+/*
+ * Express REGS as a named model and properties (static expansion,
+ * baseline): the concrete model closest to REGS (arm_cpu_model_closest())
+ * among those whose SVE, SME, pointer authentication and PMU agree with
+ * REGS or can be turned off, into *MODEL, and into *PROPS the properties
+ * that turn its values into REGS (sve, sme, pauth or pmu off; a feat_ or
+ * hw_prop_ property per other field that differs), not counting the bits
+ * in SKIP. The identification registers of REGS become the model's.
+ * False, with an error, when no model qualifies.
+ */
+bool arm_cpu_model_delta(uint64_t *regs, const uint64_t *skip, int *model,
+                         QDict **props, Error **errp);
+
 /* -cpu help: every CPU type, and for a model its note or alias target */
 void arm_cpu_list(void);
 

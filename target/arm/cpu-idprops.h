@@ -72,6 +72,11 @@ typedef struct ArmIdPropState {
      */
     bool enforce;
     bool nocheck;
+    /*
+     * The CPU only describes a definition, for query-cpu-model-comparison
+     * and -baseline: its values are not checked against the accelerator
+     */
+    bool definition;
 } ArmIdPropState;
 
 /* All properties, in table order; built once, never freed */

@@ -667,6 +667,212 @@ static void test_qmp_props_info(void)
     qtest_quit(qts);
 }
 
+static QDict *compare(QTestState *qts, const char *a, const char *b)
+{
+    return qtest_qmp(qts, "{ 'execute': 'query-cpu-model-comparison', "
+                     "'arguments': { 'modela': %p, 'modelb': %p } }",
+                     qobject_from_json(a, &error_abort),
+                     qobject_from_json(b, &error_abort));
+}
+
+/* The result of comparing A with B, and the responsible properties */
+static char *compare_result(QTestState *qts, const char *a, const char *b,
+                            char **responsible)
+{
+    QDict *resp = compare(qts, a, b);
+    QDict *ret = qdict_get_qdict(resp, "return");
+    char *result;
+
+    g_assert_nonnull(ret);
+    result = g_strdup(qdict_get_str(ret, "result"));
+    if (responsible) {
+        *responsible = list_join(qdict_get_qlist(ret,
+                                                 "responsible-properties"));
+    }
+    qobject_unref(resp);
+    return result;
+}
+
+static void assert_qmp_error(QDict *resp, const char *desc)
+{
+    g_assert(qdict_haskey(resp, "error"));
+    g_assert_cmpstr(qdict_get_str(qdict_get_qdict(resp, "error"), "desc"),
+                    ==, desc);
+    qobject_unref(resp);
+}
+
+/* query-cpu-model-comparison of the shipped models, and bad arguments */
+static void test_qmp_comparison(void)
+{
+    QTestState *qts = qtest_init(MACHINE "-cpu max");
+    g_autofree char *r1 = NULL, *p1 = NULL, *r2 = NULL, *p2 = NULL;
+    g_autofree char *r3 = NULL, *p3 = NULL, *r4 = NULL;
+
+    /* Altra and Graviton2 (both N1 r3p1) each have what the other lacks */
+    r1 = compare_result(qts, "{ 'name': 'altra-v1' }",
+                        "{ 'name': 'graviton2-v1' }", &p1);
+    g_assert_cmpstr(r1, ==, "incompatible");
+    g_assert_cmpstr(p1, ==, "hw_prop_REVIDR_EL1_IMPDEF,feat_ID_PFR0_RAS,"
+                    "feat_EVT,feat_IESB,hw_prop_DIC");
+
+    /* a property less: a subset, and the other way a superset */
+    r2 = compare_result(qts, "{ 'name': 'grace-v1', "
+                        "'props': { 'feat_SHA1': 'off' } }",
+                        "{ 'name': 'grace' }", &p2);
+    g_assert_cmpstr(r2, ==, "subset");
+    g_assert_cmpstr(p2, ==, "feat_SHA1");
+    r3 = compare_result(qts, "{ 'name': 'grace' }", "{ 'name': 'grace-v1', "
+                        "'props': { 'feat_SHA1': 'off' } }", &p3);
+    g_assert_cmpstr(r3, ==, "superset");
+    r4 = compare_result(qts, "{ 'name': 'grace' }",
+                        "{ 'name': 'grace-v1' }", NULL);
+    g_assert_cmpstr(r4, ==, "identical");
+
+    assert_qmp_error(compare(qts, "{ 'name': 'nope' }",
+                             "{ 'name': 'max' }"),
+                     "The CPU type 'nope' is not a recognized ARM CPU type");
+    assert_qmp_error(compare(qts, "{ 'name': 'max', "
+                             "'props': { 'feat_NOPE': 'on' } }",
+                             "{ 'name': 'max' }"),
+                     "Parameter 'model.props.feat_NOPE' is unexpected");
+    assert_qmp_error(compare(qts, "{ 'name': 'max', "
+                             "'props': { 'feat_AES': 3 } }",
+                             "{ 'name': 'max' }"),
+                     "Invalid parameter type for 'model.props.feat_AES', "
+                     "expected: string");
+    assert_qmp_error(compare(qts, "{ 'name': 'cortex-a15' }",
+                             "{ 'name': 'max' }"),
+                     "Only the AArch64 CPUs can be compared and baselined: "
+                     "'cortex-a15' is not one");
+    qtest_quit(qts);
+}
+
+/*
+ * query-cpu-model-baseline: for every two shipped models, a named model
+ * and properties that compare as a subset of (or identical to) both
+ */
+static void test_qmp_baseline(void)
+{
+    QTestState *qts = qtest_init(MACHINE "-cpu max");
+    static const char *const models[] = {
+        "neoverse-n1-v1", "altra-v1", "graviton2-v1", "neoverse-v1-v1",
+        "graviton3-v1", "neoverse-v2-v1", "grace-v1", "graviton4-v1",
+    };
+    QDict *resp;
+
+    resp = qtest_qmp(qts, "{ 'execute': 'query-cpu-model-baseline', "
+                     "'arguments': { 'modela': { 'name': 'altra-v1' }, "
+                     "'modelb': { 'name': 'graviton2-v1' } } }");
+    {
+        QDict *m = qdict_get_qdict(qdict_get_qdict(resp, "return"), "model");
+        QDict *props = qdict_get_qdict(m, "props");
+
+        g_assert_cmpstr(qdict_get_str(m, "name"), ==, "altra-v1");
+        g_assert_cmpuint(qdict_size(props), ==, 2);
+        g_assert_cmpstr(qdict_get_str(props, "feat_ID_PFR0_RAS"), ==, "0.0");
+        g_assert_cmpstr(qdict_get_str(props, "feat_EVT"), ==, "off");
+    }
+    qobject_unref(resp);
+
+    for (size_t a = 0; a < ARRAY_SIZE(models); a++) {
+        for (size_t b = 0; b < ARRAY_SIZE(models); b++) {
+            g_autofree char *ja = g_strdup_printf("{ 'name': '%s' }",
+                                                  models[a]);
+            g_autofree char *jb = g_strdup_printf("{ 'name': '%s' }",
+                                                  models[b]);
+            g_autoptr(GString) base = NULL;
+            g_autofree char *ra = NULL, *rb = NULL;
+            QDict *m;
+
+            resp = qtest_qmp(qts, "{ 'execute': 'query-cpu-model-baseline', "
+                             "'arguments': { 'modela': %p, 'modelb': %p } }",
+                             qobject_from_json(ja, &error_abort),
+                             qobject_from_json(jb, &error_abort));
+            m = qdict_get_qdict(qdict_get_qdict(resp, "return"), "model");
+            g_assert_nonnull(m);
+            qobject_ref(m);
+            qobject_unref(resp);
+            base = qobject_to_json(QOBJECT(m));
+            qobject_unref(m);
+            ra = compare_result(qts, base->str, ja, NULL);
+            rb = compare_result(qts, base->str, jb, NULL);
+            g_test_message("baseline %s %s: %s; %s, %s", models[a],
+                           models[b], base->str, ra, rb);
+            g_assert_true(!strcmp(ra, "subset") || !strcmp(ra, "identical"));
+            g_assert_true(!strcmp(rb, "subset") || !strcmp(rb, "identical"));
+            if (a == b) {
+                g_assert_cmpstr(ra, ==, "identical");
+            }
+        }
+    }
+    qtest_quit(qts);
+}
+
+/*
+ * Static expansion: the closest named model plus the properties that
+ * differ, which expands (full) to what the input does
+ */
+static void test_qmp_static_expansion(void)
+{
+    QTestState *qts = qtest_init(MACHINE "-cpu max");
+    QDict *resp, *model, *props, *full_in, *full_out;
+    g_autoptr(GString) replay = NULL;
+
+    resp = qtest_qmp(qts, "{ 'execute': 'query-cpu-model-expansion', "
+                     "'arguments': { 'type': 'static', 'model': "
+                     "{ 'name': 'graviton4', 'props': { 'feat_SHA3': 'off', "
+                     "'hw_prop_DminLine': 3 } } } }");
+    model = qdict_get_qdict(qdict_get_qdict(resp, "return"), "model");
+    props = qdict_get_qdict(model, "props");
+    g_assert_cmpstr(qdict_get_str(model, "name"), ==, "graviton4-v1");
+    g_assert_cmpuint(qdict_size(props), ==, 2);
+    g_assert_cmpstr(qdict_get_str(props, "feat_SHA3"), ==, "off");
+    g_assert_cmpint(qdict_get_int(props, "hw_prop_DminLine"), ==, 3);
+    replay = qobject_to_json(QOBJECT(model));
+    qobject_unref(resp);
+
+    full_in = expand(qts, "graviton4", "{ 'feat_SHA3': 'off', "
+                     "'hw_prop_DminLine': 3 }");
+    resp = qtest_qmp(qts, "{ 'execute': 'query-cpu-model-expansion', "
+                     "'arguments': { 'type': 'full', 'model': %p } }",
+                     qobject_from_json(replay->str, &error_abort));
+    full_out = resp;
+    g_assert_true(qobject_is_equal(
+                      QOBJECT(expansion_props(full_in)),
+                      QOBJECT(expansion_props(full_out))));
+    qobject_unref(full_in);
+    qobject_unref(full_out);
+
+    /* a model TCG provides is its own static expansion */
+    resp = qtest_qmp(qts, "{ 'execute': 'query-cpu-model-expansion', "
+                     "'arguments': { 'type': 'static', 'model': "
+                     "{ 'name': 'grace' } } }");
+    model = qdict_get_qdict(qdict_get_qdict(resp, "return"), "model");
+    g_assert_cmpstr(qdict_get_str(model, "name"), ==, "grace-v1");
+    g_assert_false(qdict_haskey(model, "props"));
+    qobject_unref(resp);
+
+    /* the expansion is of the CPU as TCG gives it: Altra without MMapTrc */
+    resp = qtest_qmp(qts, "{ 'execute': 'query-cpu-model-expansion', "
+                     "'arguments': { 'type': 'static', 'model': "
+                     "{ 'name': 'altra' } } }");
+    model = qdict_get_qdict(qdict_get_qdict(resp, "return"), "model");
+    props = qdict_get_qdict(model, "props");
+    g_assert_cmpstr(qdict_get_str(model, "name"), ==, "altra-v1");
+    g_assert_cmpuint(qdict_size(props), ==, 1);
+    g_assert_cmpstr(qdict_get_str(props, "feat_MMapTrc"), ==, "off");
+    qobject_unref(resp);
+
+    /* max has SME and pauth that no model has */
+    resp = qtest_qmp(qts, "{ 'execute': 'query-cpu-model-expansion', "
+                     "'arguments': { 'type': 'static', 'model': "
+                     "{ 'name': 'max' } } }");
+    assert_qmp_error(resp, "No named CPU model has the sme, pauth of this "
+                     "CPU, which only the property of that name can change, "
+                     "and only to off: no model can be its base");
+    qtest_quit(qts);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -694,5 +900,9 @@ int main(int argc, char **argv)
                    test_model_check_enforce);
     qtest_add_func("/arm/cpu-models/qmp/definitions", test_qmp_definitions);
     qtest_add_func("/arm/cpu-models/qmp/props-info", test_qmp_props_info);
+    qtest_add_func("/arm/cpu-models/qmp/comparison", test_qmp_comparison);
+    qtest_add_func("/arm/cpu-models/qmp/baseline", test_qmp_baseline);
+    qtest_add_func("/arm/cpu-models/qmp/static-expansion",
+                   test_qmp_static_expansion);
     return g_test_run();
 }

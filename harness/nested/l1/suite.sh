@@ -63,6 +63,16 @@ payload model-grace grace-v1,feat_SHA1=off -smp 2 -trace kvm_arm_idreg_write <<'
 QMP
 payload model-grace-enforce grace-v1,enforce=on < /dev/null
 
+# The model commands under KVM, on a -cpu host VM: comparison, baseline,
+# static expansion, and the full expansion of a model the VM does not run.
+payload model-qmp host <<'QMP'
+{"execute":"query-cpu-model-comparison","arguments":{"modela":{"name":"host"},"modelb":{"name":"host"}}}
+{"execute":"query-cpu-model-comparison","arguments":{"modela":{"name":"grace-v1"},"modelb":{"name":"host"}}}
+{"execute":"query-cpu-model-baseline","arguments":{"modela":{"name":"altra-v1"},"modelb":{"name":"graviton2-v1"}}}
+{"execute":"query-cpu-model-expansion","arguments":{"type":"static","model":{"name":"grace-v1"}}}
+{"execute":"query-cpu-model-expansion","arguments":{"type":"full","model":{"name":"neoverse-n1-v1"}}}
+QMP
+
 # Every concrete named model that "-cpu help" lists: the model's values
 # (the expansion), what the realized vCPU holds (every property, with
 # qom-list-get) and what the guest reads; then the same under enforce=on.
