@@ -253,6 +253,18 @@ def group_payload(res):
     timed(res, "payload/tcg-sve-off-visible", sve_off_is_visible)
     timed(res, "payload/tcg-cortex-a57-midr", cortex_a57_midr)
 
+    def model_tool():
+        # scripts/arm-cpu-model-tool: dump, diff and baseline of hosts
+        # stood in for by models under TCG
+        rc, out = run_logged([sys.executable,
+                              os.path.join(TOP, "tests", "scripts",
+                                           "test-arm-cpu-model-tool.py")],
+                             "payload-model-tool.log",
+                             env=dict(os.environ, QEMU=pl.DEFAULT_QEMU))
+        return rc == 0, out
+
+    timed(res, "payload/arm-cpu-model-tool", model_tool)
+
 
 # What TCG cannot show of each model (QEMU's "max" CPU lacks it), so that
 # "check" shows max's value with a warning. A model missing here must run

@@ -575,7 +575,8 @@ bool arm_cpu_idprops_finalize(ARMCPU *cpu, Error **errp)
     if (!any && model < 0) {
         return true;
     }
-    for (i = 0; i < ARRAY_SIZE(owned_fields); i++) {
+    /* a definition is only values: any field may be set (a host's dump) */
+    for (i = 0; !st->definition && i < ARRAY_SIZE(owned_fields); i++) {
         const ArmIdProp *p = arm_idprop_state_owner(st, owned_fields[i].field);
         const ArmIdField *f = &arm_idfields[owned_fields[i].field];
 

@@ -74,7 +74,8 @@ typedef struct ArmIdPropState {
     bool nocheck;
     /*
      * The CPU only describes a definition, for query-cpu-model-comparison
-     * and -baseline: its values are not checked against the accelerator
+     * and -baseline: its values are not checked against the accelerator,
+     * and the fields of older properties (sve, pauth, ...) may be set too
      */
     bool definition;
 } ArmIdPropState;
