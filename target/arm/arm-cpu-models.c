@@ -202,8 +202,9 @@ bool arm_cpu_model_fit(ARMCPU *cpu, int m, uint64_t *want,
         return false;
     }
     /* the user's fields are the caller's; the machine's are not the model's */
+    arm_idregs_machine_mask(skip);
     for (r = 0; r < ARM_IDREG_NUM; r++) {
-        skip[r] = user[r] | arm_idreg_machine_bits(r) | arm_idreg_el_bits(r);
+        skip[r] |= user[r];
     }
     n = arm_idaccel_blockers(&a, want, skip, b, ARM_IDFIELD_NUM);
     if (!n) {
@@ -270,7 +271,7 @@ static strList *model_unavailable(ObjectClass *oc, int m)
     const ArmIdAccel *accel;
     ArmIdAccel view;
     Object *obj;
-    unsigned n, i, r;
+    unsigned n, i;
 
     if (arm_cpu_models[m].abstract) {
         add_unavailable(&tail, seen, "type");
@@ -283,9 +284,7 @@ static strList *model_unavailable(ObjectClass *oc, int m)
     } else {
         /* as arm_cpu_model_fit() checks it, without user properties */
         arm_cpu_idregs_get(ARM_CPU(obj), want);
-        for (r = 0; r < ARM_IDREG_NUM; r++) {
-            skip[r] = arm_idreg_machine_bits(r) | arm_idreg_el_bits(r);
-        }
+        arm_idregs_machine_mask(skip);
         n = arm_idaccel_blockers(accel, want, skip, b, ARM_IDFIELD_NUM);
         for (i = 0; i < n; i++) {
             const ArmIdProp *p = arm_idprop_of_field(b[i].field);

@@ -334,6 +334,9 @@ bool arm_cpu_idprops_supported(ArmIdPropValuesFn *fn, void *opaque,
     return true;
 }
 
+/* The older properties that own ID-register fields */
+static const char *const owners[] = { "sve", "sme", "pauth", "pmu" };
+
 /* The owned fields of each older property, as a register mask array */
 static void owned_mask(const char *owner, uint64_t *mask)
 {
@@ -377,7 +380,6 @@ static bool group_equal(const uint64_t *x, const uint64_t *y,
 void arm_cpu_idregs_baseline(const uint64_t *a, const uint64_t *b,
                              const uint64_t *skip, uint64_t *out)
 {
-    static const char *const owners[] = { "sve", "sme", "pauth", "pmu" };
     uint64_t mask[ARM_IDREG_NUM];
     unsigned i, r;
 
@@ -400,7 +402,6 @@ void arm_cpu_idregs_baseline(const uint64_t *a, const uint64_t *b,
 bool arm_cpu_model_delta(uint64_t *regs, const uint64_t *skip, int *model,
                          QDict **props, Error **errp)
 {
-    static const char *const owners[] = { "sve", "sme", "pauth", "pmu" };
     uint64_t match[ARM_IDREG_NUM], mask[ARM_IDREG_NUM];
     g_autoptr(GHashTable) done = g_hash_table_new(NULL, NULL);
     const uint64_t *mr;

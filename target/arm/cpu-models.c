@@ -670,3 +670,12 @@ uint64_t arm_idreg_el_bits(unsigned reg)
         return 0;
     }
 }
+
+void arm_idregs_machine_mask(uint64_t *mask)
+{
+    unsigned r;
+
+    for (r = 0; r < ARM_IDREG_NUM; r++) {
+        mask[r] = arm_idreg_machine_bits(r) | arm_idreg_el_bits(r);
+    }
+}

@@ -269,6 +269,12 @@ int arm_cpu_model_closest(const uint64_t *regs, const uint64_t *skip,
 uint64_t arm_idreg_machine_bits(unsigned reg);
 
 /*
+ * The bits that are not a model's to decide, for every register: what
+ * arm_idreg_machine_bits() and arm_idreg_el_bits() say, into MASK
+ */
+void arm_idregs_machine_mask(uint64_t *mask);
+
+/*
  * The bits of register REG that say which exception levels exist (EL2,
  * EL3, and the secure debug that comes with EL3): a model states them,
  * but the machine decides (virtualization=on, secure=on; KVM has no EL3),
