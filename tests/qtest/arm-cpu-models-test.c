@@ -863,6 +863,13 @@ static void test_qmp_static_expansion(void)
     g_assert_cmpstr(qdict_get_str(props, "feat_MMapTrc"), ==, "off");
     qobject_unref(resp);
 
+    /* a 32-bit CPU has no field properties to expand with */
+    resp = qtest_qmp(qts, "{ 'execute': 'query-cpu-model-expansion', "
+                     "'arguments': { 'type': 'static', 'model': "
+                     "{ 'name': 'cortex-a15' } } }");
+    assert_qmp_error(resp, "Only the AArch64 CPUs have a static expansion: "
+                     "'cortex-a15' is not one");
+
     /* max has SME and pauth that no model has */
     resp = qtest_qmp(qts, "{ 'execute': 'query-cpu-model-expansion', "
                      "'arguments': { 'type': 'static', 'model': "
