@@ -425,18 +425,24 @@ bool arm_cpu_model_delta(uint64_t *regs, const uint64_t *skip, int *model,
     m = arm_cpu_model_closest(regs, skip, match);
     if (m < 0) {
         g_autoptr(GString) which = g_string_new(NULL);
+        bool alone = false;
 
-        for (i = 0; i < ARRAY_SIZE(owners); i++) {
-            owned_mask(owners[i], mask);
-            if (regs_any(regs, mask) &&
-                arm_cpu_model_closest(regs, NULL, mask) < 0) {
-                g_string_append_printf(which, "%s%s", which->len ? ", " : "",
-                                       owners[i]);
+        /* the features no model has, else those no model has together */
+        for (unsigned pass = 0; pass < 2 && !which->len; pass++) {
+            for (i = 0; i < ARRAY_SIZE(owners); i++) {
+                owned_mask(owners[i], mask);
+                if (regs_any(regs, mask) &&
+                    (pass || arm_cpu_model_closest(regs, NULL, mask) < 0)) {
+                    g_string_append_printf(which, "%s%s",
+                                           which->len ? ", " : "", owners[i]);
+                    alone = !pass;
+                }
             }
         }
-        error_setg(errp, "No named CPU model has the %s of this CPU, "
+        error_setg(errp, "No named CPU model has the %s of this CPU%s, "
                    "which only the property of that name can change, and "
-                   "only to off: no model can be its base", which->str);
+                   "only to off: no model can be its base", which->str,
+                   alone ? "" : " together");
         return false;
     }
     mr = arm_cpu_model_regs(m);
