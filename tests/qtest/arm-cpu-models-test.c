@@ -774,6 +774,23 @@ static void test_qmp_baseline(void)
     }
     qobject_unref(resp);
 
+    /* bad arguments: an unknown model, property, or value */
+    assert_qmp_error(qtest_qmp(qts, "{ 'execute': 'query-cpu-model-baseline', "
+                               "'arguments': { 'modela': { 'name': 'nope' }, "
+                               "'modelb': { 'name': 'max' } } }"),
+                     "The CPU type 'nope' is not a recognized ARM CPU type");
+    assert_qmp_error(qtest_qmp(qts, "{ 'execute': 'query-cpu-model-baseline', "
+                               "'arguments': { 'modela': { 'name': 'max' }, "
+                               "'modelb': { 'name': 'max', 'props': "
+                               "{ 'feat_NOPE': 'on' } } } }"),
+                     "Parameter 'model.props.feat_NOPE' is unexpected");
+    assert_qmp_error(qtest_qmp(qts, "{ 'execute': 'query-cpu-model-baseline', "
+                               "'arguments': { 'modela': { 'name': 'max', "
+                               "'props': { 'feat_AES': 'foo' } }, "
+                               "'modelb': { 'name': 'max' } } }"),
+                     "Property 'feat_AES' (ID_AA64ISAR0_EL1.AES) does not "
+                     "accept 'foo'; accepted values: off, aes, pmull");
+
     for (size_t a = 0; a < ARRAY_SIZE(models); a++) {
         for (size_t b = 0; b < ARRAY_SIZE(models); b++) {
             g_autofree char *ja = g_strdup_printf("{ 'name': '%s' }",
