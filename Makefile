@@ -18,7 +18,7 @@ PAYLOAD_CFLAGS := -O2 -Wall -Wextra -Werror -ffreestanding -fno-builtin \
 	-nostdlib -static -no-pie -fno-pie -mgeneral-regs-only -mstrict-align \
 	-fno-stack-protector -Wl,--build-id=none
 
-.PHONY: all help run check deps assemble patches build cross payload clean
+.PHONY: all help run check deps assemble patches build cross docs payload clean
 
 all: run
 
@@ -31,6 +31,7 @@ help:
 	@echo "make patches   regenerate patches/ and the overlay from edits in build/src"
 	@echo "make build     native qemu-system-aarch64 (build/native)"
 	@echo "make cross     arm64 --enable-kvm cross build (build/cross)"
+	@echo "make docs      QEMU's manual with the CPU models page (build/docs)"
 	@echo "make payload   the bare-metal ID-register payload ($(PAYLOAD))"
 	@echo "make clean     remove build/ (the download and ccache caches stay)"
 	@echo "Variables: QEMU_SRC=/path/to/qemu uses your own upstream tree;"
@@ -50,6 +51,9 @@ build: assemble
 
 cross: assemble
 	bash harness/build.sh cross
+
+docs: assemble
+	bash harness/build.sh docs
 
 payload: $(PAYLOAD)
 

@@ -1,10 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
-# build.sh native|cross [ninja targets...]
+# build.sh native|cross|docs [ninja targets...]
 #
 # Without targets: everything for native; for cross, qemu-system-aarch64 and
-# the qtests of CROSS_QTESTS (common.sh), which run inside the nested harness.
+# the qtests of CROSS_QTESTS (common.sh), which run inside the nested harness;
+# for docs, QEMU's manual (build/docs/docs/manual, with
+# docs/system/arm/cpu-models.rst and the QMP reference).
 #
 # native: qemu-system-aarch64 for this machine (TCG, plus KVM on an arm64
 #         host), with the unit tests and qtests.
@@ -12,7 +14,8 @@
 #         --enable-kvm --disable-tcg and only the virt machine: the build in
 #         which target/arm/kvm.c is compiled, and the QEMU that runs inside
 #         the nested-KVM harness.
-# Both use ccache (cache under ~/.cache/arm-cpu-models/ccache). configure is
+# docs:   QEMU's sphinx manual alone (warnings are errors), nothing compiled.
+# native and cross use ccache (cache under ~/.cache/arm-cpu-models/ccache). configure is
 # re-run only when its arguments change; meson re-configures itself when a
 # meson.build file changes.
 
@@ -67,8 +70,17 @@ cross)
           "--extra-cflags=-I$SYSROOT/usr/include"
           "--extra-ldflags=-L$SYSROOT/usr/lib/aarch64-linux-gnu -Wl,-rpath-link,$SYSROOT/usr/lib/aarch64-linux-gnu")
     ;;
+docs)
+    # QEMU's manual, built by QEMU's own sphinx setup (with -W: a warning
+    # fails it), in a build directory of its own that compiles nothing
+    dir=$DOCS
+    args=(--target-list=aarch64-softmmu --python=/usr/bin/python3
+          --disable-install-blobs --enable-docs --enable-werror --disable-tools
+          --disable-user)
+    [ $# != 0 ] || set -- docs/docs.stamp
+    ;;
 *)
-    die "unknown build kind '$kind' (accepted: native, cross)"
+    die "unknown build kind '$kind' (accepted: native, cross, docs)"
     ;;
 esac
 

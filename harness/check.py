@@ -439,6 +439,35 @@ def group_cross(res):
     timed(res, "cross/build-kvm-arm64", build)
 
 
+def group_docs(res):
+    manual = os.path.join(BUILD, "docs", "docs", "manual")
+
+    def build():
+        rc, out = run_logged(["bash", os.path.join(HARNESS, "build.sh"), "docs"],
+                             "docs-build.log")
+        return rc == 0, out
+
+    def pages():
+        # our page is in the manual, with its generated table, and the QMP
+        # reference documents the new command
+        want = [("system/arm/cpu-models.html", "grace-v1"),
+                ("system/arm/cpu-models.html", "query-arm-cpu-props-info"),
+                ("system/target-arm.html", "cpu-models.html"),
+                ("interop/qemu-qmp-ref.html", "query-arm-cpu-props-info")]
+        bad = []
+        for page, text in want:
+            try:
+                with open(os.path.join(manual, page)) as f:
+                    if text not in f.read():
+                        bad.append("%s lacks %s" % (page, text))
+            except OSError as e:
+                bad.append("%s: %s" % (page, e.strerror))
+        return not bad, "; ".join(bad)
+
+    timed(res, "docs/build-without-warnings", build)
+    timed(res, "docs/cpu-models-page", pages)
+
+
 def group_nested(res):
     kernels = ["host"] if nested.direct_mode() else nested.KERNELS
     for k in kernels:
@@ -458,7 +487,8 @@ def group_nested(res):
 
 GROUPS = [("harness", group_harness), ("table", group_table),
           ("payload", group_payload),
-          ("unit", group_unit), ("qtest", group_qtest), ("cross", group_cross),
+          ("unit", group_unit), ("qtest", group_qtest), ("docs", group_docs),
+          ("cross", group_cross),
           ("nested", group_nested)]
 
 

@@ -12,6 +12,7 @@ BUILD=${ARMCPU_BUILD:-$TOP/build}
 SRC=$BUILD/src              # assembled QEMU tree (a git repository)
 NATIVE=$BUILD/native        # x86-64 (host) build directory
 CROSS=$BUILD/cross          # arm64 --enable-kvm cross build directory
+DOCS=$BUILD/docs            # QEMU's manual (sphinx), with ours in it
 SYSROOT=$BUILD/sysroot      # arm64 packages that are not Multi-Arch: same
 
 # The pinned upstream base (see README.md).
