@@ -41,15 +41,19 @@ static QDict *expansion_props(QDict *resp)
                                            "model"), "props");
 }
 
+/* RESP is an error saying DESC; RESP is freed */
+static void assert_qmp_error(QDict *resp, const char *desc)
+{
+    g_assert(qdict_haskey(resp, "error"));
+    g_assert_cmpstr(qdict_get_str(qdict_get_qdict(resp, "error"), "desc"),
+                    ==, desc);
+    qobject_unref(resp);
+}
+
 static void assert_expand_error(QTestState *qts, const char *cpu,
                                 const char *props, const char *error)
 {
-    QDict *resp = expand(qts, cpu, props);
-
-    g_assert(qdict_haskey(resp, "error"));
-    g_assert_cmpstr(qdict_get_str(qdict_get_qdict(resp, "error"), "desc"),
-                    ==, error);
-    qobject_unref(resp);
+    assert_qmp_error(expand(qts, cpu, props), error);
 }
 
 /* The expansion lists the field properties with their values */
@@ -691,14 +695,6 @@ static char *compare_result(QTestState *qts, const char *a, const char *b,
     }
     qobject_unref(resp);
     return result;
-}
-
-static void assert_qmp_error(QDict *resp, const char *desc)
-{
-    g_assert(qdict_haskey(resp, "error"));
-    g_assert_cmpstr(qdict_get_str(qdict_get_qdict(resp, "error"), "desc"),
-                    ==, desc);
-    qobject_unref(resp);
 }
 
 /* query-cpu-model-comparison of the shipped models, and bad arguments */
