@@ -51,7 +51,8 @@ def main(argv):
     with open(header, encoding='utf-8') as f:
         code = strip_comments(f.read())
     with open(table, encoding='utf-8') as f:
-        gen = f.read()
+        # An ARM_IDFIELD may go on in a second line: join them
+        gen = f.read().replace(',\n' + ' ' * len('ARM_IDFIELD('), ', ')
 
     qregs = {q: name for name, q in IDREG_RE.findall(gen)}
     fields = {(q, qf): (int(s), int(w))

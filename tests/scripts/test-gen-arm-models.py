@@ -14,6 +14,7 @@ import contextlib
 import importlib.util
 import io
 import os
+import re
 import sys
 import tempfile
 import textwrap
@@ -261,7 +262,8 @@ class Delta(unittest.TestCase):
             d.cleanup()
         lines = out.getvalue().splitlines()
         self.assertEqual(len(lines), 2, lines)
-        self.assertTrue(lines[0].startswith('# ID_AA64PFR0_EL1.AMU: IMP'), lines)
+        self.assertTrue(lines[0].startswith('# ID_AA64PFR0_EL1.AMU: IMP'),
+                        lines)
         self.assertIn('pinned to NI (0x0) by root-v1', lines[0])
         self.assertRegex(lines[1], r'^ID_AA64ISAR0_EL1.AES +PMULL +DUMP x '
                          r'+# was NI \(0x0\)$')
@@ -353,10 +355,11 @@ class Shipped(unittest.TestCase):
     def test_c_table_released_flag(self):
         text = gen.generate_c(TABLE, self.order, self.models, self.aliases,
                               released={'grace-v1'})
-        lines = [ln for ln in text.splitlines()
-                 if ln.startswith('ARM_CPU_MODEL(')]
-        self.assertEqual(len(lines), len(self.order))
-        for ln in lines:
+        # ARM_CPU_MODEL(...) spans several lines: one item per model
+        items = re.findall(r'^ARM_CPU_MODEL\(.*?\)$', text, re.M | re.S)
+        self.assertEqual(len(items), len(self.order))
+        self.assertTrue(all(len(ln) <= 80 for ln in text.splitlines()))
+        for ln in items:
             self.assertTrue(ln.endswith(', 1)' if '"grace-v1"' in ln
                                         else ', 0)'), ln)
 

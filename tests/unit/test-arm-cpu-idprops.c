@@ -259,10 +259,10 @@ static void test_state(void)
     /* a fractional property owns both of its fields */
     v[0] = 1;
     v[1] = 1;
-    g_assert_true(arm_idprop_state_set(&st, find("feat_CSV2"), v, &error_abort));
-    g_assert_false(arm_idprop_state_set(&st,
-                                        find("SYSREG_ID_AA64PFR1_EL1_CSV2_frac"),
-                                        v, &err));
+    g_assert_true(arm_idprop_state_set(&st, find("feat_CSV2"), v,
+                                       &error_abort));
+    g_assert_false(arm_idprop_state_set(
+                       &st, find("SYSREG_ID_AA64PFR1_EL1_CSV2_frac"), v, &err));
     error_free(err);
 
     regs[ARM_IDREG_ID_AA64ISAR0_EL1] = 0x1111111111111111ULL;
@@ -286,8 +286,10 @@ static void test_value_ok(void)
     g_assert_false(arm_idfield_value_ok(ARM_IDF_ID_AA64PFR0_EL1_FP, 0, 0xf));
     g_assert_false(arm_idfield_value_ok(ARM_IDF_ID_AA64PFR0_EL1_FP, 1, 0));
     /* HIGHER: ID_AA64MMFR1_EL1.SpecSEI */
-    g_assert_true(arm_idfield_value_ok(ARM_IDF_ID_AA64MMFR1_EL1_SpecSEI, 1, 0));
-    g_assert_false(arm_idfield_value_ok(ARM_IDF_ID_AA64MMFR1_EL1_SpecSEI, 0, 1));
+    g_assert_true(arm_idfield_value_ok(ARM_IDF_ID_AA64MMFR1_EL1_SpecSEI,
+                                       1, 0));
+    g_assert_false(arm_idfield_value_ok(ARM_IDF_ID_AA64MMFR1_EL1_SpecSEI,
+                                        0, 1));
     /* HIGHER_OR_ZERO: CTR_EL0.CWG, where 0 ("not given") is above all */
     g_assert_true(arm_idfield_value_ok(ARM_IDF_CTR_EL0_CWG, 5, 4));
     g_assert_true(arm_idfield_value_ok(ARM_IDF_CTR_EL0_CWG, 0, 4));
