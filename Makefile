@@ -18,7 +18,7 @@ PAYLOAD_CFLAGS := -O2 -Wall -Wextra -Werror -ffreestanding -fno-builtin \
 	-nostdlib -static -no-pie -fno-pie -mgeneral-regs-only -mstrict-align \
 	-fno-stack-protector -Wl,--build-id=none
 
-.PHONY: all help run check deps assemble patches build cross docs payload clean
+.PHONY: all help run check deps assemble patches build cross docs series payload clean
 
 all: run
 
@@ -32,6 +32,9 @@ help:
 	@echo "make build     native qemu-system-aarch64 (build/native)"
 	@echo "make cross     arm64 --enable-kvm cross build (build/cross)"
 	@echo "make docs      QEMU's manual with the CPU models page (build/docs)"
+	@echo "make series    export the upstream patch series (build/series/patches),"
+	@echo "               check it with checkpatch.pl and git am, build its patch"
+	@echo "               boundaries (SERIES_BUILD=none|boundaries|all)"
 	@echo "make payload   the bare-metal ID-register payload ($(PAYLOAD))"
 	@echo "make clean     remove build/ (the download and ccache caches stay)"
 	@echo "Variables: QEMU_SRC=/path/to/qemu uses your own upstream tree;"
@@ -54,6 +57,11 @@ cross: assemble
 
 docs: assemble
 	bash harness/build.sh docs
+
+SERIES_BUILD ?= boundaries
+
+series: assemble
+	$(PYTHON) harness/series.py --check --build $(SERIES_BUILD)
 
 payload: $(PAYLOAD)
 

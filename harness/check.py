@@ -8,7 +8,8 @@ Each group runs a set of tests and reports one result per test:
   harness   the overlay machinery: patches/ round-trips, and assemble and
             make patches behave on a fake upstream tree
             (harness/tests/test_overlay.py: a broken patch is refused
-            loudly, edits are never lost)
+            loudly, edits are never lost); the series tool's line
+            assignment (harness/tests/test_series.py)
   table     the generated ID-register table: the generator's own tests, no
             drift from what scripts/gen-idregs.py generates, and upstream's
             hand-written FIELD() lines sit where the table puts them; the
@@ -22,6 +23,10 @@ Each group runs a set of tests and reports one result per test:
   unit      QEMU's own unit test suite in the native build
   qtest     QEMU's qtest-aarch64 suite in the native build, minus the tests
             listed in harness/qtest-exclude.txt (each with its reason)
+  series    the upstream patch series (harness/series.py, series/manifest):
+            it exports, every patch passes checkpatch.pl, it applies with
+            git am on a clean upstream tree, and the tree builds at every
+            patch that touches a build file (build/series)
   cross     the arm64 --enable-kvm cross build (target/arm/kvm.c) builds
   nested    real arm64 KVM: the cross-built QEMU inside L1 on both pinned
             Debian kernels (harness/nested.py), or directly on an arm64
@@ -115,8 +120,15 @@ def group_harness(res):
                              "harness-overlay-tests.log")
         return rc == 0, out
 
+    def series_tests():
+        rc, out = run_logged([sys.executable,
+                              os.path.join(HARNESS, "tests", "test_series.py")],
+                             "harness-series-tests.log")
+        return rc == 0, out
+
     timed(res, "harness/patches-roundtrip", roundtrip)
     timed(res, "harness/overlay-tests", overlay_tests)
+    timed(res, "harness/series-tests", series_tests)
     timed(res, "harness/readme-lists-qtest-exclusions", readme_lists_exclusions)
 
 
@@ -452,6 +464,9 @@ def group_docs(res):
         # reference documents the new command
         want = [("system/arm/cpu-models.html", "grace-v1"),
                 ("system/arm/cpu-models.html", "query-arm-cpu-props-info"),
+                ("system/arm/cpu-models.html", "host-passthrough"),
+                ("system/arm/cpu-models.html", "Migrating a guest between hosts"),
+                ("system/arm/cpu-models.html", "questions of the RFC"),
                 ("system/target-arm.html", "cpu-models.html"),
                 ("interop/qemu-qmp-ref.html", "query-arm-cpu-props-info")]
         bad = []
@@ -466,6 +481,22 @@ def group_docs(res):
 
     timed(res, "docs/build-without-warnings", build)
     timed(res, "docs/cpu-models-page", pages)
+
+
+def group_series(res):
+    t0 = time.monotonic()
+    rc, out = run_logged([sys.executable, os.path.join(HARNESS, "series.py"),
+                          "--check", "--build", "boundaries"], "series.log")
+    secs = time.monotonic() - t0
+    errors = "\n".join(ln for ln in out.splitlines()
+                       if not ln.startswith("[") or "error" in ln)
+    # series.py logs each check's line only when the check passed
+    for name, mark in (("export", "exported "),
+                       ("checkpatch", "checkpatch.pl: every patch clean"),
+                       ("git-am", "git am on a clean base"),
+                       ("prefix-builds", "patch boundaries:")):
+        res.add("series/" + name, "PASS" if mark in out else "FAIL", errors,
+                secs if name == "export" else 0)
 
 
 def group_nested(res):
@@ -488,7 +519,7 @@ def group_nested(res):
 GROUPS = [("harness", group_harness), ("table", group_table),
           ("payload", group_payload),
           ("unit", group_unit), ("qtest", group_qtest), ("docs", group_docs),
-          ("cross", group_cross),
+          ("series", group_series), ("cross", group_cross),
           ("nested", group_nested)]
 
 

@@ -1,0 +1,484 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Export the work as an upstream patch series against the pinned QEMU.
+
+usage: series.py [--check] [--build none|boundaries|all] [--out DIR]
+
+series/manifest lists the steps (see its header). From the assembled tree
+(build/src: base + overlay + patches/), this builds one commit per step on
+a branch "upstream-series" of build/src's repository, starting at base,
+and exports it with git format-patch and series/cover-letter into
+build/series/patches (or --out). The tip of the branch must equal the
+assembled tree except for the patches the manifest skips.
+
+--check then verifies the export: every patch passes scripts/checkpatch.pl
+(that of the series' tip) with no error and no warning, and the series
+applies with git am on a clean upstream tree to the same tree. --build
+builds the tree at every patch ("all") or at each patch that touches a
+build file ("boundaries": meson.build, Kconfig, qapi schemas,
+trace-events), plus the last, in build/series/native (the native
+configuration, ccache shared with it); the skipped patches are applied
+on top, as they are needed to build from Debian's tarball.
+"""
+
+import argparse
+import difflib
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from treelib import (PATCHES, SRC, TOP, Fatal, file_owners, git,  # noqa: E402
+                     log, patch_files, split_patch)
+
+MANIFEST = os.path.join(TOP, "series", "manifest")
+COVER = os.path.join(TOP, "series", "cover-letter")
+SERIES_DIR = os.path.join(TOP, "build", "series")
+BRANCH = "upstream-series"
+MODELS_TABLE = "target/arm/cpu-models.h.inc"
+BUILD_FILE_RE = re.compile(r"(^|/)(meson\.build|Kconfig[^/]*|configure|"
+                           r"trace-events|meson_options\.txt)$|^qapi/.*\.json$")
+
+
+class Step:
+    def __init__(self, index, subject, lineno):
+        self.index = index
+        self.subject = subject
+        self.lineno = lineno
+        self.files = []         # new files or directory prefixes (ending /)
+        self.patches = []
+        self.rules = []         # (path, compiled regex)
+        self.model = None
+        self.regen = []
+        self.body = []
+
+
+def parse_manifest(path=MANIFEST):
+    skip, steps = [], []
+    cur = None
+    in_body = False
+    with open(path) as f:
+        for lineno, raw in enumerate(f, 1):
+            line = raw.rstrip("\n")
+            where = "%s:%d" % (os.path.relpath(path, TOP), lineno)
+            if line.startswith("==="):
+                text = line[3:].strip()
+                cur = Step(len(steps), text, lineno)
+                m = re.match(r"model\s+(\S+)$", text)
+                if m:
+                    cur.model = m.group(1)
+                    cur.subject = None
+                steps.append(cur)
+                in_body = False
+                continue
+            if cur is None or not in_body:
+                if line.startswith("#") or not line.strip():
+                    if cur is not None and not line.strip():
+                        in_body = True
+                    continue
+                m = re.match(r"(\w+):\s*(.*)$", line)
+                if not m:
+                    raise Fatal("%s: expected 'key: value', got %r" % (where, line))
+                key, val = m.group(1), m.group(2).strip()
+                if key == "skip" and cur is None:
+                    skip.append(val)
+                elif cur is None:
+                    raise Fatal("%s: '%s:' before the first step" % (where, key))
+                elif key == "files":
+                    cur.files += val.split()
+                elif key == "patch":
+                    cur.patches.append(val)
+                elif key == "lines":
+                    p, _, rx = val.partition(" ")
+                    cur.rules.append((p, re.compile(rx.strip())))
+                elif key == "model":
+                    cur.model = val
+                elif key == "regen":
+                    cur.regen.append(val)
+                else:
+                    raise Fatal("%s: unknown key '%s' (accepted: files, patch, "
+                                "lines, model, regen; skip before the first "
+                                "step)" % (where, key))
+                continue
+            cur.body.append(line)
+    for s in steps:
+        while s.body and not s.body[-1].strip():
+            s.body.pop()
+    return skip, steps
+
+
+# ------------------------------------------------------------ assignment
+
+def step_of_new_file(steps, path):
+    owners = [s for s in steps for f in s.files
+              if path == f or (f.endswith("/") and path.startswith(f))]
+    owners += [s for s in steps
+               if s.model and path == "target/arm/models/%s.model" % s.model]
+    owners += [s for s in steps if path in s.regen]
+    if len(owners) > 1:
+        raise Fatal("%s belongs to several steps: %s" %
+                    (path, ", ".join(repr(s.subject or s.model) for s in owners)))
+    return owners[0] if owners else None
+
+
+def maintainers_step(steps, line, new_files):
+    """The step of a MAINTAINERS line: that of the file an F: line names."""
+    m = re.match(r"F:\s*(\S+)$", line)
+    if not m:
+        return None
+    name = m.group(1)
+    hits = [step_of_new_file(steps, p) for p in new_files
+            if p == name or (name.endswith("/") and p.startswith(name))]
+    hits = [h for h in hits if h]
+    if not hits:
+        raise Fatal("MAINTAINERS names %s, which no step brings" % name)
+    return min(hits, key=lambda s: s.index)
+
+
+def assign_blocks(steps, path, base, final, default, new_files):
+    """Split the change of upstream file PATH into runs of lines, each with
+    its step. Returns [(i1, i2, new_lines, step)] over base's lines."""
+    rules = [(s, rx) for s in steps for p, rx in s.rules if p == path]
+
+    def rule_step(line):
+        if path == "MAINTAINERS":
+            return maintainers_step(steps, line, new_files)
+        hits = [s for s, rx in rules if rx.search(line)]
+        if len(hits) > 1:
+            raise Fatal("%s: %r matches the rules of several steps" % (path, line))
+        return hits[0] if hits else None
+
+    out = []
+    sm = difflib.SequenceMatcher(None, base, final, autojunk=False)
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            continue
+        new = final[j1:j2]
+        if tag == "insert":
+            # A run starts at each line a rule claims
+            runs = []
+            for ln in new:
+                st = rule_step(ln)
+                if st is not None or not runs:
+                    runs.append([st, [ln]])
+                else:
+                    runs[-1][1].append(ln)
+            if path == "MAINTAINERS" and runs and runs[0][0] is None:
+                # A new section's title and maintainers come with its
+                # first file
+                firsts = [st for st, _ in runs if st]
+                runs[0][0] = min(firsts, key=lambda s: s.index) if firsts else None
+            for st, lines in runs:
+                st = st or default
+                if st is None and out and not any(ln.strip() for ln in lines):
+                    st = out[-1][3]     # blank lines go with what precedes
+                if st is None:
+                    raise Fatal("%s: no step owns the added line %r" % (path, lines[0]))
+                out.append((i1, i1, lines, st))
+            continue
+        # A removal or replacement: a rule may match what goes or what comes
+        hits = [rule_step(ln) for ln in base[i1:i2] + new]
+        hits = [h for h in hits if h]
+        st = min(hits, key=lambda s: s.index) if hits else default
+        if st is None:
+            raise Fatal("%s: no step owns the change of lines %d-%d" % (path, i1 + 1, i2))
+        out.append((i1, i2, new, st))
+    return out
+
+
+def content_at(base, blocks, index):
+    """Base's lines with the blocks of steps up to INDEX applied."""
+    out, pos = [], 0
+    for i1, i2, new, st in blocks:
+        if st.index > index:
+            continue
+        out += base[pos:i1]
+        out += new
+        pos = i2
+    out += base[pos:]
+    return out
+
+
+# ------------------------------------------------------------ building
+
+def read_lines(rev, path):
+    text = git("show", "%s:%s" % (rev, path))
+    return text.split("\n")
+
+
+def model_message(tree, name):
+    path = os.path.join(tree, "target", "arm", "models", name + ".model")
+    about, parent, note = [], None, None
+    with open(path) as f:
+        for line in f:
+            if line.startswith("#"):
+                text = line[1:].strip()
+                if "SPDX-License-Identifier" not in text:
+                    about.append(text)
+                continue
+            m = re.match(r"(parent|note)\s+(.*)$", line.strip())
+            if m and m.group(1) == "parent":
+                parent = m.group(2)
+            elif m:
+                note = m.group(2)
+    while about and not about[0]:
+        about.pop(0)
+    dump = subprocess.run([sys.executable, "scripts/gen-arm-models.py",
+                           "--dump", name], cwd=tree, text=True,
+                          capture_output=True)
+    if dump.returncode != 0:
+        raise Fatal("gen-arm-models.py --dump %s failed:\n%s" % (name, dump.stderr))
+    subject = "target/arm: the %s CPU model" % name
+    body = ["%s%s." % (note, ", derived from %s" % parent if parent else "")]
+    body += [""] + about if about else []
+    body += ["", "Its ID registers (scripts/gen-arm-models.py --dump %s):" % name, ""]
+    body += ["    " + ln if ln else "" for ln in dump.stdout.rstrip("\n").split("\n")]
+    return subject, body
+
+
+def run_regen(tree, path):
+    if path == MODELS_TABLE:
+        args = [path]
+    elif path.endswith(".rst.inc"):
+        args = ["--doc", path]
+    else:
+        raise Fatal("regen: no generator known for %s" % path)
+    p = subprocess.run([sys.executable, "scripts/gen-arm-models.py"] + args,
+                       cwd=tree, text=True, capture_output=True)
+    if p.returncode != 0:
+        raise Fatal("regenerating %s failed:\n%s" % (path, p.stderr))
+
+
+def identity():
+    name = git("config", "user.name", cwd=TOP).strip()
+    email = git("config", "user.email", cwd=TOP).strip()
+    date = git("log", "-1", "--format=%cI", cwd=TOP).strip()
+    return name, email, date
+
+
+def build_branch(skip, steps, work):
+    owners = file_owners()
+    changed = [ln.split("\t") for ln in
+               git("diff", "--name-status", "--no-renames", "base", "HEAD").splitlines()]
+    skipped_files = set()
+    for name in skip:
+        with open(os.path.join(PATCHES, name)) as f:
+            skipped_files |= set(patch_files(f.read()))
+    new_files = sorted(p for st, p in changed if st == "A")
+    upstream = sorted(p for st, p in changed if st == "M" and p not in skipped_files)
+    if any(st not in ("A", "M") for st, _ in changed):
+        raise Fatal("the series can only add and modify files")
+
+    lost = [p for p in new_files if step_of_new_file(steps, p) is None]
+    if lost:
+        raise Fatal("new files that no step of series/manifest brings: %s" % ", ".join(lost))
+    for s in steps:
+        for f in s.files:
+            if not any(p == f or (f.endswith("/") and p.startswith(f)) for p in new_files):
+                raise Fatal("series/manifest: step '%s' lists %s, which the tree does "
+                            "not add" % (s.subject, f))
+        for p in s.patches:
+            if not os.path.isfile(os.path.join(PATCHES, p)):
+                raise Fatal("series/manifest: no patch %s" % p)
+    by_patch = {p: s for s in steps for p in s.patches}
+    blocks = {}
+    for path in upstream:
+        default = by_patch.get(owners.get(path))
+        blocks[path] = (read_lines("base", path),
+                        assign_blocks(steps, path, read_lines("base", path),
+                                      read_lines("HEAD", path), default, new_files))
+
+    name, email, date = identity()
+    env = {"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email,
+           "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email,
+           "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    if os.path.exists(work):
+        git("worktree", "remove", "--force", work, check=False)
+        shutil.rmtree(work, ignore_errors=True)
+    git("worktree", "prune")
+    git("worktree", "add", "-q", "--force", "-B", BRANCH, work, "base")
+
+    def wgit(*args):
+        return git(*args, cwd=work, env=env)
+
+    for s in steps:
+        for p in new_files:
+            if step_of_new_file(steps, p) is s and p not in s.regen:
+                dst = os.path.join(work, p)
+                os.makedirs(os.path.dirname(dst), exist_ok=True)
+                shutil.copy2(os.path.join(SRC, p), dst)
+        for path, (base, blk) in blocks.items():
+            if any(b[3] is s for b in blk):
+                with open(os.path.join(work, path), "w") as f:
+                    f.write("\n".join(content_at(base, blk, s.index)))
+        regen = list(s.regen)
+        if s.model and MODELS_TABLE not in regen:
+            regen.append(MODELS_TABLE)
+        for p in regen:
+            run_regen(work, p)
+        subject, body = s.subject, s.body
+        if s.model:
+            subject, body = model_message(work, s.model)
+        elif not body and s.patches:
+            with open(os.path.join(PATCHES, s.patches[0])) as f:
+                header, _ = split_patch(f.read())
+            lines = header.rstrip("\n").split("\n")
+            if lines[0].startswith("Subject:"):
+                lines = lines[1:]
+            body = [ln for ln in lines]
+            while body and not body[0].strip():
+                body.pop(0)
+        if not body:
+            raise Fatal("series/manifest:%d: step '%s' has no description" %
+                        (s.lineno, subject))
+        msg = "%s\n\n%s\n\nSigned-off-by: %s <%s>\n" % (
+            subject, "\n".join(body), name, email)
+        wgit("add", "-A")
+        if not wgit("status", "--porcelain").strip():
+            raise Fatal("step '%s' changes nothing" % subject)
+        p = subprocess.run(["git", "commit", "-q", "--no-verify", "-F", "-"],
+                           cwd=work, input=msg, text=True, capture_output=True,
+                           env=dict(os.environ, **env))
+        if p.returncode != 0:
+            raise Fatal("committing step '%s' failed: %s" % (subject, p.stderr))
+
+    # The tip must be the assembled tree, but for the skipped patches
+    left = [p for p in git("diff", "--name-only", BRANCH, "HEAD").split()
+            if p not in skipped_files]
+    if left:
+        raise Fatal("the series' tip differs from build/src in: %s" % ", ".join(left))
+    return skipped_files
+
+
+def export(out):
+    if os.path.exists(out):
+        shutil.rmtree(out)
+    git("format-patch", "-q", "--cover-letter", "--no-signature",
+        "--subject-prefix=PATCH", "-o", out, "base..%s" % BRANCH)
+    with open(COVER) as f:
+        cover = f.read().rstrip("\n").split("\n")
+    subject, blurb = cover[0], "\n".join(cover[1:]).strip("\n")
+    cl = os.path.join(out, "0000-cover-letter.patch")
+    with open(cl) as f:
+        text = f.read()
+    if "*** SUBJECT HERE ***" not in text or "*** BLURB HERE ***" not in text:
+        raise Fatal("git format-patch wrote a cover letter without placeholders")
+    text = text.replace("*** SUBJECT HERE ***", subject)
+    text = text.replace("*** BLURB HERE ***", blurb)
+    with open(cl, "w") as f:
+        f.write(text)
+    return sorted(os.path.join(out, n) for n in os.listdir(out) if n.endswith(".patch"))
+
+
+# ------------------------------------------------------------ checks
+
+def checkpatch(tree, patches):
+    bad = []
+    for p in patches:
+        if os.path.basename(p).startswith("0000-"):
+            continue
+        r = subprocess.run(["perl", "scripts/checkpatch.pl", p], cwd=tree,
+                           text=True, capture_output=True)
+        out = r.stdout + r.stderr
+        if r.returncode != 0 or not re.search(r"total: 0 errors, 0 warnings", out):
+            bad.append("%s:\n%s" % (os.path.basename(p), out.strip()))
+    return bad
+
+
+def git_am(patches, work):
+    if os.path.exists(work):
+        git("worktree", "remove", "--force", work, check=False)
+        shutil.rmtree(work, ignore_errors=True)
+    git("worktree", "prune")
+    git("worktree", "add", "-q", "--force", "--detach", work, "base")
+    p = subprocess.run(["git", "am", "-q", "--whitespace=error-all"] +
+                       [x for x in patches if not os.path.basename(x).startswith("0000-")],
+                       cwd=work, text=True, capture_output=True,
+                       env=dict(os.environ, GIT_COMMITTER_NAME="am",
+                                GIT_COMMITTER_EMAIL="am@invalid"))
+    if p.returncode != 0:
+        return "git am failed:\n%s%s" % (p.stdout, p.stderr)
+    diff = git("diff", "--name-only", "HEAD", BRANCH, cwd=work).split()
+    if diff:
+        return "git am gave a tree that differs from the series in %s" % ", ".join(diff)
+    n = len(git("rev-list", "base..HEAD", cwd=work).split())
+    log("git am on a clean base: %d patches applied, the tree equals the series" % n)
+    return None
+
+
+def build_prefixes(mode, skipped_files):
+    commits = git("rev-list", "--reverse", "base..%s" % BRANCH).split()
+    want = []
+    for i, c in enumerate(commits):
+        files = git("diff-tree", "--no-commit-id", "--name-only", "-r", c).split()
+        if mode == "all" or i == len(commits) - 1 or \
+                any(BUILD_FILE_RE.search(f) for f in files):
+            want.append((i + 1, c))
+    tree = os.path.join(SERIES_DIR, "src")
+    if not os.path.isdir(os.path.join(tree, ".git")) and not os.path.isfile(
+            os.path.join(tree, ".git")):
+        shutil.rmtree(tree, ignore_errors=True)
+        git("worktree", "prune")
+        git("worktree", "add", "-q", "--force", "--detach", tree, "base")
+    env = dict(os.environ, ARMCPU_BUILD=SERIES_DIR)
+    skipped = sorted(skipped_files)
+    for n, c in want:
+        git("checkout", "-q", "--detach", "--force", c, cwd=tree)
+        # The skipped patches (Debian's tarball needs them to build), from
+        # the assembled tree
+        for p in skipped:
+            shutil.copy2(os.path.join(SRC, p), os.path.join(tree, p))
+        subj = git("log", "-1", "--format=%s", c, cwd=tree).strip()
+        log("building patch %d/%d: %s" % (n, len(commits), subj))
+        r = subprocess.run(["bash", os.path.join(TOP, "harness", "build.sh"), "native"],
+                           env=env, text=True, capture_output=True)
+        if r.returncode != 0:
+            tail = "\n".join((r.stdout + r.stderr).strip().split("\n")[-30:])
+            return "patch %d (%s) does not build:\n%s" % (n, subj, tail)
+    log("built %d of %d patch boundaries: %s" %
+        (len(want), len(commits), " ".join(str(n) for n, _ in want)))
+    return None
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--check", action="store_true")
+    ap.add_argument("--build", choices=["none", "boundaries", "all"], default="none")
+    ap.add_argument("--out", default=os.path.join(SERIES_DIR, "patches"))
+    a = ap.parse_args()
+    if not os.path.isdir(os.path.join(SRC, ".git")):
+        raise Fatal("build/src is not assembled; run 'make assemble' first")
+    if git("status", "--porcelain", "--untracked-files=no").strip():
+        raise Fatal("build/src has edits that are not in patches/ or the "
+                    "overlay: run 'make patches' or 'make assemble FORCE=1'")
+    skip, steps = parse_manifest()
+    skipped_files = build_branch(skip, steps, os.path.join(SERIES_DIR, "git"))
+    patches = export(a.out)
+    log("exported %d patches and a cover letter to %s" %
+        (len(patches) - 1, os.path.relpath(a.out, TOP)))
+    errors = []
+    if a.check:
+        bad = checkpatch(os.path.join(SERIES_DIR, "git"), patches)
+        errors += bad
+        if not bad:
+            log("checkpatch.pl: every patch clean (0 errors, 0 warnings)")
+        err = git_am(patches, os.path.join(SERIES_DIR, "am"))
+        if err:
+            errors.append(err)
+    if a.build != "none":
+        err = build_prefixes(a.build, skipped_files)
+        if err:
+            errors.append(err)
+    for e in errors:
+        print("series: error: %s" % e, file=sys.stderr)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except Fatal as e:
+        print("series: error: %s" % e, file=sys.stderr)
+        sys.exit(1)

@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Tests of harness/series.py's manifest and line assignment, on small
+inputs: which step each changed line of an upstream file goes to, what
+the file is at each step, and the errors for what no step owns."""
+
+import os
+import sys
+import tempfile
+import textwrap
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import series  # noqa: E402
+from treelib import Fatal  # noqa: E402
+
+
+def manifest(text):
+    f = tempfile.NamedTemporaryFile("w", suffix=".manifest", delete=False)
+    f.write(textwrap.dedent(text))
+    f.close()
+    try:
+        return series.parse_manifest(f.name)
+    finally:
+        os.unlink(f.name)
+
+
+STEPS = """\
+    # a comment
+    skip: 0001-local.patch
+
+    === first: the table
+    files: a.c a.h
+    lines: meson.build 'a\\.c'
+
+    The table.
+
+    === second: the user
+    patch: 0002-user.patch
+    files: dir/
+    lines: meson.build 'b\\.c'
+
+    === model m-v1
+    """
+
+
+class TestManifest(unittest.TestCase):
+    def test_parse(self):
+        skip, steps = manifest(STEPS)
+        self.assertEqual(skip, ["0001-local.patch"])
+        self.assertEqual([s.subject for s in steps],
+                         ["first: the table", "second: the user", None])
+        self.assertEqual(steps[0].files, ["a.c", "a.h"])
+        self.assertEqual(steps[0].body, ["The table."])
+        self.assertEqual(steps[1].patches, ["0002-user.patch"])
+        self.assertEqual(steps[1].body, [])
+        self.assertEqual(steps[2].model, "m-v1")
+
+    def test_unknown_key(self):
+        with self.assertRaisesRegex(Fatal, r"unknown key 'file' \(accepted: "
+                                    r"files, patch, lines, model, regen"):
+            manifest("=== x\nfile: a.c\n")
+
+    def test_new_file_owners(self):
+        _, steps = manifest(STEPS)
+        self.assertIs(series.step_of_new_file(steps, "a.h"), steps[0])
+        self.assertIs(series.step_of_new_file(steps, "dir/x/y.c"), steps[1])
+        self.assertIs(series.step_of_new_file(
+            steps, "target/arm/models/m-v1.model"), steps[2])
+        self.assertIsNone(series.step_of_new_file(steps, "other.c"))
+
+
+class TestLines(unittest.TestCase):
+    BASE = ["files(", "  'x.c',", ")", "end", ""]
+    FINAL = ["files(", "  'a.c',", "  'b.c',", "  # about b",
+             "  'x.c',", ")", "end changed", ""]
+
+    def test_runs_and_contents(self):
+        _, steps = manifest(STEPS)
+        blocks = series.assign_blocks(steps, "meson.build", self.BASE,
+                                      self.FINAL, steps[1], [])
+        self.assertEqual([(b[2], b[3].index) for b in blocks],
+                         [(["  'a.c',"], 0),
+                          (["  'b.c',", "  # about b"], 1),
+                          (["end changed"], 1)])
+        self.assertEqual(series.content_at(self.BASE, blocks, 0),
+                         ["files(", "  'a.c',", "  'x.c',", ")", "end", ""])
+        self.assertEqual(series.content_at(self.BASE, blocks, 1), self.FINAL)
+
+    def test_removal_follows_the_rule_of_the_removed_line(self):
+        _, steps = manifest(STEPS)
+        blocks = series.assign_blocks(steps, "meson.build",
+                                      ["x", "  'b.c',", "y", ""],
+                                      ["x", "y", ""], steps[0], [])
+        self.assertEqual([(b[0], b[1], b[3].index) for b in blocks],
+                         [(1, 2, 1)])
+
+    def test_unowned_line(self):
+        _, steps = manifest(STEPS)
+        with self.assertRaisesRegex(Fatal, r"meson.build: no step owns the "
+                                    r"change of lines 4-4"):
+            series.assign_blocks(steps, "meson.build", self.BASE, self.FINAL,
+                                 None, [])
+
+    def test_two_rules_match(self):
+        _, steps = manifest(STEPS)
+        with self.assertRaisesRegex(Fatal, r"matches the rules of several"):
+            series.assign_blocks(steps, "meson.build", ["x", ""],
+                                 ["x", "'a.c' 'b.c'", ""], None, [])
+
+    def test_maintainers_lines_follow_their_files(self):
+        _, steps = manifest(STEPS)
+        base = ["A", "", ""]
+        final = ["A", "", "New section", "M: someone", "F: a.c",
+                 "F: dir/", "", ""]
+        blocks = series.assign_blocks(steps, "MAINTAINERS", base, final,
+                                      None, ["a.c", "dir/z.c"])
+        # the blank line after the section goes with the last F: line
+        self.assertEqual(series.content_at(base, blocks, 0),
+                         ["A", "", "New section", "M: someone", "F: a.c",
+                          ""])
+        self.assertEqual(series.content_at(base, blocks, 1), final)
+        with self.assertRaisesRegex(Fatal, r"MAINTAINERS names gone.c, "
+                                    r"which no step brings"):
+            series.assign_blocks(steps, "MAINTAINERS", base,
+                                 ["A", "F: gone.c", "", ""], None, ["a.c"])
+
+
+if __name__ == "__main__":
+    unittest.main()
