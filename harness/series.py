@@ -17,8 +17,10 @@ applies with git am on a clean upstream tree to the same tree. --build
 builds the tree at every patch ("all") or at each patch that touches a
 build file ("boundaries": meson.build, Kconfig, qapi schemas,
 trace-events), plus the last, in build/series/native (the native
-configuration, ccache shared with it); the skipped patches are applied
-on top, as they are needed to build from Debian's tarball.
+configuration, ccache shared with it); a patch that touches
+target/arm/kvm* is built for an arm64 KVM host too (build/series/cross),
+where that code compiles. The skipped patches are applied on top, as
+they are needed to build from Debian's tarball.
 """
 
 import argparse
@@ -38,6 +40,7 @@ COVER = os.path.join(TOP, "series", "cover-letter")
 SERIES_DIR = os.path.join(TOP, "build", "series")
 BRANCH = "upstream-series"
 MODELS_TABLE = "target/arm/cpu-models.h.inc"
+KVM_FILE_RE = re.compile(r"^target/arm/kvm")
 BUILD_FILE_RE = re.compile(r"(^|/)(meson\.build|Kconfig[^/]*|configure|"
                            r"trace-events|meson_options\.txt)$|^qapi/.*\.json$")
 
@@ -252,10 +255,26 @@ def run_regen(tree, path):
 
 
 def identity():
-    name = git("config", "user.name", cwd=TOP).strip()
-    email = git("config", "user.email", cwd=TOP).strip()
-    date = git("log", "-1", "--format=%cI", cwd=TOP).strip()
+    """The author of this repository's last commit, and its date: the same
+    series from the same commit, whatever machine exports it."""
+    name, email, date = git("log", "-1", "--format=%an%x00%ae%x00%cI",
+                            cwd=TOP).strip().split("\0")
     return name, email, date
+
+
+def check_maintainers(new_files, section="Arm named CPU models"):
+    """Every new file is named in our MAINTAINERS section."""
+    text = git("show", "HEAD:MAINTAINERS")
+    m = re.search(r"^%s\n((?:[A-Z]:.*\n)+)" % re.escape(section), text, re.M)
+    if not m:
+        raise Fatal("MAINTAINERS has no section '%s'" % section)
+    names = re.findall(r"^F:\s*(\S+)$", m.group(1), re.M)
+    lost = [p for p in new_files
+            if not any(p == n or (n.endswith("/") and p.startswith(n))
+                       for n in names)]
+    if lost:
+        raise Fatal("MAINTAINERS section '%s' does not name: %s" %
+                    (section, ", ".join(lost)))
 
 
 def build_branch(skip, steps, work):
@@ -271,6 +290,7 @@ def build_branch(skip, steps, work):
     if any(st not in ("A", "M") for st, _ in changed):
         raise Fatal("the series can only add and modify files")
 
+    check_maintainers(new_files)
     lost = [p for p in new_files if step_of_new_file(steps, p) is None]
     if lost:
         raise Fatal("new files that no step of series/manifest brings: %s" % ", ".join(lost))
@@ -411,11 +431,17 @@ def git_am(patches, work):
 def build_prefixes(mode, skipped_files):
     commits = git("rev-list", "--reverse", "base..%s" % BRANCH).split()
     want = []
+    cross_ok = os.uname().machine != "aarch64"
     for i, c in enumerate(commits):
         files = git("diff-tree", "--no-commit-id", "--name-only", "-r", c).split()
-        if mode == "all" or i == len(commits) - 1 or \
+        # The KVM code compiles only in the arm64 KVM build: a patch that
+        # touches it is built that way too (on arm64 the native build is)
+        kinds = ["native"]
+        if cross_ok and any(KVM_FILE_RE.search(f) for f in files):
+            kinds.append("cross")
+        if mode == "all" or i == len(commits) - 1 or len(kinds) > 1 or \
                 any(BUILD_FILE_RE.search(f) for f in files):
-            want.append((i + 1, c))
+            want.append((i + 1, c, kinds))
     tree = os.path.join(SERIES_DIR, "src")
     if not os.path.isdir(os.path.join(tree, ".git")) and not os.path.isfile(
             os.path.join(tree, ".git")):
@@ -424,21 +450,23 @@ def build_prefixes(mode, skipped_files):
         git("worktree", "add", "-q", "--force", "--detach", tree, "base")
     env = dict(os.environ, ARMCPU_BUILD=SERIES_DIR)
     skipped = sorted(skipped_files)
-    for n, c in want:
+    for n, c, kinds in want:
         git("checkout", "-q", "--detach", "--force", c, cwd=tree)
         # The skipped patches (Debian's tarball needs them to build), from
         # the assembled tree
         for p in skipped:
             shutil.copy2(os.path.join(SRC, p), os.path.join(tree, p))
         subj = git("log", "-1", "--format=%s", c, cwd=tree).strip()
-        log("building patch %d/%d: %s" % (n, len(commits), subj))
-        r = subprocess.run(["bash", os.path.join(TOP, "harness", "build.sh"), "native"],
-                           env=env, text=True, capture_output=True)
-        if r.returncode != 0:
-            tail = "\n".join((r.stdout + r.stderr).strip().split("\n")[-30:])
-            return "patch %d (%s) does not build:\n%s" % (n, subj, tail)
+        for kind in kinds:
+            log("building patch %d/%d (%s): %s" % (n, len(commits), kind, subj))
+            r = subprocess.run(["bash", os.path.join(TOP, "harness", "build.sh"), kind],
+                               env=env, text=True, capture_output=True)
+            if r.returncode != 0:
+                tail = "\n".join((r.stdout + r.stderr).strip().split("\n")[-30:])
+                return "patch %d (%s) does not build (%s):\n%s" % (n, subj, kind, tail)
     log("built %d of %d patch boundaries: %s" %
-        (len(want), len(commits), " ".join(str(n) for n, _ in want)))
+        (len(want), len(commits),
+         " ".join("%d%s" % (n, "+kvm" if len(k) > 1 else "") for n, _, k in want)))
     return None
 
 
