@@ -322,6 +322,68 @@ static void test_frac_value_ok(void)
     g_assert_true(arm_idprop_value_ok(find("hw_prop_CWG"), v, lim));
 }
 
+/*
+ * The cost of one property as a -cpu option: find it by name, parse its
+ * value, record it, check it against a limit. Run with -m perf (make
+ * bench); ARM_IDPROPS_BENCH_ROUNDS sets the number of rounds over every
+ * property (default 2000).
+ */
+static void bench_parse_validate(void)
+{
+    const char *env = g_getenv("ARM_IDPROPS_BENCH_ROUNDS");
+    unsigned rounds = env ? atoi(env) : 2000;
+    unsigned n, i, r, done = 0;
+    const ArmIdProp *all = arm_idprops(&n);
+    g_autofree char **values = g_new0(char *, n);
+    g_autofree uint64_t *numbers = g_new0(uint64_t, n);
+    uint64_t regs[ARM_IDREG_NUM], limit[ARM_IDREG_NUM];
+    ArmIdPropState st;
+    double secs;
+
+    arm_idregs_reset(regs);
+    memcpy(limit, regs, sizeof(limit));
+    for (i = 0; i < n; i++) {
+        if (all[i].kind == ARM_IDPROP_NAMED || all[i].kind == ARM_IDPROP_FRAC) {
+            values[i] = arm_idprop_format(&all[i], regs);
+        } else {
+            numbers[i] = arm_idfield_get(regs, all[i].field);
+        }
+    }
+    g_test_timer_start();
+    for (r = 0; r < rounds; r++) {
+        /* SYSREG_ aliases set the same fields: a state of their own */
+        for (int raw = 0; raw < 2; raw++) {
+            memset(&st, 0, sizeof(st));
+            for (i = 0; i < n; i++) {
+                const ArmIdProp *p;
+                uint64_t v[2] = { numbers[i], 0 };
+
+                if ((all[i].kind == ARM_IDPROP_RAW) != raw) {
+                    continue;
+                }
+                p = arm_idprop_find(all[i].name);
+                if (values[i]) {
+                    g_assert_true(arm_idprop_parse(p, values[i], v, NULL));
+                } else {
+                    g_assert_true(arm_idprop_check_number(p, v[0], NULL));
+                }
+                g_assert_true(arm_idprop_state_set(&st, p, v, NULL));
+                g_assert_true(arm_idprop_value_ok(p, regs, limit));
+                done++;
+            }
+        }
+    }
+    secs = g_test_timer_elapsed();
+    for (i = 0; i < n; i++) {
+        g_free(values[i]);
+    }
+    g_test_message("parse+validate: %u properties x %u rounds in %.3f s: "
+                   "%.0f ns per property", n, rounds, secs,
+                   secs * 1e9 / MAX(done, 1));
+    printf("BENCH parse-validate-ns-per-property %.1f (%u properties)\n",
+           secs * 1e9 / MAX(done, 1), n);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -335,5 +397,9 @@ int main(int argc, char **argv)
     g_test_add_func("/arm/idprops/state", test_state);
     g_test_add_func("/arm/idprops/value-ok", test_value_ok);
     g_test_add_func("/arm/idprops/frac-value-ok", test_frac_value_ok);
+    if (g_test_perf()) {
+        g_test_add_func("/arm/idprops/perf/parse-validate",
+                        bench_parse_validate);
+    }
     return g_test_run();
 }
