@@ -160,6 +160,16 @@ int arm_idreg_by_name(const char *name)
     return -1;
 }
 
+int arm_idspace_slot(unsigned op0, unsigned op1, unsigned crn, unsigned crm,
+                     unsigned op2)
+{
+    if (op0 != 3 || crn != 0 || crm > 7 || op2 > 7 ||
+        (op1 != 0 && op1 != 1 && op1 != 3)) {
+        return -1;
+    }
+    return (op1 == 3 ? 2 : op1) * 64 + crm * 8 + op2;
+}
+
 int arm_idreg_by_encoding(unsigned op0, unsigned op1, unsigned crn,
                           unsigned crm, unsigned op2)
 {

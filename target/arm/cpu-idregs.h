@@ -41,6 +41,12 @@ typedef enum ArmIdRegIdx {
 #undef ARM_IDREG
 #undef ARM_IDFIELD
 
+/*
+ * The encodings of the ID space, allocated or not: op0=3, op1 in {0, 1,
+ * 3}, CRn=0, CRm 0-7, op2 0-7 (KVM lists them all for a vCPU)
+ */
+#define ARM_IDSPACE_SLOTS (3 * 8 * 8)
+
 /* Field indexes: ARM_IDF_ID_AA64ISAR0_EL1_AES, ... */
 #define ARM_IDREG(NAME, QNAME, OP0, OP1, CRN, CRM, OP2, FIRST_FIELD, N_FIELDS)
 #define ARM_IDFIELD(REG, QREG, FIELD, QFIELD, SHIFT, WIDTH, SIGNED, SAFE, \
@@ -143,6 +149,13 @@ int arm_idreg_by_name(const char *name);
 /* Register index by encoding, or -1 */
 int arm_idreg_by_encoding(unsigned op0, unsigned op1, unsigned crn,
                           unsigned crm, unsigned op2);
+
+/*
+ * The slot (0 to ARM_IDSPACE_SLOTS - 1) of an encoding of the ID space,
+ * allocated or not, or -1 for an encoding outside it
+ */
+int arm_idspace_slot(unsigned op0, unsigned op1, unsigned crn, unsigned crm,
+                     unsigned op2);
 
 /* Field index of field FIELD (exact spelling) of register REG, or -1 */
 int arm_idfield_by_name(ArmIdRegIdx reg, const char *field);

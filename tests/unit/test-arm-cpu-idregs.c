@@ -199,6 +199,41 @@ static void test_lookups(void)
     g_assert_cmpint(arm_idreg_by_encoding(3, 2, 0, 0, 0), ==, -1);
 }
 
+/* Every encoding of the ID space has a slot of its own, nothing else has */
+static void test_idspace_slots(void)
+{
+    g_autofree bool *used = g_new0(bool, ARM_IDSPACE_SLOTS);
+    unsigned op1, crm, op2, r, n = 0;
+    static const unsigned op1s[] = { 0, 1, 3 };
+
+    for (op1 = 0; op1 < ARRAY_SIZE(op1s); op1++) {
+        for (crm = 0; crm < 8; crm++) {
+            for (op2 = 0; op2 < 8; op2++) {
+                int s = arm_idspace_slot(3, op1s[op1], 0, crm, op2);
+
+                g_assert_cmpint(s, >=, 0);
+                g_assert_cmpint(s, <, ARM_IDSPACE_SLOTS);
+                g_assert_false(used[s]);
+                used[s] = true;
+                n++;
+            }
+        }
+    }
+    g_assert_cmpuint(n, ==, ARM_IDSPACE_SLOTS);
+    /* every register of the table is in the space */
+    for (r = 0; r < ARM_IDREG_NUM; r++) {
+        const ArmIdReg *d = &arm_idregs[r];
+
+        g_assert_cmpint(arm_idspace_slot(d->op0, d->op1, d->crn, d->crm,
+                                         d->op2), >=, 0);
+    }
+    /* outside: op0 2, op1 2, CRn 1, CRm 8 */
+    g_assert_cmpint(arm_idspace_slot(2, 0, 0, 1, 0), ==, -1);
+    g_assert_cmpint(arm_idspace_slot(3, 2, 0, 1, 0), ==, -1);
+    g_assert_cmpint(arm_idspace_slot(3, 0, 1, 0, 0), ==, -1);
+    g_assert_cmpint(arm_idspace_slot(3, 0, 0, 8, 0), ==, -1);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -209,5 +244,6 @@ int main(int argc, char **argv)
     g_test_add_func("/arm/idregs/signed", test_signed_fields);
     g_test_add_func("/arm/idregs/named-values", test_named_values);
     g_test_add_func("/arm/idregs/lookups", test_lookups);
+    g_test_add_func("/arm/idregs/idspace-slots", test_idspace_slots);
     return g_test_run();
 }
