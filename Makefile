@@ -18,7 +18,7 @@ PAYLOAD_CFLAGS := -O2 -Wall -Wextra -Werror -ffreestanding -fno-builtin \
 	-nostdlib -static -no-pie -fno-pie -mgeneral-regs-only -mstrict-align \
 	-fno-stack-protector -Wl,--build-id=none
 
-.PHONY: all help run check deps assemble patches build cross docs series payload clean
+.PHONY: all help run check deps assemble patches build cross docs series bench payload clean
 
 all: run
 
@@ -35,6 +35,8 @@ help:
 	@echo "make series    export the upstream patch series (build/series/patches),"
 	@echo "               check it with checkpatch.pl and git am, build its patch"
 	@echo "               boundaries (SERIES_BUILD=none|boundaries|all)"
+	@echo "make bench     the cost of the named models: callgrind instructions of"
+	@echo "               realize at 1-256 vCPUs, property parsing (BENCH_SIZES=1,16)"
 	@echo "make payload   the bare-metal ID-register payload ($(PAYLOAD))"
 	@echo "make clean     remove build/ (the download and ccache caches stay)"
 	@echo "Variables: QEMU_SRC=/path/to/qemu uses your own upstream tree;"
@@ -62,6 +64,12 @@ SERIES_BUILD ?= boundaries
 
 series: assemble
 	$(PYTHON) harness/series.py --check --build $(SERIES_BUILD)
+
+BENCH_SIZES ?= 1,16,64,256
+
+# the KVM part runs the cross build in L1 (on an arm64 host, the native one)
+bench: build payload $(if $(filter aarch64,$(ARCH)),,cross)
+	$(PYTHON) harness/bench.py --sizes $(BENCH_SIZES)
 
 payload: $(PAYLOAD)
 

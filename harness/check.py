@@ -21,6 +21,8 @@ Each group runs a set of tests and reports one result per test:
             (but for the machine's fields and what TCG cannot provide,
             listed per model in TCG_DROPS)
   unit      QEMU's own unit test suite in the native build
+  bench     make bench at its smallest size (harness/bench.py --smoke), so
+            that the benchmark keeps working; not a timed test
   qtest     QEMU's qtest-aarch64 suite in the native build, minus the tests
             listed in harness/qtest-exclude.txt (each with its reason)
   series    the upstream patch series (harness/series.py, series/manifest):
@@ -433,6 +435,15 @@ def group_unit(res):
     meson_suite(res, "unit", ["unit"])
 
 
+def group_bench(res):
+    def smoke():
+        rc, out = run_logged([sys.executable, os.path.join(HARNESS, "bench.py"),
+                              "--smoke"], "bench-smoke.log")
+        return rc == 0 and "ns per property" in out, out
+
+    timed(res, "bench/smoke", smoke)
+
+
 def group_qtest(res):
     whole, cases = read_exclusions()
     meson_suite(res, "qtest", ["qtest-aarch64"], exclude=whole, skip_cases=cases)
@@ -518,7 +529,8 @@ def group_nested(res):
 
 GROUPS = [("harness", group_harness), ("table", group_table),
           ("payload", group_payload),
-          ("unit", group_unit), ("qtest", group_qtest), ("docs", group_docs),
+          ("unit", group_unit), ("bench", group_bench), ("qtest", group_qtest),
+          ("docs", group_docs),
           ("series", group_series), ("cross", group_cross),
           ("nested", group_nested)]
 

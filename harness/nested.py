@@ -76,19 +76,21 @@ def sections(console):
     return out
 
 
-def run_suite(kernel, timeout=600):
-    """Run the L1 suite on KERNEL ("host" for direct mode); return the console."""
+def run_suite(kernel, timeout=600, script=None):
+    """Run the L1 suite (or l1/SCRIPT) on KERNEL ("host" for direct mode);
+    return the console and the seconds it took."""
     t0 = time.monotonic()
     if kernel == "host":
         env = dict(os.environ,
                    QEMU=os.path.join(BUILD, "native", "qemu-system-aarch64"),
                    PAYLOAD=pl.DEFAULT_PAYLOAD,
                    KVMPROBE=os.path.join(BUILD, "nested", "kvmprobe"),
+                   SHIM=os.path.join(BUILD, "nested", "idreg-count.so"),
                    QTESTS=os.path.join(BUILD, "native", "tests", "qtest"))
         subprocess.run(["bash", os.path.join(NESTED, "build-kvmprobe.sh")],
                        check=True, stdout=subprocess.DEVNULL)
-        p = subprocess.run(["sh", os.path.join(NESTED, "l1", "suite.sh")], env=env,
-                           text=True, stdout=subprocess.PIPE,
+        p = subprocess.run(["sh", os.path.join(NESTED, "l1", script or "suite.sh")],
+                           env=env, text=True, stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT, timeout=timeout)
         return p.stdout, time.monotonic() - t0
     img = subprocess.run(["bash", os.path.join(NESTED, "mkimage.sh")], text=True,
@@ -97,6 +99,8 @@ def run_suite(kernel, timeout=600):
         raise NestedError("building the L1 image failed:\n" + img.stderr)
     image = img.stdout.strip().splitlines()[-1]
     suite = "/l1/suite-nomasks.sh" if kernel in NO_MASKS else "/l1/suite.sh"
+    if script:
+        suite = "/l1/" + script
     p = subprocess.run(["bash", os.path.join(NESTED, "boot-l1.sh"), "--kernel", kernel,
                         "--initrd", image, "--timeout", str(timeout), suite],
                        text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)

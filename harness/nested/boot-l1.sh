@@ -60,7 +60,8 @@ kernel=$("$NESTED/fetch-kernels.sh")/Image-$series
 [ -x "$qemu" ] || die "L0 emulator $qemu not found; build it with 'harness/build.sh native'"
 if [ -z "$initrd" ]; then
     # The default image: busybox and kvmprobe.
-    probe=$("$NESTED/build-kvmprobe.sh")
+    built=$("$NESTED/build-kvmprobe.sh") || die "building kvmprobe failed"
+    probe=${built%%$'\n'*}
     extra=$BUILD/nested/base-root
     mkdir -p "$extra/usr/bin"
     if ! cmp -s "$probe" "$extra/usr/bin/kvmprobe"; then

@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # build-kvmprobe.sh: build kvmprobe.c as a static arm64 binary,
-# $BUILD/nested/kvmprobe, against the KVM UAPI headers of the assembled
-# QEMU tree (build/src/linux-headers), which are newer than the cross
-# toolchain's. Prints the binary's path.
+# $BUILD/nested/kvmprobe, and idreg-count.c as an arm64 shared object to
+# LD_PRELOAD into QEMU, $BUILD/nested/idreg-count.so, against the KVM UAPI
+# headers of the assembled QEMU tree (build/src/linux-headers), which are
+# newer than the cross toolchain's. Prints the two paths, one a line.
 
 . "$(dirname "$0")/nested.sh"
 
@@ -24,4 +25,14 @@ if [ ! -x "$out" ] || [ "$NESTED/kvmprobe.c" -nt "$out" ] || [ "$hdrs/linux/kvm.
         || die "compiling kvmprobe.c failed"
     mv "$out.$$" "$out"
 fi
-printf '%s\n' "$out"
+shim=$BUILD/nested/idreg-count.so
+if [ ! -e "$shim" ] || [ "$NESTED/idreg-count.c" -nt "$shim" ] || [ "$hdrs/linux/kvm.h" -nt "$shim" ]; then
+    inc=$BUILD/nested/include
+    mkdir -p "$inc"
+    ln -sfn "$hdrs/asm-arm64" "$inc/asm"
+    aarch64-linux-gnu-gcc -shared -fPIC -O2 -Wall -Wextra -Werror -std=gnu11 \
+        -I"$inc" -I"$hdrs" -o "$shim.$$" "$NESTED/idreg-count.c" \
+        || die "compiling idreg-count.c failed"
+    mv "$shim.$$" "$shim"
+fi
+printf '%s\n' "$out" "$shim"

@@ -9,6 +9,7 @@
 #   /tests/<qtest>                 cross-built QEMU qtests with KVM cases
 #   /payload/idregs.elf            the ID-register payload
 #   /usr/bin/kvmprobe              the host probe
+#   /usr/lib/idreg-count.so        counts ID-register ioctls (LD_PRELOAD)
 #   /usr/share/qemu/efi-virtio.rom the virt machine's default NIC ROM (from
 #                                  ipxe-qemu), which QEMU's own qtests want
 #   /l1/*.sh                       the scripts that run the tests in L1
@@ -28,13 +29,17 @@ for t in $CROSS_QTESTS; do
     [ -x "$CROSS/tests/qtest/$t" ] || die "qtest $t is not cross-built; run 'make cross'"
     bins+=("$CROSS/tests/qtest/$t:/tests/$t")
 done
-probe=$("$NESTED/build-kvmprobe.sh")
+built=$("$NESTED/build-kvmprobe.sh") || die "building kvmprobe failed"
+probe=$(sed -n 1p <<< "$built")
+shim=$(sed -n 2p <<< "$built")
 
 rm -rf "$root"
 mkdir -p "$root/payload" "$root/usr/bin" "$root/l1"
 "$NESTED/closure.sh" -L "$SYSROOT/usr/lib/aarch64-linux-gnu" "$root" "${bins[@]}"
 cp "$payload" "$root/payload/idregs.elf"
 cp "$probe" "$root/usr/bin/kvmprobe"
+mkdir -p "$root/usr/lib"
+cp "$shim" "$root/usr/lib/idreg-count.so"
 cp "$NESTED"/l1/*.sh "$root/l1/"
 # The cross build's data directory, relocated next to /usr/bin.
 mkdir -p "$root/usr/share/qemu"
