@@ -214,7 +214,7 @@ def main():
     print("Targets:")
     failed = 0
     for n in sorted(set((sizes[0], sizes[-1]))):
-        worst = max(ratios[label, n] for label, _ in CONFIGS)
+        worst = max(ratios[label, n] for label, _ in CONFIGS if label != "max")
         ok = worst <= TARGET_RATIO
         failed += not ok
         print("  %s model/max instructions at %d vCPUs: %.4f (at most %.2f)" %
