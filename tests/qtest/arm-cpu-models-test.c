@@ -108,6 +108,7 @@ static void test_expand_values(void)
 static void test_expand_errors(void)
 {
     QTestState *qts = qtest_init(MACHINE "-cpu max");
+    QDict *resp;
 
     assert_expand_error(qts, "max", "{ 'feat_AES': 'foo' }",
                         "Property 'feat_AES' (ID_AA64ISAR0_EL1.AES) does not "
@@ -156,6 +157,18 @@ static void test_expand_errors(void)
     assert_expand_error(qts, "max", "{ 'feat_nonexistent': 'on' }",
                         "Parameter 'model.props.feat_nonexistent' is "
                         "unexpected");
+    assert_expand_error(qts, "max", "{ 'feat_AES': 'pm\xc3\xbcll' }",
+                        "Property 'feat_AES' (ID_AA64ISAR0_EL1.AES) does not "
+                        "accept 'pm\xc3\xbcll'; accepted values: off, aes, "
+                        "pmull");
+    assert_expand_error(qts, "nosuch-v1", NULL,
+                        "The CPU type 'nosuch-v1' is not a recognized ARM "
+                        "CPU type");
+    /* QEMU runs on after every error */
+    resp = qtest_qmp(qts, "{ 'execute': 'query-status' }");
+    g_assert_cmpstr(qdict_get_str(qdict_get_qdict(resp, "return"), "status"),
+                    ==, "running");
+    qobject_unref(resp);
     qtest_quit(qts);
 }
 
@@ -235,6 +248,104 @@ static int run_cpu(const char *cpu_opt, char **err)
                                NULL, NULL, &out, err, &status, NULL));
     g_assert_true(WIFEXITED(status));
     return WEXITSTATUS(status);
+}
+
+/*
+ * Bad -cpu options: each stops QEMU (exit status 1, no crash) with exactly
+ * this message, naming the option and what it accepts
+ */
+typedef struct BadInput {
+    const char *cpu;        /* the -cpu option */
+    const char *error;      /* stderr, without "qemu-system-aarch64: " */
+} BadInput;
+
+#define AES_VALUES "accepted values: off, aes, pmull"
+#define CSV2_VALUES "accepted values: 0.0, 0.1, 0.2, 1.0, 1.1, 1.2, 2.0, " \
+                    "2.1, 2.2, 3.0, 3.1, 3.2"
+
+static const BadInput bad_inputs[] = {
+    /* unknown model, unknown property */
+    { "nosuch-v1", "unable to find CPU model 'nosuch-v1'" },
+    { "max,feat_nosuch=on", "can't apply global max-arm-cpu.feat_nosuch=on: "
+      "Property 'max-arm-cpu.feat_nosuch' not found" },
+    /* misspelt named value, empty value, non-ASCII */
+    { "max,feat_AES=pmul", "can't apply global max-arm-cpu.feat_AES=pmul: "
+      "Property 'feat_AES' (ID_AA64ISAR0_EL1.AES) does not accept 'pmul'; "
+      AES_VALUES },
+    { "max,feat_AES=", "can't apply global max-arm-cpu.feat_AES=: "
+      "Property 'feat_AES' (ID_AA64ISAR0_EL1.AES) does not accept ''; "
+      AES_VALUES },
+    { "max,feat_AES=pm\xc3\xbcll", "can't apply global "
+      "max-arm-cpu.feat_AES=pm\xc3\xbcll: Property 'feat_AES' "
+      "(ID_AA64ISAR0_EL1.AES) does not accept 'pm\xc3\xbcll'; " AES_VALUES },
+    /* out of range, a number for a string field and the reverse */
+    { "max,hw_prop_CWG=16", "can't apply global max-arm-cpu.hw_prop_CWG=16: "
+      "Property 'hw_prop_CWG' (CTR_EL0.CWG, 4 bits) does not accept 16; "
+      "accepted values: 0 to 15" },
+    { "max,feat_AES=2", "can't apply global max-arm-cpu.feat_AES=2: "
+      "Property 'feat_AES' (ID_AA64ISAR0_EL1.AES) does not accept '2'; "
+      AES_VALUES },
+    { "max,feat_DIT=1", "can't apply global max-arm-cpu.feat_DIT=1: "
+      "Property 'feat_DIT' (ID_AA64PFR0_EL1.DIT) does not accept '1'; "
+      "accepted values: off, on" },
+    { "max,hw_prop_CWG=four", "can't apply global "
+      "max-arm-cpu.hw_prop_CWG=four: Parameter 'hw_prop_CWG' expects "
+      "uint64" },
+    /* fractional values that do not exist, or are not base.fraction */
+    { "max,feat_CSV2=1.7", "can't apply global max-arm-cpu.feat_CSV2=1.7: "
+      "Property 'feat_CSV2' (ID_AA64PFR0_EL1.CSV2) does not accept '1.7'; "
+      CSV2_VALUES },
+    { "max,feat_CSV2=1", "can't apply global max-arm-cpu.feat_CSV2=1: "
+      "Property 'feat_CSV2' (ID_AA64PFR0_EL1.CSV2) does not accept '1'; "
+      CSV2_VALUES },
+    { "max,feat_CSV2=1.1.1", "can't apply global "
+      "max-arm-cpu.feat_CSV2=1.1.1: Property 'feat_CSV2' "
+      "(ID_AA64PFR0_EL1.CSV2) does not accept '1.1.1'; " CSV2_VALUES },
+    /* one field set twice through two spellings */
+    { "max,feat_AES=aes,SYSREG_ID_AA64ISAR0_EL1_AES=1", "can't apply global "
+      "max-arm-cpu.SYSREG_ID_AA64ISAR0_EL1_AES=1: Properties 'feat_AES' and "
+      "'SYSREG_ID_AA64ISAR0_EL1_AES' both set ID_AA64ISAR0_EL1.AES; set it "
+      "once" },
+    { "max,feat_CSV2=1.1,SYSREG_ID_AA64PFR1_EL1_CSV2_frac=0", "can't apply "
+      "global max-arm-cpu.SYSREG_ID_AA64PFR1_EL1_CSV2_frac=0: Properties "
+      "'feat_CSV2' and 'SYSREG_ID_AA64PFR1_EL1_CSV2_frac' both set "
+      "ID_AA64PFR1_EL1.CSV2_frac; set it once" },
+    /* a field property against the older property that owns the field */
+    { "max,sve=off,feat_SVE=on", "Property 'feat_SVE' sets "
+      "ID_AA64PFR0_EL1.SVE, which belongs to the 'sve' property; use sve=on "
+      "or sve=off instead" },
+    /* above what the accelerator provides */
+    { "cortex-a57,feat_CSV2=3.1", "Property 'feat_CSV2' asks for 3.1, which "
+      "TCG does not provide (ID_AA64PFR0_EL1.CSV2: it implements 3.0)" },
+    /* an abstract model */
+    { "arm-v8_4-a-v1", "CPU model 'arm-v8_4-a-v1' is abstract and cannot "
+      "run: an architecture-level model without implementation-defined "
+      "values (MIDR_EL1, CTR_EL0, DCZID_EL0)\nRunnable models derived from "
+      "it: neoverse-v2-v1, grace-v1, neoverse-v1-v1, graviton3-v1, "
+      "graviton4-v1" },
+};
+
+static void test_bad_input(void)
+{
+    g_autofree char *long_value = g_strnfill(4096, 'x');
+    g_autofree char *long_opt = g_strdup_printf("max,feat_AES=%s", long_value);
+    g_autofree char *long_err = g_strdup_printf(
+        "qemu-system-aarch64: can't apply global max-arm-cpu.feat_AES=%s: "
+        "Property 'feat_AES' (ID_AA64ISAR0_EL1.AES) does not accept '%s'; "
+        AES_VALUES "\n", long_value, long_value);
+    g_autofree char *err = NULL;
+
+    for (size_t i = 0; i < ARRAY_SIZE(bad_inputs); i++) {
+        g_autofree char *want = g_strdup_printf("qemu-system-aarch64: %s\n",
+                                                bad_inputs[i].error);
+        g_autofree char *got = NULL;
+
+        g_assert_cmpint(run_cpu(bad_inputs[i].cpu, &got), ==, 1);
+        g_assert_cmpstr(got, ==, want);
+    }
+    /* a very long value is refused like any other */
+    g_assert_cmpint(run_cpu(long_opt, &err), ==, 1);
+    g_assert_cmpstr(err, ==, long_err);
 }
 
 /* A sample of what each concrete model shows, from its model file */
@@ -905,6 +1016,7 @@ int main(int argc, char **argv)
     qtest_add_func("/arm/cpu-models/props/running-cpu", test_running_cpu);
     qtest_add_func("/arm/cpu-models/props/command-line",
                    test_command_line_error);
+    qtest_add_func("/arm/cpu-models/props/bad-input", test_bad_input);
     for (size_t i = 0; i < ARRAY_SIZE(model_cases); i++) {
         g_autofree char *path = g_strdup_printf("/arm/cpu-models/models/"
                                                 "realize/%s",
