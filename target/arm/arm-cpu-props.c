@@ -245,6 +245,36 @@ static const struct {
 };
 
 /*
+ * A field the machine decides, not the CPU: the GIC fields follow the
+ * interrupt controller, EL2 and EL3 the machine's virtualization and
+ * secure options, DCZID_EL0.DZP the guest (arm_idregs_machine_mask())
+ */
+static bool field_is_machines(ArmIdFieldIdx f)
+{
+    unsigned r = arm_idfields[f].reg;
+
+    return (arm_idreg_machine_bits(r) | arm_idreg_el_bits(r)) &
+           arm_idfield_mask(&arm_idfields[f]);
+}
+
+/* What decides a field that field_is_machines(), for messages */
+static const char *machine_decides(ArmIdFieldIdx f)
+{
+    const char *name = arm_idfields[f].name;
+
+    if (!strcmp(name, "GIC")) {
+        return "the interrupt controller (virt: gic-version)";
+    }
+    if (!strcmp(name, "EL2") || !strcmp(name, "Virtualization")) {
+        return "the machine (virt: virtualization=on|off)";
+    }
+    if (!strcmp(name, "DZP")) {
+        return "the guest (SCTLR_EL1.DZE)";
+    }
+    return "the machine (virt: secure=on|off)";
+}
+
+/*
  * What the accelerator provides, computed once: the ID registers of the
  * "max" CPU. Under TCG they are raised or lowered to what TCG implements
  * (arm_idregs_tcg_limit()). Under KVM and HVF max is the host; where KVM
@@ -326,9 +356,12 @@ bool arm_cpu_idprops_supported(ArmIdPropValuesFn *fn, void *opaque,
                 break;
             }
         }
-        /* a field an older property owns takes no value through this one */
-        values = j < ARRAY_SIZE(owned_fields) ? g_new0(char *, 1)
-                                               : arm_idprop_supported(p, accel);
+        /*
+         * a field an older property owns takes no value through this one,
+         * nor does a field the machine decides
+         */
+        values = j < ARRAY_SIZE(owned_fields) || field_is_machines(p->field)
+                 ? g_new0(char *, 1) : arm_idprop_supported(p, accel);
         fn(p, values, opaque);
     }
     return true;
@@ -592,6 +625,18 @@ bool arm_cpu_idprops_finalize(ARMCPU *cpu, Error **errp)
                        "'%s' property; use %s=on or %s=off instead", p->name,
                        arm_idregs[f->reg].name, f->name, owned_fields[i].owner,
                        owned_fields[i].owner, owned_fields[i].owner);
+            return false;
+        }
+    }
+
+    for (i = 0; !st->definition && i < ARM_IDFIELD_NUM; i++) {
+        const ArmIdProp *p = arm_idprop_state_owner(st, i);
+
+        if (p && field_is_machines(i)) {
+            error_setg(errp, "Property '%s' sets %s.%s, which %s decides, "
+                       "not the CPU", p->name,
+                       arm_idregs[arm_idfields[i].reg].name,
+                       arm_idfields[i].name, machine_decides(i));
             return false;
         }
     }

@@ -314,6 +314,18 @@ static const BadInput bad_inputs[] = {
     { "max,sve=off,feat_SVE=on", "Property 'feat_SVE' sets "
       "ID_AA64PFR0_EL1.SVE, which belongs to the 'sve' property; use sve=on "
       "or sve=off instead" },
+    /* a field the machine decides, not the CPU */
+    { "max,feat_GIC=off", "Property 'feat_GIC' sets ID_AA64PFR0_EL1.GIC, "
+      "which the interrupt controller (virt: gic-version) decides, not the "
+      "CPU" },
+    { "max,feat_EL2=off", "Property 'feat_EL2' sets ID_AA64PFR0_EL1.EL2, "
+      "which the machine (virt: virtualization=on|off) decides, not the "
+      "CPU" },
+    { "max,SYSREG_ID_AA64PFR0_EL1_EL3=1", "Property "
+      "'SYSREG_ID_AA64PFR0_EL1_EL3' sets ID_AA64PFR0_EL1.EL3, which the "
+      "machine (virt: secure=on|off) decides, not the CPU" },
+    { "max,hw_prop_DZP=on", "Property 'hw_prop_DZP' sets DCZID_EL0.DZP, "
+      "which the guest (SCTLR_EL1.DZE) decides, not the CPU" },
     /* above what the accelerator provides */
     { "cortex-a57,feat_CSV2=3.1", "Property 'feat_CSV2' asks for 3.1, which "
       "TCG does not provide (ID_AA64PFR0_EL1.CSV2: it implements 3.0)" },
