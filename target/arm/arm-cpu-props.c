@@ -180,6 +180,10 @@ static void cpu_set_check(Object *obj, bool value, Error **errp)
     ARM_CPU(obj)->idprops.nocheck = !value;
 }
 
+static const char *field_owner(ArmIdFieldIdx f);
+static bool field_is_machines(ArmIdFieldIdx f);
+static const char *machine_decides(ArmIdFieldIdx f);
+
 static void aarch64_cpu_class_init(ObjectClass *oc, const void *data)
 {
     unsigned n, i;
@@ -203,7 +207,15 @@ static void aarch64_cpu_class_init(ObjectClass *oc, const void *data)
 
         object_class_property_add(oc, p->name, arm_idprop_type(p),
                                   idprop_get, idprop_set, NULL, (void *)p);
-        if (p->kind == ARM_IDPROP_RAW) {
+        if (field_owner(p->field)) {
+            desc = g_strdup_printf("%s (%s; read only: set it with '%s')",
+                                   p->description, accepted,
+                                   field_owner(p->field));
+        } else if (field_is_machines(p->field)) {
+            desc = g_strdup_printf("%s (%s; read only: %s decides it)",
+                                   p->description, accepted,
+                                   machine_decides(p->field));
+        } else if (p->kind == ARM_IDPROP_RAW) {
             desc = g_strdup_printf("%s, raw value (%s)", p->description,
                                    accepted);
         } else {
@@ -243,6 +255,17 @@ static const struct {
     { ARM_IDF_ID_AA64DFR0_EL1_PMUVer, "pmu" },
     { ARM_IDF_ID_DFR0_EL1_PerfMon, "pmu" },
 };
+
+/* The older property that owns field F, or NULL */
+static const char *field_owner(ArmIdFieldIdx f)
+{
+    for (unsigned i = 0; i < ARRAY_SIZE(owned_fields); i++) {
+        if (owned_fields[i].field == f) {
+            return owned_fields[i].owner;
+        }
+    }
+    return NULL;
+}
 
 /*
  * A field the machine decides, not the CPU: the GIC fields follow the
@@ -335,7 +358,7 @@ bool arm_cpu_idprops_supported(ArmIdPropValuesFn *fn, void *opaque,
 {
     const ArmIdAccel *accel;
     const ArmIdProp *props;
-    unsigned n, i, j;
+    unsigned n, i;
 
     if (!object_class_by_name(TYPE_AARCH64_CPU)) {
         error_setg(errp, "This QEMU has no AArch64 CPUs, whose ID-register "
@@ -351,16 +374,11 @@ bool arm_cpu_idprops_supported(ArmIdPropValuesFn *fn, void *opaque,
         if (p->kind == ARM_IDPROP_RAW) {
             continue;
         }
-        for (j = 0; j < ARRAY_SIZE(owned_fields); j++) {
-            if (owned_fields[j].field == p->field) {
-                break;
-            }
-        }
         /*
          * a field an older property owns takes no value through this one,
          * nor does a field the machine decides
          */
-        values = j < ARRAY_SIZE(owned_fields) || field_is_machines(p->field)
+        values = field_owner(p->field) || field_is_machines(p->field)
                  ? g_new0(char *, 1) : arm_idprop_supported(p, accel);
         fn(p, values, opaque);
     }
