@@ -331,9 +331,18 @@ bool arm_idprop_check_number(const ArmIdProp *p, uint64_t number,
     const ArmIdField *f = &arm_idfields[p->field];
 
     if (f->width < 64 && number >> f->width) {
-        error_setg(errp, "Property '%s' (%s.%s, %d bits) does not accept %"
-                   PRIu64 "; accepted values: 0 to %" PRIu64, p->name,
-                   arm_idregs[f->reg].name, f->name, f->width, number,
+        /*
+         * QEMU's uint64 visitors take -N as 2^64 - N; no field is near
+         * 2^63, so name the negative number the user typed
+         */
+        g_autofree char *typed = (int64_t)number < 0 ?
+            g_strdup_printf("%" PRId64 " (read as %" PRIu64 ")",
+                            (int64_t)number, number) :
+            g_strdup_printf("%" PRIu64, number);
+
+        error_setg(errp, "Property '%s' (%s.%s, %d bits) does not accept %s; "
+                   "accepted values: 0 to %" PRIu64, p->name,
+                   arm_idregs[f->reg].name, f->name, f->width, typed,
                    (uint64_t)MAKE_64BIT_MASK(0, f->width));
         return false;
     }

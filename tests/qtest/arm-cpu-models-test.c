@@ -282,6 +282,9 @@ static const BadInput bad_inputs[] = {
     { "max,hw_prop_CWG=16", "can't apply global max-arm-cpu.hw_prop_CWG=16: "
       "Property 'hw_prop_CWG' (CTR_EL0.CWG, 4 bits) does not accept 16; "
       "accepted values: 0 to 15" },
+    { "max,hw_prop_CWG=-1", "can't apply global max-arm-cpu.hw_prop_CWG=-1: "
+      "Property 'hw_prop_CWG' (CTR_EL0.CWG, 4 bits) does not accept -1 (read "
+      "as 18446744073709551615); accepted values: 0 to 15" },
     { "max,feat_AES=2", "can't apply global max-arm-cpu.feat_AES=2: "
       "Property 'feat_AES' (ID_AA64ISAR0_EL1.AES) does not accept '2'; "
       AES_VALUES },

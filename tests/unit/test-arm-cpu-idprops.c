@@ -213,6 +213,14 @@ static void test_numbers(void)
                     "Property 'hw_prop_CWG' (CTR_EL0.CWG, 4 bits) does not "
                     "accept 16; accepted values: 0 to 15");
     error_free(err);
+    err = NULL;
+    /* -1 arrives as 2^64 - 1: the message names what was typed */
+    g_assert_false(arm_idprop_check_number(p, UINT64_MAX, &err));
+    g_assert_cmpstr(error_get_pretty(err), ==,
+                    "Property 'hw_prop_CWG' (CTR_EL0.CWG, 4 bits) does not "
+                    "accept -1 (read as 18446744073709551615); accepted "
+                    "values: 0 to 15");
+    error_free(err);
     /* a 64-bit field takes any number */
     g_assert_true(arm_idprop_check_number(find("hw_prop_REVIDR_EL1_IMPDEF"),
                                           UINT64_MAX, &error_abort));
