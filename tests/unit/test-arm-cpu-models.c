@@ -688,6 +688,145 @@ static void test_kvm_no_masks(void)
     g_assert_true(b[0].fixed);
 }
 
+/*
+ * Does a guest reading G in field F, on a host with H, see nothing above
+ * the host under the kernel's safe rule? Written out here rather than
+ * through arm_idfield_value_ok(), so that the invariant below does not
+ * check the code with itself: LOWER fields no higher (signed ones as
+ * signed), HIGHER no lower, HIGHER_OR_ZERO no lower or 0, EXACT equal,
+ * the safe value or lower (KVM takes the PMU and debug versions as LOWER)
+ */
+static bool not_above_host(ArmIdFieldIdx f, uint64_t g, uint64_t h)
+{
+    const ArmIdField *fl = &arm_idfields[f];
+    int64_t go = g, ho = h;
+
+    if (fl->is_signed) {
+        go = sextract64(g, 0, fl->width);
+        ho = sextract64(h, 0, fl->width);
+    }
+    switch (fl->safe) {
+    case ARM_ID_SAFE_LOWER:
+        return go <= ho;
+    case ARM_ID_SAFE_HIGHER:
+        return go >= ho;
+    case ARM_ID_SAFE_HIGHER_OR_ZERO:
+        return g == 0 || (h != 0 && go >= ho);
+    default:
+        return g == h || g == fl->safe_val || go < ho;
+    }
+}
+
+/*
+ * The invariant of the KVM path, for every shipped concrete model on every
+ * harness kernel: the model checked as arm_cpu_model_fit() checks it (a
+ * value KVM cannot provide is dropped to the host's, check=on), then
+ * written back as kvm-idregs.c plans it, shows the guest no field above the
+ * host's, and every field it does not drop is the model's. The hosts are
+ * the recorded one (TCG's max CPU in L1, above every model) and, with the
+ * same kernel's writable masks, every concrete model as a host (grace-v1 on
+ * a Graviton2), where models do ask for more than the host has. A kernel
+ * without writable masks (6.1) writes nothing: the guest reads the host's.
+ */
+static unsigned check_model_on(const KvmSnapshot *k, const uint64_t *w,
+                               const uint64_t *host, int m,
+                               const char *host_name)
+{
+    uint64_t machine[ARM_IDREG_NUM], want[ARM_IDREG_NUM];
+    uint64_t target[ARM_IDREG_NUM], skip[ARM_IDREG_NUM];
+    uint64_t expect[ARM_IDREG_NUM];
+    g_autofree ArmIdBlocker *b = g_new(ArmIdBlocker, ARM_IDFIELD_NUM);
+    g_autofree bool *dropped = g_new0(bool, ARM_IDFIELD_NUM);
+    ArmIdWrite plan[ARM_IDREG_NUM];
+    ArmIdAccel a = {
+        .label = "KVM", .rule = ARM_ID_LIMIT_EXACT, .value = host,
+        .writable = w, .unknown = k->unread,
+    };
+    unsigned n, n_drop, i, r, above = 0;
+
+    arm_idregs_machine_mask(machine);
+    memcpy(want, arm_cpu_model_regs(m), sizeof(want));
+    n_drop = arm_idaccel_blockers(&a, want, machine, b, ARM_IDFIELD_NUM);
+    for (i = 0; i < n_drop; i++) {
+        arm_idfield_set(want, b[i].field, b[i].have);
+        dropped[b[i].field] = true;
+    }
+    /* the write-back: the model decides all but the machine's bits */
+    for (r = 0; r < ARM_IDREG_NUM; r++) {
+        target[r] = (host[r] & machine[r]) | (want[r] & ~machine[r]);
+        skip[r] = k->read[r] ? machine[r] : UINT64_MAX;
+    }
+    g_assert_cmpuint(arm_idregs_kvm_blockers(target, host, w, skip, NULL, 0),
+                     ==, 0);
+    n = arm_idregs_kvm_plan(target, host, w, plan, expect);
+    if (!k->have_masks) {
+        g_assert_cmpuint(n, ==, 0);
+    }
+    for (i = 0; i < ARM_IDFIELD_NUM; i++) {
+        const ArmIdField *f = &arm_idfields[i];
+        uint64_t g = arm_idfield_get(expect, i);
+        uint64_t h = arm_idfield_get(host, i);
+        uint64_t model = arm_idfield_get(arm_cpu_model_regs(m), i);
+
+        if (!k->read[f->reg] || (machine[f->reg] & arm_idfield_mask(f)) ||
+            f->reg == ARM_IDREG_MIDR_EL1 || f->reg == ARM_IDREG_REVIDR_EL1 ||
+            f->reg == ARM_IDREG_AIDR_EL1) {
+            continue;
+        }
+        if (!not_above_host(i, g, h)) {
+            g_test_message("%s on %s (%s): %s.%s is 0x%" PRIx64 ", the host "
+                           "has 0x%" PRIx64, arm_cpu_models[m].name,
+                           host_name, k->kernel, arm_idregs[f->reg].name,
+                           f->name, g, h);
+        }
+        g_assert_true(not_above_host(i, g, h));
+        above += !not_above_host(i, model, h);
+        if (!dropped[i] && k->have_masks) {
+            g_assert_cmphex(g, ==, model);
+        }
+    }
+    return above;
+}
+
+static void check_models_on(const char *snapshot)
+{
+    uint64_t w[ARM_IDREG_NUM], host[ARM_IDREG_NUM];
+    unsigned m, h, models = 0, above = 0;
+    KvmSnapshot k;
+
+    load_snapshot(snapshot, &k);
+    memset(w, 0, sizeof(w));
+    if (k.have_masks) {
+        arm_idregs_kvm_writable(k.mask, k.imp_id_regs, w);
+    }
+    for (m = 0; m < arm_cpu_models_num; m++) {
+        if (arm_cpu_models[m].abstract) {
+            continue;
+        }
+        models++;
+        above += check_model_on(&k, w, k.value, m, "the recorded host");
+        for (h = 0; h < arm_cpu_models_num; h++) {
+            if (!arm_cpu_models[h].abstract) {
+                memcpy(host, arm_cpu_model_regs(h), sizeof(host));
+                above += check_model_on(&k, w, host, m,
+                                        arm_cpu_models[h].name);
+            }
+        }
+    }
+    g_test_message("%s: %u models on %u hosts, %u model fields above their "
+                   "host kept from the guest", k.kernel, models, models + 1,
+                   above);
+    g_assert_cmpuint(models, >=, 8);
+    g_assert_cmpuint(above, >, 0);      /* the hosts do test something */
+}
+
+static void test_kvm_models_not_above_host(void)
+{
+    check_models_on("kvm-6.1.txt");
+    check_models_on("kvm-6.12.txt");
+    check_models_on("kvm-7.2.txt");
+}
+
 static char *supported(const char *prop, const ArmIdAccel *a)
 {
     const ArmIdProp *p = arm_idprop_find(prop);
@@ -933,6 +1072,8 @@ int main(int argc, char **argv)
     g_test_add_func("/arm-cpu-models/kvm-parts", test_kvm_parts);
     g_test_add_func("/arm-cpu-models/kvm-vcpu-view", test_kvm_vcpu_view);
     g_test_add_func("/arm-cpu-models/kvm-no-masks", test_kvm_no_masks);
+    g_test_add_func("/arm-cpu-models/kvm-models-not-above-host",
+                    test_kvm_models_not_above_host);
     g_test_add_func("/arm-cpu-models/supported-values",
                     test_supported_values);
     g_test_add_func("/arm-cpu-models/compare-baseline",
