@@ -3,7 +3,7 @@
 """Generate target/arm/cpu-models.h.inc from the model files, and print models.
 
 Usage:
-    scripts/gen-arm-models.py [--check] [OUTPUT]
+    scripts/gen-arm-models.py [--check [--stamp FILE]] [OUTPUT]
         the C table (default: target/arm/cpu-models.h.inc)
     scripts/gen-arm-models.py --doc [--check] [OUTPUT]
         the docs table (default: docs/system/arm/cpu-models-table.rst.inc)
@@ -16,7 +16,11 @@ Usage:
         record MODEL as released
 
 --check writes nothing: exit status 1 and a message when OUTPUT differs from
-what would be generated (the drift check of `make check`).
+what would be generated (the drift check of `make check`). --stamp FILE
+writes FILE when the check passed: the build runs the C table's check so
+(target/arm/meson.build), which makes every build also check the
+ID-register table itself (self_check(): every register's bits described
+exactly once, indexes, values that fit) and every model file.
 
 A model file, target/arm/models/<name>.model, describes one named CPU model
 as the values it sets on top of its parent. One statement a line; '#'
@@ -160,6 +164,7 @@ class Table:
                                               << int(m.group(2)))
         if not self.regs or not self.fields:
             fail(path, 0, 'no registers or fields found')
+        self_check(text, path)
 
     def defaults(self):
         regs = {}
@@ -169,6 +174,115 @@ class Table:
                 v |= (fl.dflt << fl.shift) & fl.mask
             regs[r] = v
         return regs
+
+
+def self_check(text, path):
+    """The generated table's own consistency, checked at every build (the
+    arm-cpu-models-check target of target/arm/meson.build) since the C code
+    trusts it: registers in strictly ascending encoding order; each one's
+    fields and reserved ranges cover bits 63..0 exactly once, from bit 63
+    down; FIRST_FIELD/N_FIELDS and FIRST_VAL/N_VALS index what follows;
+    safe and default values and every named value fit their field; no
+    field name, value or value name twice in a register or field."""
+    num = r'(0x[0-9a-fA-F]+|[0-9]+)'
+    item = re.compile(
+        r'(?P<reg>ARM_IDREG\((\w+), \w+, (\d+), (\d+), (\d+), (\d+), (\d+), '
+        r'(\d+), (\d+)\))|'
+        r'(?P<field>ARM_IDFIELD\((\w+), \w+, (\w+), \w+, (\d+), (\d+), '
+        r'[01], (?:LOWER|HIGHER|HIGHER_OR_ZERO|EXACT), ' + num + ', ' + num +
+        r', (\d+), (\d+)\))|'
+        r'(?P<val>ARM_IDVAL\((\w+), (\w+), ' + num + r', (\w+)\))|'
+        r'(?P<res>ARM_IDRES\((\w+), (\d+), (\d+), (?:RES0|RES1|RAZ|UNKN)\))')
+    nfields = nvals = 0
+    enc = None
+    reg = None          # [name, next msb expected, fields seen, names]
+    field = None        # [reg, name, width, values left, values, names]
+
+    def close_reg(lineno):
+        if reg and reg[1] != -1:
+            fail(path, lineno, '%s: bits %d..0 are not described' %
+                 (reg[0], reg[1]))
+        if reg and reg[2] != reg[4]:
+            fail(path, lineno, '%s: N_FIELDS says %d, it has %d' %
+                 (reg[0], reg[4], reg[2]))
+
+    def take_bits(lineno, r, shift, width, what):
+        if r != reg[0]:
+            fail(path, lineno, '%s outside its register %s' % (what, reg[0]))
+        msb = shift + width - 1
+        if width < 1 or msb != reg[1]:
+            fail(path, lineno, '%s: bits %d..%d, but the next bit to describe '
+                 'is %d (a gap or an overlap)' % (what, msb, shift, reg[1]))
+        reg[1] = shift - 1
+
+    def close_field(lineno):
+        if field and field[3]:
+            fail(path, lineno, '%s.%s: N_VALS says %d more values' %
+                 (field[0], field[1], field[3]))
+
+    for lineno, line in enumerate(text.split('\n'), 1):
+        if not line.startswith('ARM_ID'):
+            continue
+        m = item.fullmatch(line)
+        if not m:
+            fail(path, lineno, 'not a table item: %s' % line)
+        g = [x for x in m.groups()]
+        if m.group('reg'):
+            close_field(lineno)
+            close_reg(lineno)
+            field = None
+            name, e = g[1], tuple(int(x) for x in g[2:7])
+            if enc is not None and e <= enc:
+                fail(path, lineno, '%s: encoding %s is not above the previous '
+                     'register\'s %s' % (name, e, enc))
+            enc = e
+            if int(g[7]) != nfields:
+                fail(path, lineno, '%s: FIRST_FIELD %s, expected %d' %
+                     (name, g[7], nfields))
+            reg = [name, 63, 0, set(), int(g[8])]
+        elif m.group('field'):
+            close_field(lineno)
+            r, name, shift, width = g[10], g[11], int(g[12]), int(g[13])
+            safe, dflt, first, n = (int(g[14], 0), int(g[15], 0), int(g[16]),
+                                    int(g[17]))
+            what = '%s.%s' % (r, name)
+            take_bits(lineno, r, shift, width, what)
+            if name in reg[3]:
+                fail(path, lineno, '%s: a second field of that name' % what)
+            reg[3].add(name)
+            for v, label in ((safe, 'safe value'), (dflt, 'default')):
+                if v >> width:
+                    fail(path, lineno, '%s: %s %#x does not fit %d bits' %
+                         (what, label, v, width))
+            if first != nvals:
+                fail(path, lineno, '%s: FIRST_VAL %d, expected %d' %
+                     (what, first, nvals))
+            reg[2] += 1
+            nfields += 1
+            field = [r, name, width, n, set(), set()]
+        elif m.group('val'):
+            r, name, v, vname = g[19], g[20], int(g[21], 0), g[22]
+            what = '%s.%s' % (r, name)
+            if not field or (r, name) != (field[0], field[1]) or not field[3]:
+                fail(path, lineno, '%s: a value outside its field\'s N_VALS' %
+                     what)
+            if v >> field[2]:
+                fail(path, lineno, '%s: value %#x does not fit %d bits' %
+                     (what, v, field[2]))
+            if v in field[4] or vname in field[5]:
+                fail(path, lineno, '%s: value %#x or name %s twice' %
+                     (what, v, vname))
+            field[4].add(v)
+            field[5].add(vname)
+            field[3] -= 1
+            nvals += 1
+        else:
+            close_field(lineno)
+            field = None
+            take_bits(lineno, g[24], int(g[25]), int(g[26]),
+                      'reserved bits of %s' % g[24])
+    close_field(0)
+    close_reg(0)
 
 
 # ---------------------------------------------------------------- models
@@ -721,8 +835,13 @@ def main(argv=None):
                     help='the reference --delta writes on each line')
     ap.add_argument('--release', metavar='MODEL',
                     help='record MODEL in target/arm/models/RELEASED')
+    ap.add_argument('--stamp', metavar='FILE',
+                    help='with --check: write FILE once every check passed '
+                    '(the build runs it so)')
     ap.add_argument('output', nargs='?', metavar='OUTPUT')
     args = ap.parse_args(argv)
+    if args.stamp and not args.check:
+        ap.error('--stamp goes with --check')
 
     try:
         table = Table()
@@ -759,7 +878,12 @@ def main(argv=None):
             text = generate_doc(table, order, models, aliases, resolved)
             return write_or_check(args.output or DOC, text, args.check)
         text = generate_c(table, order, models, aliases)
-        return write_or_check(args.output or OUTPUT, text, args.check)
+        rc = write_or_check(args.output or OUTPUT, text, args.check)
+        if rc == 0 and args.stamp:
+            with open(args.stamp, 'w') as f:
+                f.write('table, models and %s checked\n' %
+                        os.path.basename(args.output or OUTPUT))
+        return rc
     except Fatal as e:
         print('gen-arm-models: %s' % e, file=sys.stderr)
         return 1

@@ -385,5 +385,70 @@ class Shipped(unittest.TestCase):
                       'arm-v9_0-a-v1 -> neoverse-v2-v1 -> grace-v1', text)
 
 
+
+class TableSelfCheck(unittest.TestCase):
+    """The generated table's own consistency (self_check), which a build
+    runs: each corruption of the shipped table gives its message."""
+
+    @classmethod
+    def setUpClass(cls):
+        with open(gen.IDREGS) as f:
+            cls.text = f.read()
+
+    def corrupt(self, old, new, message):
+        self.assertIn(old, self.text)
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, 'cpu-idregs.h.inc')
+            with open(path, 'w') as f:
+                f.write(self.text.replace(old, new, 1))
+            with self.assertRaises(gen.Fatal) as cm:
+                gen.Table(path)
+        self.assertRegex(str(cm.exception), message)
+
+    def test_shipped_table_passes(self):
+        gen.Table()
+
+    def test_overlap(self):
+        # AES [7:4] widened to [8:4]: it overlaps SHA1's bit 8
+        self.corrupt('ARM_IDFIELD(ID_AA64ISAR0_EL1, ID_AA64ISAR0, AES, AES,\n'
+                     '            4, 4,',
+                     'ARM_IDFIELD(ID_AA64ISAR0_EL1, ID_AA64ISAR0, AES, AES,\n'
+                     '            4, 5,',
+                     r'ID_AA64ISAR0_EL1\.AES: bits 8\.\.4, but the next bit '
+                     r'to describe is 7 \(a gap or an overlap\)')
+
+    def test_gap(self):
+        self.corrupt('ARM_IDRES(MIDR_EL1, 32, 32, RES0)',
+                     'ARM_IDRES(MIDR_EL1, 33, 31, RES0)',
+                     r'MIDR_EL1\.Implementer: bits 31\.\.24, but the next '
+                     r'bit to describe is 32 \(a gap or an overlap\)')
+
+    def test_field_index(self):
+        reg = 'ARM_IDREG(ID_AA64ISAR0_EL1, ID_AA64ISAR0, 3, 0, 0, 6, 0, '
+        self.corrupt(reg, reg + '1',
+                     r'ID_AA64ISAR0_EL1: FIRST_FIELD 1\d+, expected \d+')
+
+    def test_encoding_order(self):
+        self.corrupt('ARM_IDREG(ID_AA64ISAR0_EL1, ID_AA64ISAR0, 3, 0, 0, 6, 0,',
+                     'ARM_IDREG(ID_AA64ISAR0_EL1, ID_AA64ISAR0, 3, 0, 0, 1, 0,',
+                     r'ID_AA64ISAR0_EL1: encoding \(3, 0, 0, 1, 0\) is not '
+                     r'above')
+
+    def test_value_too_wide(self):
+        self.corrupt('ARM_IDVAL(ID_AA64ISAR0_EL1, AES, 0x2, PMULL)',
+                     'ARM_IDVAL(ID_AA64ISAR0_EL1, AES, 0x12, PMULL)',
+                     r'ID_AA64ISAR0_EL1\.AES: value 0x12 does not fit 4 bits')
+
+    def test_value_twice(self):
+        self.corrupt('ARM_IDVAL(ID_AA64ISAR0_EL1, AES, 0x2, PMULL)',
+                     'ARM_IDVAL(ID_AA64ISAR0_EL1, AES, 0x1, PMULL)',
+                     r'ID_AA64ISAR0_EL1\.AES: value 0x1 or name PMULL twice')
+
+    def test_not_an_item(self):
+        self.corrupt('ARM_IDRES(MIDR_EL1, 32, 32, RES0)',
+                     'ARM_IDRES(MIDR_EL1, 32, 32, RESX)',
+                     r'not a table item: ARM_IDRES\(MIDR_EL1, 32, 32, RESX\)')
+
+
 if __name__ == '__main__':
     unittest.main()
