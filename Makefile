@@ -18,7 +18,7 @@ PAYLOAD_CFLAGS := -O2 -Wall -Wextra -Werror -ffreestanding -fno-builtin \
 	-nostdlib -static -no-pie -fno-pie -mgeneral-regs-only -mstrict-align \
 	-fno-stack-protector -Wl,--build-id=none
 
-.PHONY: all help run check deps assemble patches build cross docs series bench payload clean
+.PHONY: all help run check check-sanitize deps assemble patches build cross docs series bench fuzz payload clean
 
 all: run
 
@@ -26,6 +26,8 @@ help:
 	@echo "make run       build everything and run the main job: the ID-register"
 	@echo "               payload under the built QEMU, printing what the guest sees"
 	@echo "make check     build everything and run all tests (ends with 'N passed, N failed')"
+	@echo "make check-sanitize  the ASan + UBSan build (build/sanitize) and its unit"
+	@echo "               tests and qtests (about an hour cold; not part of make check)"
 	@echo "make deps      install the Debian packages the build and tests need (root)"
 	@echo "make assemble  build/src = upstream QEMU + overlay + patches/ (FORCE=1 drops edits)"
 	@echo "make patches   regenerate patches/ and the overlay from edits in build/src"
@@ -37,6 +39,8 @@ help:
 	@echo "               boundaries (SERIES_BUILD=none|boundaries|all)"
 	@echo "make bench     the cost of the named models: callgrind instructions of"
 	@echo "               realize at 1-256 vCPUs, property parsing (BENCH_SIZES=1,16)"
+	@echo "make fuzz      the libFuzzer target of the pure layer, 10 million runs"
+	@echo "               (FUZZ_RUNS=N, FUZZ_JOBS=J; needs clang)"
 	@echo "make payload   the bare-metal ID-register payload ($(PAYLOAD))"
 	@echo "make clean     remove build/ (the download and ccache caches stay)"
 	@echo "Variables: QEMU_SRC=/path/to/qemu uses your own upstream tree;"
@@ -71,6 +75,12 @@ BENCH_SIZES ?= 1,16,64,256
 bench: build payload $(if $(filter aarch64,$(ARCH)),,cross)
 	$(PYTHON) harness/bench.py --sizes $(BENCH_SIZES)
 
+FUZZ_RUNS ?= 10000000
+FUZZ_JOBS ?= 2
+
+fuzz: build
+	$(PYTHON) harness/fuzz.py --runs $(FUZZ_RUNS) --jobs $(FUZZ_JOBS)
+
 payload: $(PAYLOAD)
 
 $(PAYLOAD): $(PAYLOAD_SRC) | deps
@@ -83,6 +93,9 @@ run: build payload
 
 check: build payload
 	$(PYTHON) harness/check.py $(GROUPS)
+
+check-sanitize: assemble
+	$(PYTHON) harness/check.py sanitize
 
 clean:
 	rm -rf $(BUILD)

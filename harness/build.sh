@@ -1,12 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
-# build.sh native|cross|docs [ninja targets...]
+# build.sh native|cross|docs|sanitize [ninja targets...]
 #
 # Without targets: everything for native; for cross, qemu-system-aarch64 and
 # the qtests of CROSS_QTESTS (common.sh), which run inside the nested harness;
 # for docs, QEMU's manual (build/docs/docs/manual, with
-# docs/system/arm/cpu-models.rst and the QMP reference).
+# docs/system/arm/cpu-models.rst and the QMP reference); for sanitize,
+# qemu-system-aarch64 and the tests of SANITIZE_TESTS (common.sh).
 #
 # native: qemu-system-aarch64 for this machine (TCG, plus KVM on an arm64
 #         host), with the unit tests and qtests.
@@ -15,13 +16,15 @@
 #         which target/arm/kvm.c is compiled, and the QEMU that runs inside
 #         the nested-KVM harness.
 # docs:   QEMU's sphinx manual alone (warnings are errors), nothing compiled.
+# sanitize: the native tree with AddressSanitizer and UndefinedBehaviorSanitizer
+#         (QEMU's --enable-asan --enable-ubsan), for make check-sanitize.
 # native and cross use ccache (cache under ~/.cache/arm-cpu-models/ccache). configure is
 # re-run only when its arguments change; meson re-configures itself when a
 # meson.build file changes.
 
 . "$(dirname "$0")/common.sh"
 
-kind=${1:?usage: build.sh native|cross [targets...]}
+kind=${1:?usage: build.sh native|cross|docs|sanitize [targets...]}
 shift
 host_arch=$(dpkg --print-architecture)
 
@@ -70,6 +73,15 @@ cross)
           "--extra-cflags=-I$SYSROOT/usr/include"
           "--extra-ldflags=-L$SYSROOT/usr/lib/aarch64-linux-gnu -Wl,-rpath-link,$SYSROOT/usr/lib/aarch64-linux-gnu")
     ;;
+sanitize)
+    dir=$SANITIZE
+    if [ $# = 0 ]; then
+        set -- qemu-system-aarch64 $SANITIZE_TESTS
+    fi
+    args=("${common_args[@]}" "--cc=ccache gcc" "--cxx=ccache g++"
+          "--host-cc=gcc" --enable-asan --enable-ubsan --disable-tools
+          --disable-user --disable-guest-agent)
+    ;;
 docs)
     # QEMU's manual, built by QEMU's own sphinx setup (with -W: a warning
     # fails it), in a build directory of its own that compiles nothing
@@ -80,7 +92,7 @@ docs)
     [ $# != 0 ] || set -- docs/docs.stamp
     ;;
 *)
-    die "unknown build kind '$kind' (accepted: native, cross, docs)"
+    die "unknown build kind '$kind' (accepted: native, cross, docs, sanitize)"
     ;;
 esac
 
@@ -110,4 +122,14 @@ if [ "$kind" = native ]; then
     ln -sfn /usr/share/seabios "$bundle/usr/share/seabios"
     ln -sfn /usr/lib/ipxe/qemu "$bundle/usr/lib/ipxe/qemu"
     ln -sfn "$(bash "$TOP/harness/fetch-firmware.sh")" "$bundle/usr/share/qemu"
+elif [ "$kind" = sanitize ]; then
+    # The same ROMs in the default firmware path, relocated below
+    # qemu-bundle/ (its configure arguments stay the minimal ones)
+    fw=$dir/qemu-bundle/usr/local/share/qemu-firmware
+    mkdir -p "$fw"
+    for d in /usr/share/seabios /usr/lib/ipxe/qemu "$(bash "$TOP/harness/fetch-firmware.sh")"; do
+        for f in "$d"/*; do
+            ln -sfn "$f" "$fw/$(basename "$f")"
+        done
+    done
 fi

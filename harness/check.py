@@ -23,6 +23,9 @@ Each group runs a set of tests and reports one result per test:
   unit      QEMU's own unit test suite in the native build
   bench     make bench at its smallest size (harness/bench.py --smoke), so
             that the benchmark keeps working; not a timed test
+  fuzz      the libFuzzer target of the pure layer (harness/fuzz.py): built
+            with ASan and UBSan, run over the seed corpus from the shipped
+            models and 50,000 executions; make fuzz runs 10 million
   qtest     QEMU's qtest-aarch64 suite in the native build, minus the tests
             listed in harness/qtest-exclude.txt (each with its reason)
   series    the upstream patch series (harness/series.py, series/manifest):
@@ -33,6 +36,10 @@ Each group runs a set of tests and reports one result per test:
   nested    real arm64 KVM: the cross-built QEMU inside L1 on both pinned
             Debian kernels (harness/nested.py), or directly on an arm64
             KVM host
+  sanitize  not in the default set (make check-sanitize): the ASan + UBSan
+            build (build/sanitize, harness/build.sh sanitize) and, in it,
+            the unit tests and qtests of SANITIZE_TESTS (common.sh); any
+            sanitizer report fails the test
 
 Logs go to build/logs/. The builds themselves are made by `make check`
 before this runs.
@@ -97,6 +104,7 @@ def timed(res, name, fn):
     except Exception as e:  # a test that crashes is a failed test
         ok, detail = False, "%s: %s" % (type(e).__name__, e)
     res.add(name, "PASS" if ok else "FAIL", detail, time.monotonic() - t0)
+    return ok
 
 
 # ---------------------------------------------------------------- harness
@@ -408,12 +416,13 @@ def meson_suite(res, label, suites, exclude=None, skip_cases=None,
             run_batch(res, label, base, batch, extra, logbase_label)
 
 
-def run_batch(res, label, base, run, extra, logbase_label):
+def run_batch(res, label, base, run, extra, logbase_label, builddir=NATIVE,
+              env=None):
     logbase = "check-%s" % logbase_label
     rc, out = run_logged(base + ["--print-errorlogs", "--logbase", logbase] +
-                         extra + run, "%s.log" % logbase_label)
+                         extra + run, "%s.log" % logbase_label, env=env)
     seen = set()
-    jpath = os.path.join(NATIVE, "meson-logs", logbase + ".json")
+    jpath = os.path.join(builddir, "meson-logs", logbase + ".json")
     if os.path.exists(jpath):
         with open(jpath) as f:
             for line in f:
@@ -442,6 +451,66 @@ def group_bench(res):
         return rc == 0 and "ns per property" in out, out
 
     timed(res, "bench/smoke", smoke)
+
+
+def group_fuzz(res):
+    def smoke():
+        rc, out = run_logged([sys.executable, os.path.join(HARNESS, "fuzz.py"),
+                              "--smoke"], "fuzz-smoke.log")
+        return rc == 0 and " executions in " in out, out
+
+    timed(res, "fuzz/smoke-50k", smoke)
+
+
+def sanitize_tests():
+    """SANITIZE_TESTS of common.sh as meson test names."""
+    out = subprocess.run(["bash", "-c", '. "$1"; echo $SANITIZE_TESTS', "-",
+                          os.path.join(HARNESS, "common.sh")],
+                         capture_output=True, text=True, check=True).stdout
+    names = []
+    for path in out.split():
+        kind, name = path.split("/")[1:3]
+        names.append(name if kind == "unit" else "qtest-aarch64/" + name)
+    return names
+
+
+def group_sanitize(res):
+    sanitize = os.path.join(BUILD, "sanitize")
+
+    def build():
+        rc, out = run_logged(["bash", os.path.join(HARNESS, "build.sh"),
+                              "sanitize"], "sanitize-build.log")
+        return rc == 0, out
+
+    if not timed(res, "sanitize/build", build):
+        return
+    # every report fatal; QEMU's own exit-time leaks are upstream's, so
+    # LeakSanitizer runs for the unit tests (the pure layer) only
+    env = dict(os.environ,
+               UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1",
+               ASAN_OPTIONS="halt_on_error=1:detect_leaks=0")
+    base = ["meson", "test", "-C", sanitize, "--no-rebuild", "--num-processes",
+            str(os.cpu_count() or 2), "-t", "4"]
+    tests = sanitize_tests()
+    unit = [t for t in tests if "/" not in t]
+    qtests = [t for t in tests if "/" in t]
+    run_batch(res, "sanitize", base, unit, [], "sanitize-unit", sanitize,
+              dict(env, ASAN_OPTIONS="halt_on_error=1:detect_leaks=1"))
+    # the cases make check's qtest group skips (harness/qtest-exclude.txt)
+    _, cases = read_exclusions()
+    plain = [t for t in qtests if t.split("/")[-1] not in cases]
+    run_batch(res, "sanitize", base, plain, [], "sanitize-qtest", sanitize,
+              env)
+    for t in qtests:
+        short = t.split("/")[-1]
+        if short in cases:
+            skips = []
+            for path, why in sorted(cases[short].items()):
+                res.add("sanitize/%s:%s" % (short, path), "SKIP", why)
+                skips += ["-s", path]
+            run_batch(res, "sanitize", base, [t],
+                      ["--test-args", " ".join(skips)],
+                      "sanitize-qtest-" + short, sanitize, env)
 
 
 def group_qtest(res):
@@ -529,10 +598,12 @@ def group_nested(res):
 
 GROUPS = [("harness", group_harness), ("table", group_table),
           ("payload", group_payload),
-          ("unit", group_unit), ("bench", group_bench), ("qtest", group_qtest),
-          ("docs", group_docs),
+          ("unit", group_unit), ("bench", group_bench), ("fuzz", group_fuzz),
+          ("qtest", group_qtest), ("docs", group_docs),
           ("series", group_series), ("cross", group_cross),
-          ("nested", group_nested)]
+          ("nested", group_nested), ("sanitize", group_sanitize)]
+# what check.py runs without arguments (make check)
+DEFAULT = [n for n, _ in GROUPS if n != "sanitize"]
 
 
 def main(argv):
@@ -540,7 +611,7 @@ def main(argv):
         for name, _ in GROUPS:
             print(name)
         return 0
-    want = argv or [n for n, _ in GROUPS]
+    want = argv or DEFAULT
     unknown = [w for w in want if w not in dict(GROUPS)]
     if unknown:
         print("check: unknown group(s) %s; accepted: %s" %

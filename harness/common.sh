@@ -13,6 +13,7 @@ SRC=$BUILD/src              # assembled QEMU tree (a git repository)
 NATIVE=$BUILD/native        # x86-64 (host) build directory
 CROSS=$BUILD/cross          # arm64 --enable-kvm cross build directory
 DOCS=$BUILD/docs            # QEMU's manual (sphinx), with ours in it
+SANITIZE=$BUILD/sanitize    # the native tree with ASan and UBSan
 SYSROOT=$BUILD/sysroot      # arm64 packages that are not Multi-Arch: same
 
 # The pinned upstream base (see README.md).
@@ -23,6 +24,14 @@ QEMU_ORIG_SHA256=be05230fe47a6937cd29f28f562932c8125f9c93c2a82c625198f7a4aa601df
 
 # QEMU qtests with KVM cases that the cross build also builds, to run in L1.
 CROSS_QTESTS="arm-cpu-features"
+
+# What make check-sanitize builds and runs under ASan and UBSan, besides
+# qemu-system-aarch64: the unit tests of the pure layer and the qtests that
+# drive the CPU properties, the models and their QMP commands.
+SANITIZE_TESTS="tests/unit/test-arm-cpu-idregs tests/unit/test-arm-cpu-idprops
+ tests/unit/test-arm-cpu-models tests/qtest/arm-cpu-models-test
+ tests/qtest/arm-cpu-features tests/qtest/qom-test
+ tests/qtest/device-introspect-test tests/qtest/qmp-cmd-test"
 
 export CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache}
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-2G}

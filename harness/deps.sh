@@ -13,7 +13,7 @@
 NATIVE_PKGS="gcc g++ make pkg-config ninja-build python3-venv libglib2.0-dev
  libpixman-1-dev zlib1g-dev libfdt-dev flex bison ccache bzip2 xz-utils git
  cpio gzip dpkg-dev ipxe-qemu seabios socat xorriso swtpm swtpm-tools
- python3-sphinx python3-sphinx-rtd-theme valgrind time"
+ python3-sphinx python3-sphinx-rtd-theme valgrind time clang libclang-rt-dev"
 BACKPORTS_PKGS="meson python3-pycotap"
 CROSS_PKGS="gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu
  libglib2.0-dev:arm64 libpixman-1-dev:arm64 zlib1g-dev:arm64"
