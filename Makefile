@@ -27,7 +27,7 @@ help:
 	@echo "               payload under the built QEMU, printing what the guest sees"
 	@echo "make check     build everything and run all tests (ends with 'N passed, N failed')"
 	@echo "make check-sanitize  the ASan + UBSan build (build/sanitize) and its unit"
-	@echo "               tests and qtests (about an hour cold; not part of make check)"
+	@echo "               tests and qtests (~40 min cold; not part of make check)"
 	@echo "make deps      install the Debian packages the build and tests need (root)"
 	@echo "make assemble  build/src = upstream QEMU + overlay + patches/ (FORCE=1 drops edits)"
 	@echo "make patches   regenerate patches/ and the overlay from edits in build/src"

@@ -36,7 +36,8 @@ Each group runs a set of tests and reports one result per test:
   nested    real arm64 KVM: the cross-built QEMU inside L1 on both pinned
             Debian kernels (harness/nested.py), or directly on an arm64
             KVM host
-  sanitize  not in the default set (make check-sanitize): the ASan + UBSan
+  sanitize  not in the default set (make check-sanitize; its cold build
+            takes ~40 min): the ASan + UBSan
             build (build/sanitize, harness/build.sh sanitize) and, in it,
             the unit tests and qtests of SANITIZE_TESTS (common.sh); any
             sanitizer report fails the test
