@@ -159,11 +159,14 @@ def main():
     # Bring overlay files changed or removed in the repository since the
     # last assemble into the tree too, so that it matches the overlay and
     # patches/ whose digest the series commit records.
+    # A copy gets a new mtime, not the overlay file's: an edit older than
+    # the last build would otherwise look built to ninja (it happened: an
+    # overlay edit made before a build of the old tree was never compiled).
     overlay = set(overlay_files())
     for rel in overlay:
         if read_bytes(os.path.join(TOP, rel)) != read_bytes(os.path.join(SRC, rel)):
             os.makedirs(os.path.dirname(os.path.join(SRC, rel)), exist_ok=True)
-            shutil.copy2(os.path.join(TOP, rel), os.path.join(SRC, rel))
+            shutil.copy(os.path.join(TOP, rel), os.path.join(SRC, rel))
     for rel in git("ls-files", "-z").split("\0"):
         if rel and rel not in base_files and rel not in overlay:
             os.remove(os.path.join(SRC, rel))
