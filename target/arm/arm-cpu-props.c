@@ -38,6 +38,9 @@
 #include "cpu-models.h"
 #include "arm-cpu-props.h"
 #include "kvm-idregs.h"
+#ifndef CONFIG_USER_ONLY
+#include "migration/vmstate.h"
+#endif
 
 /* cpu-sysregs.h.inc and cpu-idregs.h.inc expand the same table */
 QEMU_BUILD_BUG_ON((int)ARM_IDREG_NUM != (int)NUM_ID_IDX);
@@ -180,6 +183,16 @@ static void cpu_set_check(Object *obj, bool value, Error **errp)
     ARM_CPU(obj)->idprops.nocheck = !value;
 }
 
+static bool cpu_get_migrate_idregs(Object *obj, Error **errp)
+{
+    return !ARM_CPU(obj)->idprops.no_migrate;
+}
+
+static void cpu_set_migrate_idregs(Object *obj, bool value, Error **errp)
+{
+    ARM_CPU(obj)->idprops.no_migrate = !value;
+}
+
 static const char *field_owner(ArmIdFieldIdx f);
 static bool field_is_machines(ArmIdFieldIdx f);
 static const char *machine_decides(ArmIdFieldIdx f);
@@ -195,6 +208,13 @@ static void aarch64_cpu_class_init(ObjectClass *oc, const void *data)
         "Refuse to start when the accelerator cannot provide a value of the "
         "named CPU model (default off: such a value is replaced by the "
         "accelerator's, with a warning)");
+    object_class_property_add_bool(oc, "x-migrate-idregs",
+                                   cpu_get_migrate_idregs,
+                                   cpu_set_migrate_idregs);
+    object_class_property_set_description(oc, "x-migrate-idregs",
+        "Send the ID registers in the migration stream, so that a destination "
+        "whose CPU differs refuses the migration before the source stops "
+        "(default on; off for machine types before 10.2)");
     object_class_property_add_bool(oc, "check", cpu_get_check, cpu_set_check);
     object_class_property_set_description(oc, "check",
         "Warn about each value of the named CPU model that the accelerator "
@@ -618,6 +638,135 @@ static bool accel_check(ARMCPU *cpu, int model, uint64_t *want,
            arm_cpu_model_fit(cpu, model, want, accel, st->mask, errp);
 }
 
+#ifndef CONFIG_USER_ONLY
+/*
+ * The ID registers in the migration stream: one section per VM, from the
+ * first CPU (every CPU has the same -cpu), sent in the setup phase
+ * (early_setup) before any RAM, so that a destination whose CPU would
+ * show the guest different ID registers fails the migration while the
+ * source is still running. The section is separate from the cpreg list
+ * of vmstate_arm_cpu (target/arm/machine.c), which goes on carrying
+ * KVM's registers as before and is loaded after it.
+ */
+typedef struct ArmIdMig {
+    ARMCPU *cpu;
+    int32_t n;
+    uint64_t *enc, *val;
+    uint8_t model[64];          /* "grace-v1", "host", "max", ... */
+} ArmIdMig;
+
+static ArmIdMig idmig;
+static uint64_t idmig_enc[ARM_IDSPACE_SLOTS], idmig_val[ARM_IDSPACE_SLOTS];
+
+static void idmig_model_name(ARMCPU *cpu, char *buf, size_t len)
+{
+    g_autofree char *name = g_strdup(object_get_typename(OBJECT(cpu)));
+    char *suffix = g_strrstr(name, "-" TYPE_ARM_CPU);
+
+    if (suffix) {
+        *suffix = '\0';
+    }
+    g_strlcpy(buf, name, len);
+}
+
+static int idmig_pre_save(void *opaque)
+{
+    ArmIdMig *m = opaque;
+    uint64_t regs[ARM_IDREG_NUM];
+
+    arm_cpu_idregs_get(m->cpu, regs);
+    m->n = arm_idregs_mig_pack(regs, m->enc, m->val);
+    memset(m->model, 0, sizeof(m->model));
+    idmig_model_name(m->cpu, (char *)m->model, sizeof(m->model));
+    return 0;
+}
+
+static int idmig_pre_load(void *opaque)
+{
+    ArmIdMig *m = opaque;
+
+    m->n = ARM_IDSPACE_SLOTS;   /* the most VMSTATE_INT32_POSITIVE_LE takes */
+    return 0;
+}
+
+static bool idmig_post_load(void *opaque, int version_id, Error **errp)
+{
+    ArmIdMig *m = opaque;
+    uint64_t regs[ARM_IDREG_NUM], unknown = 0;
+    g_autofree ArmIdBlocker *b = g_new(ArmIdBlocker, ARM_IDFIELD_NUM);
+    g_autoptr(GString) s = g_string_new(NULL);
+    char here[sizeof(m->model)], src[sizeof(m->model)];
+    unsigned n, shown, i;
+
+    arm_cpu_idregs_get(m->cpu, regs);
+    n = arm_idregs_mig_diff(m->n, m->enc, m->val, regs, b, ARM_IDFIELD_NUM,
+                            &unknown);
+    if (!n) {
+        return true;
+    }
+    idmig_model_name(m->cpu, here, sizeof(here));
+    memcpy(src, m->model, sizeof(src));
+    src[sizeof(src) - 1] = '\0';
+    shown = MIN(n, 8);
+    for (i = 0; i < shown && i < n; i++) {
+        const ArmIdField *f = &arm_idfields[b[i].field];
+
+        if (b[i].field >= ARM_IDFIELD_NUM) {
+            break;
+        }
+        g_string_append_printf(s, "%s%s.%s (source 0x%" PRIx64 ", here 0x%"
+                               PRIx64 ")", i ? ", " : "",
+                               arm_idregs[f->reg].name, f->name, b[i].want,
+                               b[i].have);
+    }
+    if (unknown) {
+        g_string_append_printf(s, "%sthe source's register op0=%d op1=%d "
+                               "crn=%d crm=%d op2=%d, unknown here",
+                               s->len ? ", " : "",
+                               (int)extract64(unknown, 14, 2),
+                               (int)extract64(unknown, 11, 3),
+                               (int)extract64(unknown, 7, 4),
+                               (int)extract64(unknown, 3, 4),
+                               (int)extract64(unknown, 0, 3));
+    }
+    error_setg(errp, "The guest would see its CPU change: this CPU (%s) "
+               "differs from the source's (%s) in %u ID-register field%s: "
+               "%s%s; start the destination with the source's -cpu and "
+               "properties", here, src, n, n == 1 ? "" : "s", s->str,
+               n > shown ? ", ..." : "");
+    return false;
+}
+
+static const VMStateDescription vmstate_arm_idregs = {
+    .name = "arm-cpu-idregs",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .early_setup = true,
+    .pre_save = idmig_pre_save,
+    .pre_load = idmig_pre_load,
+    .post_load_errp = idmig_post_load,
+    .fields = (const VMStateField[]) {
+        VMSTATE_BUFFER(model, ArmIdMig),
+        VMSTATE_INT32_POSITIVE_LE(n, ArmIdMig),
+        VMSTATE_VARRAY_INT32(enc, ArmIdMig, n, 0, vmstate_info_uint64,
+                             uint64_t),
+        VMSTATE_VARRAY_INT32(val, ArmIdMig, n, 0, vmstate_info_uint64,
+                             uint64_t),
+        VMSTATE_END_OF_LIST()
+    },
+};
+
+/* Register the section for the VM's first CPU, once */
+static void idmig_register(ARMCPU *cpu)
+{
+    if (CPU(cpu)->cpu_index != 0 || cpu->idprops.no_migrate || idmig.cpu) {
+        return;
+    }
+    idmig = (ArmIdMig) { .cpu = cpu, .enc = idmig_enc, .val = idmig_val };
+    vmstate_register(NULL, 0, &vmstate_arm_idregs, &idmig);
+}
+#endif
+
 bool arm_cpu_idprops_finalize(ARMCPU *cpu, Error **errp)
 {
     const ArmIdPropState *st = &cpu->idprops;
@@ -625,6 +774,10 @@ bool arm_cpu_idprops_finalize(ARMCPU *cpu, Error **errp)
     uint64_t want[ARM_IDREG_NUM], notuser[ARM_IDREG_NUM];
     unsigned i;
     bool any = false;
+
+#ifndef CONFIG_USER_ONLY
+    idmig_register(cpu);
+#endif
 
     for (i = 0; i < ARM_IDREG_NUM; i++) {
         any |= st->mask[i] != 0;

@@ -78,6 +78,12 @@ typedef struct ArmIdPropState {
      * and the fields of older properties (sve, pauth, ...) may be set too
      */
     bool definition;
+    /*
+     * Do not send the ID registers in the migration stream (the CPU's
+     * "x-migrate-idregs" property, off for machine types before 10.2,
+     * whose QEMU would not know the section)
+     */
+    bool no_migrate;
 } ArmIdPropState;
 
 /* All properties, in table order; built once, never freed */

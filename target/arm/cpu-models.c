@@ -679,3 +679,75 @@ void arm_idregs_machine_mask(uint64_t *mask)
         mask[r] = arm_idreg_machine_bits(r) | arm_idreg_el_bits(r);
     }
 }
+
+uint64_t arm_idreg_mig_encoding(unsigned reg)
+{
+    const ArmIdReg *r = &arm_idregs[reg];
+
+    return (uint64_t)r->op0 << 14 | r->op1 << 11 | r->crn << 7 | r->crm << 3 |
+           r->op2;
+}
+
+unsigned arm_idregs_mig_pack(const uint64_t *regs, uint64_t *enc,
+                             uint64_t *val)
+{
+    unsigned r, n = 0;
+
+    for (r = 0; r < ARM_IDREG_NUM; r++) {
+        uint64_t machine = arm_idreg_machine_bits(r);
+
+        if (machine != UINT64_MAX) {
+            enc[n] = arm_idreg_mig_encoding(r);
+            val[n] = regs[r] & ~machine;
+            n++;
+        }
+    }
+    return n;
+}
+
+unsigned arm_idregs_mig_diff(unsigned n, const uint64_t *enc,
+                             const uint64_t *val, const uint64_t *regs,
+                             ArmIdBlocker *out, unsigned max,
+                             uint64_t *unknown)
+{
+    uint64_t src[ARM_IDREG_NUM] = { 0 };
+    unsigned i, count = 0, k = 0;
+    bool unknown_seen = false;
+
+    for (i = 0; i < n; i++) {
+        int r = arm_idreg_by_encoding(extract64(enc[i], 14, 2),
+                                      extract64(enc[i], 11, 3),
+                                      extract64(enc[i], 7, 4),
+                                      extract64(enc[i], 3, 4),
+                                      extract64(enc[i], 0, 3));
+
+        if (r >= 0 && enc[i] >> 16 == 0) {
+            src[r] = val[i];
+        } else if (val[i]) {
+            if (!unknown_seen) {
+                *unknown = enc[i];
+                unknown_seen = true;
+            }
+            count++;
+        }
+    }
+    for (i = 0; i < ARM_IDFIELD_NUM; i++) {
+        const ArmIdField *f = &arm_idfields[i];
+        uint64_t mine, theirs;
+
+        if (arm_idreg_machine_bits(f->reg) & arm_idfield_mask(f)) {
+            continue;
+        }
+        theirs = arm_idfield_get(src, i);
+        mine = arm_idfield_get(regs, i);
+        if (theirs != mine) {
+            if (out && k < max) {
+                out[k++] = (ArmIdBlocker) {
+                    .field = i, .want = theirs, .have = mine,
+                };
+            }
+            count++;
+        }
+    }
+    return count;
+}

@@ -282,4 +282,33 @@ void arm_idregs_machine_mask(uint64_t *mask);
  */
 uint64_t arm_idreg_el_bits(unsigned reg);
 
+/*
+ * Migration. A guest must read the same ID registers on the destination
+ * as on the source: the source sends what its CPU shows (N registers as
+ * encoding and value pairs, the encoding op0 << 14 | op1 << 11 | crn << 7
+ * | crm << 3 | op2, so that a destination with a longer or shorter table
+ * still matches them up) and the destination compares it with its own.
+ * arm_idreg_machine_bits() are not sent: the machine's configuration
+ * travels with the machine, DZP is the guest's state and the cache
+ * geometry is the host's.
+ */
+uint64_t arm_idreg_mig_encoding(unsigned reg);
+
+/* Fill ENC and VAL (room for ARM_IDREG_NUM) from REGS; returns N */
+unsigned arm_idregs_mig_pack(const uint64_t *regs, uint64_t *enc,
+                             uint64_t *val);
+
+/*
+ * The fields in which the source's registers (N pairs ENC, VAL) differ
+ * from REGS, in table order: up to MAX into OUT (want: the source's value,
+ * have: REGS'), and their number. A register this table does not know
+ * counts when its value is not 0 (a field the destination cannot show);
+ * the first such encoding goes to *UNKNOWN (else it is left alone).
+ * A register the source did not send compares as 0 against REGS.
+ */
+unsigned arm_idregs_mig_diff(unsigned n, const uint64_t *enc,
+                             const uint64_t *val, const uint64_t *regs,
+                             ArmIdBlocker *out, unsigned max,
+                             uint64_t *unknown);
+
 #endif /* TARGET_ARM_CPU_MODELS_H */

@@ -1041,6 +1041,153 @@ static void test_qmp_static_expansion(void)
     qtest_quit(qts);
 }
 
+/*
+ * Migration between two QEMUs under TCG: the source sends its CPU's ID
+ * registers first (the early-setup section arm-cpu-idregs), and a
+ * destination whose CPU would show the guest other values refuses before
+ * any RAM moves, naming the fields; the source goes on running.
+ */
+typedef struct MigResult {
+    char *src_status;       /* the source's final query-migrate status */
+    bool src_running;       /* query-status after it */
+    char *dst_status;
+    char *dst_error;        /* the destination's error-desc, if any */
+    char *src_sha3, *dst_sha3;  /* feat_SHA3 of the running CPUs */
+} MigResult;
+
+static char *mig_status(QTestState *qts, char **error)
+{
+    for (int i = 0; i < 600; i++) {
+        QDict *resp = qtest_qmp(qts, "{ 'execute': 'query-migrate' }");
+        QDict *ret = qdict_get_qdict(resp, "return");
+        const char *st = qdict_haskey(ret, "status") ?
+                         qdict_get_str(ret, "status") : "none";
+
+        if (!strcmp(st, "completed") || !strcmp(st, "failed")) {
+            char *out = g_strdup(st);
+
+            if (error && qdict_haskey(ret, "error-desc")) {
+                *error = g_strdup(qdict_get_str(ret, "error-desc"));
+            }
+            qobject_unref(resp);
+            return out;
+        }
+        qobject_unref(resp);
+        g_usleep(50 * 1000);
+    }
+    g_assert_not_reached();
+}
+
+static char *cpu_prop_str(QTestState *qts, const char *prop)
+{
+    QDict *resp = qtest_qmp(qts, "{ 'execute': 'qom-get', 'arguments': "
+                            "{ 'path': '" CPU_PATH "', 'property': %s } }",
+                            prop);
+    char *v = g_strdup(qdict_get_str(resp, "return"));
+
+    qobject_unref(resp);
+    return v;
+}
+
+static void mig_run(const char *machine, const char *src_cpu,
+                    const char *dst_cpu, MigResult *r)
+{
+    g_autofree char *tmp = g_dir_make_tmp("arm-cpu-models-XXXXXX", NULL);
+    g_autofree char *uri = g_strdup_printf("unix:%s/mig.sock", tmp);
+    g_autofree char *path = g_strdup_printf("%s/mig.sock", tmp);
+    QTestState *src, *dst;
+    QDict *resp;
+
+    memset(r, 0, sizeof(*r));
+    dst = qtest_initf("-machine %s -accel tcg -cpu %s -m 128 -incoming defer",
+                      machine, dst_cpu);
+    resp = qtest_qmp(dst, "{ 'execute': 'migrate-incoming', 'arguments': "
+                     "{ 'uri': %s, 'exit-on-error': false } }", uri);
+    g_assert_true(qdict_haskey(resp, "return"));
+    qobject_unref(resp);
+    src = qtest_initf("-machine %s -accel tcg -cpu %s -m 128", machine,
+                      src_cpu);
+    r->src_sha3 = cpu_prop_str(src, "feat_SHA3");
+    resp = qtest_qmp(src, "{ 'execute': 'migrate', 'arguments': "
+                     "{ 'uri': %s } }", uri);
+    g_assert_true(qdict_haskey(resp, "return"));
+    qobject_unref(resp);
+
+    r->src_status = mig_status(src, NULL);
+    r->dst_status = mig_status(dst, &r->dst_error);
+    resp = qtest_qmp(src, "{ 'execute': 'query-status' }");
+    r->src_running = qdict_get_bool(qdict_get_qdict(resp, "return"),
+                                    "running");
+    qobject_unref(resp);
+    r->dst_sha3 = cpu_prop_str(dst, "feat_SHA3");
+    qtest_quit(src);
+    qtest_quit(dst);
+    unlink(path);
+    rmdir(tmp);
+}
+
+static void mig_free(MigResult *r)
+{
+    g_free(r->src_status);
+    g_free(r->dst_status);
+    g_free(r->dst_error);
+    g_free(r->src_sha3);
+    g_free(r->dst_sha3);
+}
+
+static void test_migration(void)
+{
+    MigResult r;
+    QTestState *qts;
+    QDict *resp;
+
+    /* the same model on both sides: migrates, the CPU is the same */
+    mig_run("virt", "grace-v1", "grace-v1", &r);
+    g_assert_cmpstr(r.src_status, ==, "completed");
+    g_assert_cmpstr(r.dst_status, ==, "completed");
+    g_assert_cmpstr(r.src_sha3, ==, r.dst_sha3);
+    mig_free(&r);
+
+    /* one field differs (a property): refused, naming it, source runs */
+    mig_run("virt", "grace-v1,feat_SHA3=off", "grace-v1", &r);
+    g_assert_cmpstr(r.src_status, ==, "failed");
+    g_assert_true(r.src_running);
+    g_assert_cmpstr(r.dst_status, ==, "failed");
+    g_assert_nonnull(strstr(r.dst_error, "The guest would see its CPU "
+                            "change: this CPU (grace-v1) differs from the "
+                            "source's (grace-v1) in 1 ID-register field: "
+                            "ID_AA64ISAR0_EL1.SHA3 (source 0x0, here 0x1); "
+                            "start the destination with the source's -cpu "
+                            "and properties"));
+    mig_free(&r);
+
+    /* another model: refused too, the message names both models */
+    mig_run("virt", "neoverse-v1-v1", "neoverse-v2-v1", &r);
+    g_assert_cmpstr(r.src_status, ==, "failed");
+    g_assert_true(r.src_running);
+    g_assert_nonnull(strstr(r.dst_error, "this CPU (neoverse-v2-v1) differs "
+                            "from the source's (neoverse-v1-v1) in "));
+    g_assert_nonnull(strstr(r.dst_error, "MIDR_EL1.PartNum (source 0xd40, "
+                            "here 0xd4f)"));
+    mig_free(&r);
+
+    /* machine types before 10.2 send no section (older QEMUs lack it) */
+    qts = qtest_init("-machine virt-10.1 -accel tcg -cpu grace-v1");
+    resp = qtest_qmp(qts, "{ 'execute': 'qom-get', 'arguments': "
+                     "{ 'path': '" CPU_PATH "', "
+                     "'property': 'x-migrate-idregs' } }");
+    g_assert_false(qdict_get_bool(resp, "return"));
+    qobject_unref(resp);
+    qtest_quit(qts);
+    qts = qtest_init(MACHINE "-cpu grace-v1");
+    resp = qtest_qmp(qts, "{ 'execute': 'qom-get', 'arguments': "
+                     "{ 'path': '" CPU_PATH "', "
+                     "'property': 'x-migrate-idregs' } }");
+    g_assert_true(qdict_get_bool(resp, "return"));
+    qobject_unref(resp);
+    qtest_quit(qts);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -1073,5 +1220,6 @@ int main(int argc, char **argv)
     qtest_add_func("/arm/cpu-models/qmp/baseline", test_qmp_baseline);
     qtest_add_func("/arm/cpu-models/qmp/static-expansion",
                    test_qmp_static_expansion);
+    qtest_add_func("/arm/cpu-models/migration", test_migration);
     return g_test_run();
 }

@@ -906,6 +906,77 @@ static void test_supported_values(void)
  * query-cpu-model-comparison and -baseline: the shipped models compare
  * as their parts do, and the baseline of any two runs where either does
  */
+/*
+ * Migration: the source's registers as pairs, compared with the
+ * destination's; the machine's bits and the cache geometry never count
+ */
+static void test_migration_diff(void)
+{
+    int v1 = arm_cpu_model_find("neoverse-v1-v1");
+    int v2 = arm_cpu_model_find("neoverse-v2-v1");
+    uint64_t enc[ARM_IDREG_NUM + 1], val[ARM_IDREG_NUM + 1];
+    uint64_t regs[ARM_IDREG_NUM], unknown = 0;
+    ArmIdBlocker b[4];
+    unsigned n, i;
+
+    g_assert_cmpint(v1, >=, 0);
+    g_assert_cmpint(v2, >=, 0);
+    memcpy(regs, arm_cpu_model_regs(v1), sizeof(regs));
+    n = arm_idregs_mig_pack(regs, enc, val);
+    /* every register but CCSIDR, CCSIDR2 and CLIDR */
+    g_assert_cmpuint(n, ==, ARM_IDREG_NUM - 3);
+    g_assert_cmphex(enc[0], ==, 3 << 14);           /* MIDR_EL1 */
+    g_assert_cmpuint(arm_idregs_mig_diff(n, enc, val, regs, b, 4, &unknown),
+                     ==, 0);
+
+    /* the machine's fields may differ: GIC, DZP */
+    arm_idfield_set(regs, ARM_IDF_ID_AA64PFR0_EL1_GIC, 1);
+    arm_idfield_set(regs, ARM_IDF_DCZID_EL0_DZP, 1);
+    regs[ARM_IDREG_CCSIDR_EL1] = 0x1234;
+    g_assert_cmpuint(arm_idregs_mig_diff(n, enc, val, regs, b, 4, &unknown),
+                     ==, 0);
+
+    /* a model's field may not, nor a different model */
+    arm_idfield_set(regs, ARM_IDF_ID_AA64ISAR0_EL1_SHA3, 0);
+    g_assert_cmpuint(arm_idfield_get(arm_cpu_model_regs(v1),
+                                     ARM_IDF_ID_AA64ISAR0_EL1_SHA3), ==, 1);
+    g_assert_cmpuint(arm_idregs_mig_diff(n, enc, val, regs, b, 4, &unknown),
+                     ==, 1);
+    g_assert_cmpuint(b[0].field, ==, ARM_IDF_ID_AA64ISAR0_EL1_SHA3);
+    g_assert_cmphex(b[0].want, ==, 1);
+    g_assert_cmphex(b[0].have, ==, 0);
+    n = arm_idregs_mig_diff(n, enc, val, arm_cpu_model_regs(v2), b, 4,
+                            &unknown);
+    g_assert_cmpuint(n, >, 4);          /* MIDR at least, and features */
+    g_assert_cmpuint(b[0].field, ==, ARM_IDF_MIDR_EL1_Variant);
+
+    /* pairs in any order; a register the source did not send is 0 */
+    memcpy(regs, arm_cpu_model_regs(v1), sizeof(regs));
+    n = arm_idregs_mig_pack(regs, enc, val);
+    for (i = 0; i < n / 2; i++) {
+        uint64_t e = enc[i], v = val[i];
+
+        enc[i] = enc[n - 1 - i];
+        val[i] = val[n - 1 - i];
+        enc[n - 1 - i] = e;
+        val[n - 1 - i] = v;
+    }
+    g_assert_cmpuint(arm_idregs_mig_diff(n, enc, val, regs, b, 4, &unknown),
+                     ==, 0);
+    g_assert_cmpuint(arm_idregs_mig_diff(n - 1, enc, val, regs, NULL, 0,
+                                         &unknown), >, 0);
+
+    /* a register this table lacks: fine at 0, a difference otherwise */
+    enc[n] = 3 << 14 | 7 << 3 | 7;      /* op2 7 of CRm 7: unallocated */
+    val[n] = 0;
+    g_assert_cmpuint(arm_idregs_mig_diff(n + 1, enc, val, regs, b, 4,
+                                         &unknown), ==, 0);
+    val[n] = 0x10;
+    g_assert_cmpuint(arm_idregs_mig_diff(n + 1, enc, val, regs, b, 4,
+                                         &unknown), ==, 1);
+    g_assert_cmphex(unknown, ==, enc[n]);
+}
+
 static void test_compare_baseline(void)
 {
     const uint64_t *altra = arm_cpu_model_regs(model("altra-v1"));
@@ -1074,6 +1145,7 @@ int main(int argc, char **argv)
     g_test_add_func("/arm-cpu-models/kvm-no-masks", test_kvm_no_masks);
     g_test_add_func("/arm-cpu-models/kvm-models-not-above-host",
                     test_kvm_models_not_above_host);
+    g_test_add_func("/arm-cpu-models/migration-diff", test_migration_diff);
     g_test_add_func("/arm-cpu-models/supported-values",
                     test_supported_values);
     g_test_add_func("/arm-cpu-models/compare-baseline",
