@@ -38,6 +38,7 @@
 #include "cpu-features.h"
 #include "cpu-models.h"
 #include "arm-cpu-props.h"
+#include "kvm_arm.h"
 
 /* One ARMCPUInfo per model, then one per alias; the model of each */
 static ARMCPUInfo *model_infos;
@@ -130,6 +131,17 @@ static void arm_cpu_model_initfn(Object *obj)
         model_install(cpu, regs);
         /* as aarch64_add_pauth_properties() does, from the model's values */
         cpu->prop_pauth = cpu_isar_feature(aa64_pauth, cpu);
+        if (kvm_enabled() && cpu_isar_feature(aa64_sve, cpu) &&
+            !kvm_arm_sve_supported()) {
+            uint64_t r[ARM_IDREG_NUM];
+
+            /* arm_cpu_model_fit() reports it; SVE setup needs the host's */
+            arm_cpu_idregs_get(cpu, r);
+            arm_idfield_set(r, ARM_IDF_ID_AA64PFR0_EL1_SVE, 0);
+            r[ARM_IDREG_ID_AA64ZFR0_EL1] = 0;
+            arm_cpu_idregs_put(cpu, r);
+            cpu->idprops.sve_dropped = true;
+        }
         return;
     }
 
@@ -194,6 +206,19 @@ bool arm_cpu_model_fit(ARMCPU *cpu, int m, uint64_t *want,
         return false;
     }
 
+    if (st->sve_dropped && !st->definition) {
+        if (st->enforce) {
+            error_setg(errp, "CPU model '%s' needs what %s cannot provide "
+                       "(enforce=on): feat_SVE=on (%s has off, cannot change "
+                       "it)", model->name, a.label, a.label);
+            return false;
+        }
+        if (!st->nocheck && CPU(cpu)->cpu_index == 0) {
+            warn_report("%s cannot provide feat_SVE=on of CPU model '%s' "
+                        "(this host has no SVE): the guest has no SVE; "
+                        "enforce=on refuses instead", a.label, model->name);
+        }
+    }
     if (kvm_enabled() && !a.writable) {
         error_setg(errp, "CPU model '%s' needs a kernel whose KVM can change "
                    "ID registers (KVM_CAP_ARM_SUPPORTED_REG_MASK_RANGES, "

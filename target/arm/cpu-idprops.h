@@ -84,6 +84,12 @@ typedef struct ArmIdPropState {
      * whose QEMU would not know the section)
      */
     bool no_migrate;
+    /*
+     * A named model with SVE on a KVM host without it: SVE was taken out
+     * at instance init (QEMU's SVE setup cannot run without host
+     * support); the model's check warns or, with enforce=on, refuses
+     */
+    bool sve_dropped;
 } ArmIdPropState;
 
 /* All properties, in table order; built once, never freed */
