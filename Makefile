@@ -13,6 +13,7 @@ endif
 
 BUILD := build
 PAYLOAD := $(BUILD)/payload/idregs.elf
+PAYLOAD_LOOP := $(BUILD)/payload/idregs-loop.elf
 PAYLOAD_SRC := harness/payload/start.S harness/payload/idregs.c harness/payload/payload.ld
 PAYLOAD_CFLAGS := -O2 -Wall -Wextra -Werror -ffreestanding -fno-builtin \
 	-nostdlib -static -no-pie -fno-pie -mgeneral-regs-only -mstrict-align \
@@ -41,7 +42,8 @@ help:
 	@echo "               realize at 1-256 vCPUs, property parsing (BENCH_SIZES=1,16)"
 	@echo "make fuzz      the libFuzzer target of the pure layer, 10 million runs"
 	@echo "               (FUZZ_RUNS=N, FUZZ_JOBS=J; needs clang)"
-	@echo "make payload   the bare-metal ID-register payload ($(PAYLOAD))"
+	@echo "make payload   the bare-metal ID-register payloads ($(PAYLOAD), and"
+	@echo "               $(PAYLOAD_LOOP), which prints them every second)"
 	@echo "make clean     remove build/ (the download and ccache caches stay)"
 	@echo "Variables: QEMU_SRC=/path/to/qemu uses your own upstream tree;"
 	@echo "           GROUPS='unit qtest' limits 'make check' to some test groups."
@@ -81,12 +83,18 @@ FUZZ_JOBS ?= 2
 fuzz: build
 	$(PYTHON) harness/fuzz.py --runs $(FUZZ_RUNS) --jobs $(FUZZ_JOBS)
 
-payload: $(PAYLOAD)
+payload: $(PAYLOAD) $(PAYLOAD_LOOP)
 
 $(PAYLOAD): $(PAYLOAD_SRC) | deps
 	@mkdir -p $(dir $@)
 	$(PAYLOAD_CC) $(PAYLOAD_CFLAGS) -T harness/payload/payload.ld -o $@ \
 		harness/payload/start.S harness/payload/idregs.c
+
+# the same, reading and printing the registers again every second, forever
+$(PAYLOAD_LOOP): $(PAYLOAD_SRC) | deps
+	@mkdir -p $(dir $@)
+	$(PAYLOAD_CC) $(PAYLOAD_CFLAGS) -DPAYLOAD_LOOP -T harness/payload/payload.ld \
+		-o $@ harness/payload/start.S harness/payload/idregs.c
 
 run: build payload
 	$(PYTHON) harness/payload.py

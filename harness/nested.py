@@ -792,12 +792,187 @@ def check_suite(kernel, console):
     yield guarded("qtest-arm-cpu-features", qtest_arm_cpu_features)
 
 
+# ------------------------------------------------------------ migration
+
+# The two L1 hosts of the migration test, source and destination: CPUs of
+# different silicon (a Graviton3-class and a Graviton2/Altra-class host),
+# as our models make them under TCG (pointer authentication with QEMU's
+# cheap algorithm, so that L1 boots in seconds). Not V1 and V2: a host
+# without AArch32 (V2) has ID_DFR0_EL1.CopDbg 0, which KVM refuses to set
+# (set_id_dfr0_el1() wants at least Armv8), and a host with it cannot
+# show 0, so no CPU runs on both and every migration would be refused.
+MIG_HOSTS = ("neoverse-v1-v1", "neoverse-n1-v1")
+# their L0 -cpu options: pauth-impdef=on where the model has pauth
+MIG_L1_CPUS = ("neoverse-v1-v1,pauth-impdef=on", "neoverse-n1-v1")
+MIG_KERNEL = "7.2"
+PASS_RE = re.compile(r"^idregs-payload: begin el=\d pass=(\d+)$")
+
+
+def free_port():
+    import socket
+    with socket.socket() as sk:
+        sk.bind(("127.0.0.1", 0))
+        return sk.getsockname()[1]
+
+
+def run_migration(timeout=900):
+    """Boot the two L1 hosts, linked by a virtio-net link over L0's
+    loopback (a socket netdev on 127.0.0.1), the destination first; run
+    l1/migrate.sh on both. Returns (source console, destination console,
+    seconds)."""
+    t0 = time.monotonic()
+    img = subprocess.run(["bash", os.path.join(NESTED, "mkimage.sh")], text=True,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if img.returncode != 0:
+        raise NestedError("building the L1 image failed:\n" + img.stderr)
+    image = img.stdout.strip().splitlines()[-1]
+    port = free_port()
+    a, b = MIG_HOSTS
+
+    def boot(side, cpu, net):
+        return subprocess.Popen(
+            ["bash", os.path.join(NESTED, "boot-l1.sh"), "--kernel", MIG_KERNEL,
+             "--initrd", image, "--timeout", str(timeout),
+             "--cpu", cpu, "--net", net,
+             "/l1/migrate.sh %s %s %s" % (side, a, b)],
+            text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    dst = boot("dst", MIG_L1_CPUS[1], "socket,listen=127.0.0.1:%d" % port)
+    time.sleep(3)               # its L0 QEMU listens before the source connects
+    src = boot("src", MIG_L1_CPUS[0], "socket,connect=127.0.0.1:%d" % port)
+    src_out, src_err = src.communicate()
+    dst_out, dst_err = dst.communicate()
+    os.makedirs(os.path.join(BUILD, "logs"), exist_ok=True)
+    for side, out, err in (("src", src_out, src_err), ("dst", dst_out, dst_err)):
+        with open(os.path.join(BUILD, "logs", "nested-migration-%s.log" % side),
+                  "w") as f:
+            f.write(out + "\n--- stderr\n" + err)
+    for name, out, err, p in (("source", src_out, src_err, src),
+                              ("destination", dst_out, dst_err, dst)):
+        if "nested: exit=" not in out:
+            raise NestedError("the %s host did not finish (boot-l1.sh exit %d; "
+                              "consoles in build/logs/nested-migration-*.log):"
+                              "\n%s\n%s" % (name, p.returncode, err[-2000:],
+                                             out[-4000:]))
+    return src_out, dst_out, time.monotonic() - t0
+
+
+def payload_passes(serial):
+    """[(pass, {register: value})] of the looping payload's output."""
+    out, cur, regs = [], None, {}
+    for raw in serial.splitlines():
+        line = raw.rstrip("\r")
+        m = PASS_RE.match(line)
+        if m:
+            cur, regs = int(m.group(1)), {}
+            continue
+        if cur is None:
+            continue
+        if line.startswith("idregs-payload: end"):
+            out.append((cur, regs))
+            cur = None
+            continue
+        f = line.split()
+        if len(f) == 3 and f[2].startswith("0x"):
+            regs[f[0]] = int(f[2], 16)
+    return out
+
+
+def check_migration(src, dst):
+    """(name, ok, detail) for each thing the migration test must show."""
+    ssec, dsec = sections(src), sections(dst)
+
+    def mig(console, case, side, key):
+        m = re.search(r"^mig: %s %s %s=(\S*)" % (case, side, key), console, re.M)
+        return m.group(1) if m else None
+
+    def running(sec, name):
+        text = sec.get(name, ("", 0))[0]
+        replies = [ln for ln in text.splitlines() if '"running"' in ln]
+        return bool(replies) and '"running": true' in replies[-1]
+
+    def error_desc(sec, name):
+        text = sec.get(name, ("", 0))[0]
+        found = re.findall(r'"error-desc": "((?:[^"\\]|\\.)*)"', text)
+        return found[-1] if found else ""
+
+    base_s = ssec.get("baseline", ("", 0))[0].strip()
+    base_d = dsec.get("baseline", ("", 0))[0].strip()
+    yield ("baseline", bool(base_s) and base_s == base_d and
+           base_s.split(",")[0].endswith("-v1"),
+           "source %r, destination %r" % (base_s[:200], base_d[:200]))
+
+    # happy path: completed, the guest runs on, reading the same registers
+    st = (mig(src, "happy", "src", "state"), mig(dst, "happy", "dst", "state"))
+    yield ("happy-completed", st == ("completed", "completed"),
+           "source %s, destination %s" % st)
+    before = payload_passes(ssec.get("happy.src.serial", ("", 0))[0])
+    after = payload_passes(dsec.get("happy.dst.serial", ("", 0))[0])
+    ok, why = True, ""
+    if not before or not after:
+        ok, why = False, "passes: %d on the source, %d on the destination" % (
+            len(before), len(after))
+    else:
+        last_n, last = before[-1]
+        first_n = after[0][0]
+        diffs = sorted({r for _, regs in after for r in regs
+                        if regs.get(r) != last.get(r) and r != "MPIDR_EL1"})
+        if first_n <= last_n:
+            ok, why = False, ("the destination's first pass is %d, the source's "
+                              "last %d: the guest restarted" % (first_n, last_n))
+        elif diffs:
+            ok, why = False, "registers that changed: %s" % ", ".join(diffs)
+        else:
+            why = ("source passes 0-%d, destination passes %d-%d, %d registers "
+                   "identical" % (last_n, first_n, after[-1][0], len(last)))
+    yield ("happy-same-idregs", ok, why)
+
+    # the refusals: the source goes on running, the destination says why
+    want = {
+        "host": "this CPU (host) differs from the source's (host) in ",
+        "model": "this CPU (altra-v1) differs from the source's (",
+    }
+    for case, text in want.items():
+        err = error_desc(dsec, "%s.dst.qmp" % case)
+        ok = (mig(src, case, "src", "state") == "failed" and
+              running(ssec, "%s.src.qmp" % case) and text in err and
+              "The guest would see its CPU change" in err)
+        yield ("%s-refused-source-runs" % case, ok,
+               "source %s, running %s; destination: %s" % (
+                   mig(src, case, "src", "state"),
+                   running(ssec, "%s.src.qmp" % case), err[:400]))
+    text, rc = dsec.get("enforce.dst.start", ("", 0))
+    ok = (rc != 0 and "needs what KVM cannot provide (enforce=on)" in text and
+          mig(src, "enforce", "src", "state") == "failed" and
+          running(ssec, "enforce.src.qmp"))
+    yield ("enforce-refused-source-runs", ok,
+           "destination exit %d: %s; source %s, running %s" % (
+               rc, text.strip()[:400], mig(src, "enforce", "src", "state"),
+               running(ssec, "enforce.src.qmp")))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--kernel", default="host" if direct_mode() else "7.2",
                     choices=KERNELS + ["host"])
     ap.add_argument("--console", action="store_true")
+    ap.add_argument("--migration", action="store_true",
+                    help="the two-host migration test instead of the suite")
     args = ap.parse_args()
+    if args.migration:
+        try:
+            src, dst, secs = run_migration()
+        except (NestedError, subprocess.SubprocessError) as e:
+            print("nested: error: %s" % e, file=sys.stderr)
+            return 1
+        if args.console:
+            print("=== source\n%s\n=== destination\n%s" % (src, dst))
+        failed = 0
+        for name, ok, detail in check_migration(src, dst):
+            print("%s %s: %s" % ("PASS" if ok else "FAIL", name, detail))
+            failed += not ok
+        print("migration test took %.1f s" % secs)
+        return 1 if failed else 0
     try:
         console, secs = run_suite(args.kernel)
     except (NestedError, subprocess.SubprocessError) as e:

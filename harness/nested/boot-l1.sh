@@ -15,6 +15,11 @@
 #   --qemu FILE         the L0 emulator (default build/native/qemu-system-aarch64)
 #   --timeout SECONDS   give up after this long (default 600)
 #   --smp N, --mem SIZE L1's vCPUs and memory (default 2 and 2G)
+#   --cpu CPU           L1's CPU: the -cpu of the L0 emulator (default
+#                       max,pauth-impdef=on); a named model makes L1 a host
+#                       of that CPU (the two-host migration test)
+#   --net NETDEV        give L1 a virtio-net NIC on -netdev NETDEV,id=n0
+#                       (default: no NIC), e.g. socket,listen=127.0.0.1:PORT
 #   --append ARGS       more kernel command-line arguments
 #   --verbose           without 'quiet': the whole kernel log on the console
 #   --log FILE          also write the console to FILE
@@ -30,6 +35,8 @@ qemu=$NATIVE/qemu-system-aarch64
 timeout=600
 smp=2
 mem=2G
+cpu=max,pauth-impdef=on
+nic=(-nic none)
 append=""
 quiet=quiet
 logfile=""
@@ -41,6 +48,9 @@ while [ $# -gt 0 ]; do
     --timeout) timeout=${2:?}; shift 2 ;;
     --smp)     smp=${2:?}; shift 2 ;;
     --mem)     mem=${2:?}; shift 2 ;;
+    --cpu)     cpu=${2:?}; shift 2 ;;
+    --net)     nic=(-netdev "${2:?},id=n0" -device virtio-net-pci,netdev=n0,romfile=)
+               shift 2 ;;
     --append)  append="$append ${2:?}"; shift 2 ;;
     --verbose) quiet=""; shift ;;
     --log)     logfile=${2:?}; shift 2 ;;
@@ -86,8 +96,8 @@ elapsed() {
 log "booting kernel $series with nested.test=\"$cmd\""
 set +e
 timeout -k 10 "$timeout" \
-    "$qemu" -M virt,virtualization=on,gic-version=3 -cpu max,pauth-impdef=on \
-    -smp "$smp" -m "$mem" -nodefaults -display none -serial stdio -nic none \
+    "$qemu" -M virt,virtualization=on,gic-version=3 -cpu "$cpu" \
+    -smp "$smp" -m "$mem" -nodefaults -display none -serial stdio "${nic[@]}" \
     -no-reboot -kernel "$kernel" -initrd "$initrd" \
     -append "console=ttyAMA0 panic=-1 $quiet$append nested.test=\"$cmd\"" \
     < /dev/null 2>&1 |

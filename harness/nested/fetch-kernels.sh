@@ -9,6 +9,10 @@
 #   $CACHE/kernels/Image-6.1    bookworm's 6.1 arm64 kernel (uncompressed)
 #   $CACHE/kernels/config-*     their configurations (CONFIG_KVM=y is checked)
 #   $CACHE/kernels/abi-*        the kernel_abi (nested.sh) they were made from
+#   $CACHE/kernels/netmods-7.2/ the 7.2 kernel's virtio-net driver modules
+#                               (failover.ko, net_failover.ko, virtio_net.ko,
+#                               decompressed, in load order), which the
+#                               two-host migration test loads in L1
 #   $CACHE/nested/busybox       busybox-static for arm64
 #
 # The .deb files stay under $CACHE/debs/nested-arm64. When everything is
@@ -17,12 +21,23 @@
 . "$(dirname "$0")/nested.sh"
 
 busybox=$NESTED_CACHE/busybox
+# virtio_net's modules in load order, and where they are in the tree
+NETMODS="failover net_failover virtio_net"
+netmod_path() {
+    case $1 in
+    failover) echo "kernel/net/core/failover.ko.xz" ;;
+    *) echo "kernel/drivers/net/$1.ko.xz" ;;
+    esac
+}
 
 complete() {
     local s
     for s in $NESTED_SERIES; do
         is_arm64_image "$KERNELS/Image-$s" && [ -s "$KERNELS/config-$s" ] &&
             [ "$(cat "$KERNELS/abi-$s" 2>/dev/null)" = "$(kernel_abi "$s")" ] || return 1
+    done
+    for m in $NETMODS; do
+        is_arm64_elf "$KERNELS/netmods-7.2/$m.ko" || return 1
     done
     is_arm64_elf "$busybox"
 }
@@ -107,6 +122,25 @@ install_image "$deb" "usr/lib/modules/$abi/vmlinuz.unsigned" 7.2
 deb=$(fetch "linux-base-$abi")
 install_config "$deb" "usr/lib/modules/$abi/config" 7.2
 echo "$abi" > "$KERNELS/abi-7.2"
+# its modules (93 MB) for the virtio-net driver, which is not built in
+deb=$(fetch "linux-modules-$abi")
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/netmods.XXXXXX")
+members=()
+for m in $NETMODS; do
+    members+=("./usr/lib/modules/$abi/$(netmod_path "$m")")
+done
+# one pass over the 93 MB archive for the three members
+dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$tmp" "${members[@]}" \
+    || die "cannot extract the virtio-net modules from $(basename "$deb")"
+mkdir -p "$KERNELS/netmods-7.2"
+for m in $NETMODS; do
+    xz -dc "$tmp/usr/lib/modules/$abi/$(netmod_path "$m")" \
+        > "$KERNELS/netmods-7.2/$m.ko.tmp" \
+        || die "cannot decompress $m.ko.xz from $(basename "$deb")"
+    is_arm64_elf "$KERNELS/netmods-7.2/$m.ko.tmp" || die "$m.ko is not an arm64 ELF"
+    mv "$KERNELS/netmods-7.2/$m.ko.tmp" "$KERNELS/netmods-7.2/$m.ko"
+done
+rm -rf "$tmp"
 
 # trixie 6.12: one package with the Image and its config in /boot.
 abi=$(kernel_abi 6.12)

@@ -8,11 +8,14 @@
 #                                  its shared-library closure
 #   /tests/<qtest>                 cross-built QEMU qtests with KVM cases
 #   /payload/idregs.elf            the ID-register payload
+#   /payload/idregs-loop.elf       the same, printing every second (migration)
 #   /usr/bin/kvmprobe              the host probe
 #   /usr/lib/idreg-count.so        counts ID-register ioctls (LD_PRELOAD)
 #   /usr/share/qemu/efi-virtio.rom the virt machine's default NIC ROM (from
 #                                  ipxe-qemu), which QEMU's own qtests want
 #   /l1/*.sh                       the scripts that run the tests in L1
+#   /lib/netmods/<abi>/*.ko        the virtio-net driver modules of the 7.2
+#                                  kernel, and their load order (order)
 #
 # The ELF files are stripped. Prints the image's path.
 
@@ -37,10 +40,21 @@ rm -rf "$root"
 mkdir -p "$root/payload" "$root/usr/bin" "$root/l1"
 "$NESTED/closure.sh" -L "$SYSROOT/usr/lib/aarch64-linux-gnu" "$root" "${bins[@]}"
 cp "$payload" "$root/payload/idregs.elf"
+cp "${payload%.elf}-loop.elf" "$root/payload/idregs-loop.elf" \
+    || die "no looping payload; run 'make payload'"
 cp "$probe" "$root/usr/bin/kvmprobe"
 mkdir -p "$root/usr/lib"
 cp "$shim" "$root/usr/lib/idreg-count.so"
 cp "$NESTED"/l1/*.sh "$root/l1/"
+# The virtio-net driver, a module in Debian's kernels: 7.2's, for the
+# two-host migration test (the other kernels' L1 have no NIC)
+kernels=$("$NESTED/fetch-kernels.sh")
+abi=$(cat "$kernels/abi-7.2")
+mkdir -p "$root/lib/netmods/$abi"
+for m in failover net_failover virtio_net; do
+    cp "$kernels/netmods-7.2/$m.ko" "$root/lib/netmods/$abi/"
+    echo "$m" >> "$root/lib/netmods/$abi/order"
+done
 # The cross build's data directory, relocated next to /usr/bin.
 mkdir -p "$root/usr/share/qemu"
 cp /usr/lib/ipxe/qemu/efi-virtio.rom "$root/usr/share/qemu/" \

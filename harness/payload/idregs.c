@@ -14,6 +14,11 @@
  *
  * NAME is the architectural name, or the encoding itself for a reserved
  * slot. The format is parsed by harness/payload.py.
+ *
+ * Built with -DPAYLOAD_LOOP (idregs-loop.elf, for the migration tests) it
+ * never stops: it reads and prints every register again about once a
+ * second, the begin line saying which pass it is ("begin el=1 pass=7"),
+ * so that a guest migrated in between shows what it reads on both sides.
  */
 
 #include <stdint.h>
@@ -127,9 +132,7 @@ static void put_dec(unsigned v)
     }
 }
 
-void payload_main(void);
-
-void payload_main(void)
+static void dump(int pass)
 {
     uint64_t el;
     unsigned i;
@@ -137,6 +140,10 @@ void payload_main(void)
     __asm__ volatile("mrs %0, CurrentEL" : "=r"(el));
     puts_uart("idregs-payload: begin el=");
     put_dec((unsigned)((el >> 2) & 3));
+    if (pass >= 0) {
+        puts_uart(" pass=");
+        put_dec((unsigned)pass);
+    }
     puts_uart("\n");
     for (i = 0; i < sizeof(regs) / sizeof(regs[0]); i++) {
         puts_uart(regs[i].name);
@@ -150,3 +157,34 @@ void payload_main(void)
     put_dec(i);
     puts_uart("\n");
 }
+
+void payload_main(void);
+
+#ifdef PAYLOAD_LOOP
+/* Wait about a second on the virtual counter (its frequency in CNTFRQ) */
+static void wait_a_second(void)
+{
+    uint64_t freq, start, now;
+
+    __asm__ volatile("mrs %0, cntfrq_el0" : "=r"(freq));
+    __asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(start));
+    do {
+        __asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(now));
+    } while (now - start < freq);
+}
+
+void payload_main(void)
+{
+    int pass;
+
+    for (pass = 0;; pass++) {
+        dump(pass);
+        wait_a_second();
+    }
+}
+#else
+void payload_main(void)
+{
+    dump(-1);
+}
+#endif

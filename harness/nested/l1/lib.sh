@@ -52,3 +52,18 @@ payload() {
     cat "$TMPDIR/$name.stderr"
     echo "=== end $name.stderr rc=$rc"
 }
+
+# netup ADDRESS: load this kernel's virtio-net modules (the image has them
+# for 7.2) and give eth0 ADDRESS/24; false, with a message, when there is
+# no driver or no eth0.
+netup() {
+    local dir=/lib/netmods/$(uname -r) m
+    if [ -f "$dir/order" ]; then
+        while read -r m; do
+            insmod "$dir/$m.ko" || { echo "netup: insmod $m failed"; return 1; }
+        done < "$dir/order"
+    fi
+    [ -e /sys/class/net/eth0 ] || { echo "netup: no eth0"; return 1; }
+    ip link set lo up
+    ip addr add "$1/24" dev eth0 && ip link set eth0 up
+}

@@ -1,0 +1,204 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# migrate.sh src|dst CPU_A CPU_B: one side of the two-host migration test.
+#
+# harness/nested.py boots two L1 hosts under TCG, each a named model
+# (CPU_A for the source host, CPU_B for the destination), with EL2 and a
+# virtio-net link between them over L0's loopback. On each, this script
+# runs an L2 guest with the looping ID-register payload
+# (/payload/idregs-loop.elf) under KVM, case by case, the source migrating
+# it to the destination over TCP (10.0.0.1 -> 10.0.0.2:4444):
+#
+#   happy     both with the baseline of CPU_A and CPU_B, as
+#             query-cpu-model-baseline computes it: the guest migrates and
+#             goes on reading the same ID registers
+#   host      both with -cpu host: refused (the hosts differ), the source
+#             goes on running
+#   enforce   the source with CPU_A (its own host's model), the destination
+#             with CPU_A,enforce=on, which its host cannot provide: it does
+#             not start, the migration fails, the source goes on running
+#   model     the destination with another model (altra-v1) than the
+#             source (the baseline): refused, the source goes on running
+#
+# The destination tells the source it is ready by listening on port 5000
+# (the source connects until it can). Results are printed as sections
+# (lib.sh), "mig: CASE SIDE KEY=VALUE" lines and the guests' serial
+# output; harness/nested.py decides.
+
+. "$(dirname "$0")/lib.sh"
+
+# a guest that died must not take the script with it (writes to its QMP)
+trap '' PIPE
+
+side=$1
+cpu_a=$2
+cpu_b=$3
+LOOP=${LOOP:-/payload/idregs-loop.elf}
+DST=10.0.0.2
+fifo=$TMPDIR/qmp.in
+
+# The baseline of the two hosts' models, from QMP, as a -cpu option
+baseline() {
+    printf '%s\n' '{"execute":"qmp_capabilities"}' \
+        "{\"execute\":\"query-cpu-model-baseline\",\"arguments\":{\"modela\":{\"name\":\"$cpu_a\"},\"modelb\":{\"name\":\"$cpu_b\"}}}" \
+        '{"execute":"quit"}' |
+        "$QEMU" -accel kvm -M virt,gic-version=3 -cpu host -display none \
+            -nodefaults -S -qmp stdio 2> "$TMPDIR/baseline.err" |
+        grep '"model"' | awk '
+        {
+            s = $0
+            match(s, /"name": "[^"]*"/)
+            out = substr(s, RSTART + 9, RLENGTH - 10)
+            sub(/.*"props": \{/, "", s)
+            while (match(s, /"[A-Za-z0-9_]+": ("[^"]*"|true|false|[0-9]+)/)) {
+                kv = substr(s, RSTART, RLENGTH)
+                s = substr(s, RSTART + RLENGTH)
+                k = kv; sub(/":.*/, "", k); sub(/^"/, "", k)
+                v = kv; sub(/^"[^"]*": /, "", v); gsub(/"/, "", v)
+                if (v == "true") v = "on"
+                if (v == "false") v = "off"
+                out = out "," k "=" v
+            }
+            print out
+        }'
+}
+
+# l2 NAME CPU ARGS...: start the L2 guest with QMP on a fifo (fd 3)
+l2() {
+    local name=$1 cpu=$2
+    shift 2
+    rm -f "$fifo" "$TMPDIR/$name.serial"
+    mkfifo "$fifo"
+    "$QEMU" -accel kvm -M virt,gic-version=3 -cpu "$cpu" -m 128 \
+        -nodefaults -display none -nic none -no-reboot \
+        -serial "file:$TMPDIR/$name.serial" -kernel "$LOOP" \
+        -qmp stdio "$@" < "$fifo" > "$TMPDIR/$name.qmp" \
+        2> "$TMPDIR/$name.stderr" &
+    l2_pid=$!
+    exec 3> "$fifo"
+    qmp '{"execute":"qmp_capabilities"}'
+}
+
+qmp() {
+    echo "$1" >&3
+}
+
+# wait_for FILE PATTERN SECONDS: until FILE has a line matching PATTERN
+wait_for() {
+    local i=0
+    while [ $i -lt "$3" ]; do
+        grep -q "$2" "$1" 2> /dev/null && return 0
+        sleep 1
+        i=$((i + 1))
+    done
+    return 1
+}
+
+# migration_state NAME SECONDS: poll query-migrate until it ends; prints
+# the last reply's status
+migration_state() {
+    local i=0 st=""
+    while [ $i -lt "$2" ]; do
+        qmp '{"execute":"query-migrate"}'
+        sleep 1
+        st=$(grep '"status"' "$TMPDIR/$1.qmp" | grep -v '"running": ' |
+             tail -1 | sed -n 's/.*"status": "\([a-z-]*\)".*/\1/p')
+        case $st in completed|failed) break ;; esac
+        i=$((i + 1))
+    done
+    echo "$st"
+}
+
+# l2_end NAME: quit the guest and print what it said
+l2_end() {
+    qmp '{"execute":"query-status"}'
+    sleep 1
+    qmp '{"execute":"quit"}'
+    exec 3>&-
+    wait "$l2_pid"
+    echo "mig: $1 exit=$?"
+    section "$1.qmp" cat "$TMPDIR/$1.qmp"
+    section "$1.serial" cat "$TMPDIR/$1.serial"
+    section "$1.stderr" cat "$TMPDIR/$1.stderr"
+}
+
+ready() {       # destination: tell the source, and wait until it heard
+    nc -l -p 5000 < /dev/null > /dev/null
+}
+
+go() {          # source: wait until the destination is ready
+    local i=0
+    until nc "$DST" 5000 < /dev/null > /dev/null 2>&1; do
+        i=$((i + 1))
+        [ $i -lt 300 ] || { echo "mig: the destination never got ready"; return 1; }
+        sleep 1
+    done
+}
+
+# src_case CASE CPU: run the guest, migrate it once it ran, report
+src_case() {
+    local c=$1
+    l2 "$c.src" "$2"
+    if ! wait_for "$TMPDIR/$c.src.serial" 'pass=2' 60; then
+        echo "mig: $c src state=no-guest"
+        l2_end "$c.src"
+        go
+        return 1
+    fi
+    go || return 1
+    echo "mig: $c src migrate at $(cut -d' ' -f1 /proc/uptime)"
+    qmp "{\"execute\":\"migrate\",\"arguments\":{\"uri\":\"tcp:$DST:4444\"}}"
+    echo "mig: $c src state=$(migration_state "$c.src" 120)"
+    # a guest that still runs goes on printing passes
+    sleep 3
+    l2_end "$c.src"
+}
+
+# dst_case CASE CPU INCOMING...: wait for the source's guest, report
+dst_case() {
+    local c=$1 cpu=$2
+    shift 2
+    l2 "$c.dst" "$cpu" "$@"
+    if [ "$1" = "-incoming" ] && [ "$2" = defer ]; then
+        qmp '{"execute":"migrate-incoming","arguments":{"uri":"tcp:0:4444","exit-on-error":false}}'
+    fi
+    sleep 2
+    ready
+    echo "mig: $c dst state=$(migration_state "$c.dst" 120)"
+    # after a migration the guest prints its next passes here
+    sleep 4
+    l2_end "$c.dst"
+}
+
+case $side in
+src)
+    netup 10.0.0.1 || exit 1
+    base=$(baseline)
+    section baseline echo "$base"
+    [ -n "$base" ] || { cat "$TMPDIR/baseline.err"; exit 1; }
+    src_case happy "$base"
+    src_case host host
+    src_case enforce "$cpu_a"
+    src_case model "$base"
+    ;;
+dst)
+    netup 10.0.0.2 || exit 1
+    base=$(baseline)
+    section baseline echo "$base"
+    [ -n "$base" ] || { cat "$TMPDIR/baseline.err"; exit 1; }
+    dst_case happy "$base" -incoming tcp:0:4444
+    dst_case host host -incoming defer
+    # the destination cannot start: it says why, and nothing listens
+    section enforce.dst.start timeout 30 "$QEMU" -accel kvm -M virt,gic-version=3 \
+        -cpu "$cpu_a,enforce=on" -m 128 -nodefaults -display none -nic none \
+        -kernel "$LOOP" -incoming tcp:0:4444
+    ready
+    sleep 10        # the source's attempt
+    dst_case model altra-v1 -incoming defer
+    ;;
+*)
+    echo "usage: migrate.sh src|dst CPU_A CPU_B" >&2
+    exit 2
+    ;;
+esac
