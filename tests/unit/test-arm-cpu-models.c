@@ -1125,6 +1125,146 @@ static void test_kvm_parts(void)
     g_assert_true(b[0].fixed);
 }
 
+/*
+ * Which hosts can share a CPU, so that a guest migrates between them: for
+ * every pair of concrete models as the two hosts' values, under 7.2's
+ * masks, the blockers of their baseline on each (the vCPU created with or
+ * without SVE and pointer authentication as the baseline has them). The
+ * nested migration test's hosts (harness/nested.py: grace-v1 and
+ * graviton4-v1 under TCG; there without pointer authentication, which
+ * the two have alike) must share it;
+ * hosts of different cores do not: FWB, IDS, EVT and NV are outside the
+ * masks (KVM shows the host's), and a host without AArch32 has CopDbg 0,
+ * which KVM refuses to write on one with it.
+ */
+static unsigned pool_blockers(const uint64_t *base, const uint64_t *part,
+                              bool tcg, const uint64_t *w,
+                              const uint64_t *skip, ArmIdBlocker *b,
+                              unsigned max)
+{
+    uint64_t host[ARM_IDREG_NUM];
+    bool pauth = false;
+    unsigned i;
+    static const ArmIdFieldIdx pauth_fields[] = {
+        ARM_IDF_ID_AA64ISAR1_EL1_APA, ARM_IDF_ID_AA64ISAR1_EL1_API,
+        ARM_IDF_ID_AA64ISAR2_EL1_APA3,
+    };
+
+    memcpy(host, part, sizeof(host));
+    if (tcg) {
+        arm_idregs_tcg_limit(host);
+    }
+    for (i = 0; i < ARRAY_SIZE(pauth_fields); i++) {
+        pauth |= arm_idfield_get(base, pauth_fields[i]) != 0;
+    }
+    arm_idregs_kvm_vcpu_view(host,
+                             arm_idfield_get(base,
+                                             ARM_IDF_ID_AA64PFR0_EL1_SVE) != 0,
+                             pauth);
+    return arm_idregs_kvm_blockers(base, host, w, skip, b, max);
+}
+
+static bool blocked_by(const ArmIdBlocker *b, unsigned n, ArmIdFieldIdx f,
+                       bool fixed)
+{
+    unsigned i;
+
+    for (i = 0; i < n; i++) {
+        if (b[i].field == f) {
+            return b[i].fixed == fixed;
+        }
+    }
+    return false;
+}
+
+/* the baseline of two parts as TCG makes them (L1 hosts) */
+static void tcg_baseline(const char *a, const char *b, const uint64_t *skip,
+                         uint64_t *base)
+{
+    uint64_t ha[ARM_IDREG_NUM], hb[ARM_IDREG_NUM];
+
+    memcpy(ha, arm_cpu_model_regs(model(a)), sizeof(ha));
+    memcpy(hb, arm_cpu_model_regs(model(b)), sizeof(hb));
+    arm_idregs_tcg_limit(ha);
+    arm_idregs_tcg_limit(hb);
+    arm_idregs_baseline(ha, hb, skip, base);
+}
+
+static void test_kvm_pools(void)
+{
+    uint64_t w[ARM_IDREG_NUM], machine[ARM_IDREG_NUM], skip[ARM_IDREG_NUM];
+    uint64_t base[ARM_IDREG_NUM];
+    ArmIdBlocker b[64];
+    unsigned a, c, r, n, na, nb, shared = 0;
+    KvmSnapshot k;
+
+    load_snapshot("kvm-7.2.txt", &k);
+    arm_idregs_kvm_writable(k.mask, true, w);
+    arm_idregs_machine_mask(machine);
+    for (r = 0; r < ARM_IDREG_NUM; r++) {
+        skip[r] = k.unread[r] | machine[r];
+    }
+
+    for (a = 0; a < arm_cpu_models_num; a++) {
+        for (c = a + 1; c < arm_cpu_models_num; c++) {
+            if (arm_cpu_models[a].abstract || arm_cpu_models[c].abstract) {
+                continue;
+            }
+            arm_idregs_baseline(arm_cpu_model_regs(a), arm_cpu_model_regs(c),
+                                skip, base);
+            na = pool_blockers(base, arm_cpu_model_regs(a), false, w, skip,
+                               b, ARRAY_SIZE(b));
+            nb = pool_blockers(base, arm_cpu_model_regs(c), false, w, skip,
+                               b, ARRAY_SIZE(b));
+            if (na || nb) {
+                continue;
+            }
+            g_test_message("under 7.2, %s and %s share a CPU",
+                           arm_cpu_models[a].name, arm_cpu_models[c].name);
+            shared++;
+            /* only parts of one core do */
+            g_assert_cmphex(field(a, ARM_IDF_MIDR_EL1_PartNum), ==,
+                            field(c, ARM_IDF_MIDR_EL1_PartNum));
+        }
+    }
+    g_assert_cmpuint(shared, >=, 3);
+
+    /* the nested test's hosts, as TCG makes them */
+    tcg_baseline("grace-v1", "graviton4-v1", skip, base);
+    g_assert_cmpuint(pool_blockers(base, arm_cpu_model_regs(model("grace-v1")),
+                                   true, w, skip, NULL, 0), ==, 0);
+    g_assert_cmpuint(pool_blockers(base,
+                                   arm_cpu_model_regs(model("graviton4-v1")),
+                                   true, w, skip, NULL, 0), ==, 0);
+    /* ... and what each has that the other lacks is not in it */
+    g_assert_cmpuint(arm_idfield_get(base, ARM_IDF_ID_AA64ISAR0_EL1_SM3), ==,
+                     0);
+    g_assert_cmpuint(arm_idfield_get(base, ARM_IDF_ID_AA64ISAR0_EL1_RNDR), ==,
+                     0);
+
+    /* a V1 and an N1: the V1 cannot hide FWB, IDS, EVT */
+    tcg_baseline("neoverse-v1-v1", "neoverse-n1-v1", skip, base);
+    n = pool_blockers(base, arm_cpu_model_regs(model("neoverse-v1-v1")), true,
+                      w, skip, b, ARRAY_SIZE(b));
+    g_assert_true(blocked_by(b, n, ARM_IDF_ID_AA64MMFR2_EL1_FWB, true));
+    g_assert_true(blocked_by(b, n, ARM_IDF_ID_AA64MMFR2_EL1_IDS, true));
+    g_assert_true(blocked_by(b, n, ARM_IDF_ID_AA64MMFR2_EL1_EVT, true));
+    g_assert_cmpuint(pool_blockers(base,
+                                   arm_cpu_model_regs(model("neoverse-n1-v1")),
+                                   true, w, skip, NULL, 0), ==, 0);
+
+    /*
+     * a V1 and a V2: the V2, without AArch32, has CopDbg 0, which KVM
+     * refuses to write on the V1 (below Armv8)
+     */
+    arm_idregs_baseline(arm_cpu_model_regs(model("neoverse-v1-v1")),
+                        arm_cpu_model_regs(model("neoverse-v2-v1")), skip,
+                        base);
+    n = pool_blockers(base, arm_cpu_model_regs(model("neoverse-v1-v1")),
+                      false, w, skip, b, ARRAY_SIZE(b));
+    g_assert_true(blocked_by(b, n, ARM_IDF_ID_DFR0_EL1_CopDbg, false));
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -1141,6 +1281,7 @@ int main(int argc, char **argv)
     g_test_add_func("/arm-cpu-models/kvm-snapshots", test_kvm_snapshots);
     g_test_add_func("/arm-cpu-models/kvm-rules", test_kvm_rules);
     g_test_add_func("/arm-cpu-models/kvm-parts", test_kvm_parts);
+    g_test_add_func("/arm-cpu-models/kvm-pools", test_kvm_pools);
     g_test_add_func("/arm-cpu-models/kvm-vcpu-view", test_kvm_vcpu_view);
     g_test_add_func("/arm-cpu-models/kvm-no-masks", test_kvm_no_masks);
     g_test_add_func("/arm-cpu-models/kvm-models-not-above-host",
