@@ -1135,11 +1135,24 @@ static void mig_free(MigResult *r)
     g_free(r->dst_sha3);
 }
 
+/* the CPU's x-migrate-idregs on MACHINE */
+static bool migrates_idregs(const char *machine)
+{
+    QTestState *qts = qtest_initf("-machine %s -accel tcg -cpu grace-v1",
+                                  machine);
+    QDict *resp = qtest_qmp(qts, "{ 'execute': 'qom-get', 'arguments': "
+                            "{ 'path': '" CPU_PATH "', "
+                            "'property': 'x-migrate-idregs' } }");
+    bool on = qdict_get_bool(resp, "return");
+
+    qobject_unref(resp);
+    qtest_quit(qts);
+    return on;
+}
+
 static void test_migration(void)
 {
     MigResult r;
-    QTestState *qts;
-    QDict *resp;
 
     /* the same model on both sides: migrates, the CPU is the same */
     mig_run("virt", "grace-v1", "grace-v1", &r);
@@ -1172,20 +1185,8 @@ static void test_migration(void)
     mig_free(&r);
 
     /* machine types before 10.2 send no section (older QEMUs lack it) */
-    qts = qtest_init("-machine virt-10.1 -accel tcg -cpu grace-v1");
-    resp = qtest_qmp(qts, "{ 'execute': 'qom-get', 'arguments': "
-                     "{ 'path': '" CPU_PATH "', "
-                     "'property': 'x-migrate-idregs' } }");
-    g_assert_false(qdict_get_bool(resp, "return"));
-    qobject_unref(resp);
-    qtest_quit(qts);
-    qts = qtest_init(MACHINE "-cpu grace-v1");
-    resp = qtest_qmp(qts, "{ 'execute': 'qom-get', 'arguments': "
-                     "{ 'path': '" CPU_PATH "', "
-                     "'property': 'x-migrate-idregs' } }");
-    g_assert_true(qdict_get_bool(resp, "return"));
-    qobject_unref(resp);
-    qtest_quit(qts);
+    g_assert_false(migrates_idregs("virt-10.1"));
+    g_assert_true(migrates_idregs("virt"));
 }
 
 int main(int argc, char **argv)
