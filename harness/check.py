@@ -33,9 +33,10 @@ Each group runs a set of tests and reports one result per test:
             git am on a clean upstream tree, and the tree builds at every
             patch that touches a build file (build/series)
   cross     the arm64 --enable-kvm cross build (target/arm/kvm.c) builds
-  nested    real arm64 KVM: the cross-built QEMU inside L1 on both pinned
+  nested    real arm64 KVM: the cross-built QEMU inside L1 on the pinned
             Debian kernels (harness/nested.py), or directly on an arm64
-            KVM host
+            KVM host; and, nested only, the migration of a running guest
+            between two L1 hosts of different CPUs (nested.py --migration)
   sanitize  not in the default set (make check-sanitize; its cold build
             takes ~40 min): the ASan + UBSan
             build (build/sanitize, harness/build.sh sanitize) and, in it,
@@ -595,6 +596,21 @@ def group_nested(res):
         res.add("nested/%s/suite" % k, "PASS", "", time.monotonic() - t0)
         for name, ok, detail in nested.check_suite(k, console):
             res.add("nested/%s/%s" % (k, name), "PASS" if ok else "FAIL", detail)
+    # two hosts of different CPUs: only nested, where our models make them
+    if nested.direct_mode():
+        res.add("nested/migration", "SKIP",
+                "needs two L1 hosts of different CPUs (nested only)")
+        return
+    t0 = time.monotonic()
+    try:
+        src, dst, secs = nested.run_migration()
+    except Exception as e:
+        res.add("nested/migration/run", "FAIL", "%s: %s" % (type(e).__name__, e),
+                time.monotonic() - t0)
+        return
+    res.add("nested/migration/run", "PASS", "", secs)
+    for name, ok, detail in nested.check_migration(src, dst):
+        res.add("nested/migration/" + name, "PASS" if ok else "FAIL", detail)
 
 
 GROUPS = [("harness", group_harness), ("table", group_table),

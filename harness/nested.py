@@ -3,13 +3,22 @@
 """Real arm64 KVM tests: run harness/nested/l1/suite.sh and check its output.
 
 usage: nested.py [--kernel 7.2|6.12|6.1|host] [--console]
+       nested.py --migration [--console]
 
 On an x86-64 machine the suite runs inside L1: a Debian arm64 kernel with
 KVM built in, booted under TCG with EL2 (harness/nested/boot-l1.sh), from an
 image holding the cross-built QEMU (harness/nested/mkimage.sh). The three
 pinned kernels are covered: 7.2 and 6.12, whose KVM lets a VMM change ID
-registers, and 6.1, whose KVM does not (it runs l1/suite-nomasks.sh). On an arm64 host with /dev/kvm the same suite runs
-directly against the host's KVM ("host").
+registers, and 6.1, whose KVM does not (it runs l1/suite-nomasks.sh). On an
+arm64 host with /dev/kvm the same suite runs directly against the host's
+KVM ("host").
+
+--migration boots two L1 hosts instead, of different CPUs (our grace-v1
+and graviton4-v1 models under TCG, Linux 7.2), linked by virtio-net over
+L0's loopback, and runs l1/migrate.sh on both: the baseline of the two
+hosts' dumps, then a running guest migrated with it (the happy path) and
+the refusals (-cpu host, a model the destination cannot provide, with and
+without enforce=on, another model), each leaving the source running.
 
 The suite prints sections ("=== begin NAME" ... "=== end NAME rc=N"); the
 checks below decide, on this side, whether the guest saw what QEMU reported.
@@ -794,16 +803,20 @@ def check_suite(kernel, console):
 
 # ------------------------------------------------------------ migration
 
-# The two L1 hosts of the migration test, source and destination: CPUs of
-# different silicon (a Graviton3-class and a Graviton2/Altra-class host),
-# as our models make them under TCG (pointer authentication with QEMU's
-# cheap algorithm, so that L1 boots in seconds). Not V1 and V2: a host
-# without AArch32 (V2) has ID_DFR0_EL1.CopDbg 0, which KVM refuses to set
-# (set_id_dfr0_el1() wants at least Armv8), and a host with it cannot
-# show 0, so no CPU runs on both and every migration would be refused.
-MIG_HOSTS = ("neoverse-v1-v1", "neoverse-n1-v1")
-# their L0 -cpu options: pauth-impdef=on where the model has pauth
-MIG_L1_CPUS = ("neoverse-v1-v1,pauth-impdef=on", "neoverse-n1-v1")
+# The two L1 hosts of the migration test, source and destination: two
+# parts of different silicon with the same core, NVIDIA Grace and AWS
+# Graviton4 (Neoverse V2; each has what the other lacks: SM3/SM4 on Grace,
+# the RNG on Graviton4, and their MIDR revisions and REVIDRs differ), as
+# our models make them under TCG, without pointer authentication (QEMU's
+# QARMA5 would make L1 boot in minutes, and the cheap algorithm is no
+# part's). Hosts of different cores share no CPU under KVM 7.2: a V1 or
+# V2 shows its guests FWB, IDS, EVT and NV, which KVM does not let a VMM
+# hide, an N1 cannot show them; a host without AArch32 (V2) has
+# ID_DFR0_EL1.CopDbg 0, which KVM refuses to set. The unit test
+# /arm-cpu-models/kvm-pools works this out for every pair of models.
+MIG_HOSTS = ("grace-v1", "graviton4-v1")
+# their L0 -cpu options, which migrate.sh gets as CPU_A and CPU_B
+MIG_L1_CPUS = ("grace-v1,pauth=off", "graviton4-v1,pauth=off")
 MIG_KERNEL = "7.2"
 PASS_RE = re.compile(r"^idregs-payload: begin el=\d pass=(\d+)$")
 
@@ -827,7 +840,7 @@ def run_migration(timeout=900):
         raise NestedError("building the L1 image failed:\n" + img.stderr)
     image = img.stdout.strip().splitlines()[-1]
     port = free_port()
-    a, b = MIG_HOSTS
+    a, b = MIG_L1_CPUS
 
     def boot(side, cpu, net):
         return subprocess.Popen(
@@ -902,6 +915,14 @@ def check_migration(src, dst):
            base_s.split(",")[0].endswith("-v1"),
            "source %r, destination %r" % (base_s[:200], base_d[:200]))
 
+    # the baseline runs as defined on both hosts: no value dropped
+    warn = [(side, ln) for side, sec in (("source", ssec), ("destination", dsec))
+            for ln in sec.get("happy.%s.stderr" % side[:3], ("", 0))[0]
+            .splitlines() if "cannot provide" in ln]
+    yield ("happy-exact", not warn and "happy.src.stderr" in ssec and
+           "happy.dst.stderr" in dsec,
+           "; ".join("%s: %s" % w for w in warn) or "no warning on either host")
+
     # happy path: completed, the guest runs on, reading the same registers
     st = (mig(src, "happy", "src", "state"), mig(dst, "happy", "dst", "state"))
     yield ("happy-completed", st == ("completed", "completed"),
@@ -924,13 +945,21 @@ def check_migration(src, dst):
             ok, why = False, "registers that changed: %s" % ", ".join(diffs)
         else:
             why = ("source passes 0-%d, destination passes %d-%d, %d registers "
-                   "identical" % (last_n, first_n, after[-1][0], len(last)))
+                   "identical (MIDR_EL1 0x%x)" % (last_n, first_n, after[-1][0],
+                                                  len(last),
+                                                  last.get("MIDR_EL1", 0)))
     yield ("happy-same-idregs", ok, why)
 
     # the refusals: the source goes on running, the destination says why
     want = {
         "host": "this CPU (host) differs from the source's (host) in ",
-        "model": "this CPU (altra-v1) differs from the source's (",
+        # Grace has SM3 and SM4, Graviton4 not
+        "cannot": "this CPU (%s) differs from the source's (%s) in 3 "
+                  "ID-register fields: ID_AA64ZFR0_EL1.SM4 (source 0x1, here "
+                  "0x0), ID_AA64ISAR0_EL1.SM4 (source 0x1, here 0x0), "
+                  "ID_AA64ISAR0_EL1.SM3 (source 0x1, here 0x0)"
+                  % (MIG_HOSTS[0], MIG_HOSTS[0]),
+        "model": "this CPU (%s) differs from the source's (" % MIG_HOSTS[1],
     }
     for case, text in want.items():
         err = error_desc(dsec, "%s.dst.qmp" % case)

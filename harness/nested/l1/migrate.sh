@@ -3,23 +3,33 @@
 #
 # migrate.sh src|dst CPU_A CPU_B: one side of the two-host migration test.
 #
-# harness/nested.py boots two L1 hosts under TCG, each a named model
-# (CPU_A for the source host, CPU_B for the destination), with EL2 and a
-# virtio-net link between them over L0's loopback. On each, this script
-# runs an L2 guest with the looping ID-register payload
+# harness/nested.py boots two L1 hosts under TCG, each a named model (CPU_A
+# for the source host, CPU_B for the destination, as L0's -cpu options),
+# with EL2 and a virtio-net link between them over L0's loopback. On each,
+# this script runs an L2 guest with the looping ID-register payload
 # (/payload/idregs-loop.elf) under KVM, case by case, the source migrating
-# it to the destination over TCP (10.0.0.1 -> 10.0.0.2:4444):
+# it to the destination over TCP (10.0.0.1 -> 10.0.0.2:4444).
 #
-#   happy     both with the baseline of CPU_A and CPU_B, as
-#             query-cpu-model-baseline computes it: the guest migrates and
-#             goes on reading the same ID registers
+# First the operator's planning, as the migration guide has it: each host
+# dumps what its KVM shows a guest (-cpu host, every SYSREG_ field, as
+# arm-cpu-model-tool dump does), the source sends its dump to the
+# destination, which asks QEMU for the baseline of the two
+# (query-cpu-model-baseline) and sends it back as a -cpu option. Then:
+#
+#   happy     both with the baseline: the guest migrates and goes on
+#             reading the same ID registers
 #   host      both with -cpu host: refused (the hosts differ), the source
 #             goes on running
-#   enforce   the source with CPU_A (its own host's model), the destination
-#             with CPU_A,enforce=on, which its host cannot provide: it does
-#             not start, the migration fails, the source goes on running
-#   model     the destination with another model (altra-v1) than the
-#             source (the baseline): refused, the source goes on running
+#   cannot    both with CPU_A (the source host's model), which the
+#             destination cannot provide: it starts without what it lacks
+#             (a warning), the migration is refused naming those fields,
+#             the source goes on running
+#   enforce   the same with enforce=on on the destination: it does not
+#             start, naming the fields, the migration fails, the source
+#             goes on running
+#   model     the destination with CPU_B, a model its host runs, but not
+#             the source's (the baseline): refused, the source goes on
+#             running
 #
 # The destination tells the source it is ready by listening on port 5000
 # (the source connects until it can). Results are printed as sections
@@ -35,23 +45,40 @@ side=$1
 cpu_a=$2
 cpu_b=$3
 LOOP=${LOOP:-/payload/idregs-loop.elf}
+SRC=10.0.0.1
 DST=10.0.0.2
 fifo=$TMPDIR/qmp.in
 
-# The baseline of the two hosts' models, from QMP, as a -cpu option
-baseline() {
-    printf '%s\n' '{"execute":"qmp_capabilities"}' \
-        "{\"execute\":\"query-cpu-model-baseline\",\"arguments\":{\"modela\":{\"name\":\"$cpu_a\"},\"modelb\":{\"name\":\"$cpu_b\"}}}" \
-        '{"execute":"quit"}' |
+# qmp_once: a QMP session with a paused QEMU (KVM, -cpu host), the
+# commands from stdin; prints the replies
+qmp_once() {
+    { echo '{"execute":"qmp_capabilities"}'; cat; echo '{"execute":"quit"}'; } |
         "$QEMU" -accel kvm -M virt,gic-version=3 -cpu host -display none \
-            -nodefaults -S -qmp stdio 2> "$TMPDIR/baseline.err" |
+            -nodefaults -S -qmp stdio
+}
+
+# What this host's KVM shows a guest with -cpu host: every SYSREG_ field
+# of the vCPU, as the props of a definition ("SYSREG_...": value, ...)
+dump() {
+    echo '{"execute":"qom-list-get","arguments":{"paths":["/machine/unattached/device[0]"]}}' |
+        qmp_once 2> "$TMPDIR/dump.err" |
+        grep -o '{"name": "SYSREG_[^}]*}' |
+        sed 's/^{"name": \("[^"]*"\), "value": \([0-9]*\),.*/\1: \2/' |
+        tr '\n' ',' | sed 's/,$//'
+}
+
+# baseline DUMP_A DUMP_B: the baseline of the two hosts, from QMP, as a
+# -cpu option
+baseline() {
+    echo "{\"execute\":\"query-cpu-model-baseline\",\"arguments\":{\"modela\":{\"name\":\"max\",\"props\":{$1}},\"modelb\":{\"name\":\"max\",\"props\":{$2}}}}" |
+        qmp_once 2> "$TMPDIR/baseline.err" | tee "$TMPDIR/baseline.qmp" |
         grep '"model"' | awk '
         {
             s = $0
             match(s, /"name": "[^"]*"/)
             out = substr(s, RSTART + 9, RLENGTH - 10)
             sub(/.*"props": \{/, "", s)
-            while (match(s, /"[A-Za-z0-9_]+": ("[^"]*"|true|false|[0-9]+)/)) {
+            while (match(s, /"[A-Za-z0-9_-]+": ("[^"]*"|true|false|[0-9]+)/)) {
                 kv = substr(s, RSTART, RLENGTH)
                 s = substr(s, RSTART + RLENGTH)
                 k = kv; sub(/":.*/, "", k); sub(/^"/, "", k)
@@ -62,6 +89,40 @@ baseline() {
             }
             print out
         }'
+}
+
+# send ADDRESS PORT FILE: connect until the peer listens, send FILE and a
+# last line "end"
+send() {
+    local i=0
+    { cat "$3"; echo; echo end; } > "$TMPDIR/send"
+    until nc "$1" "$2" < "$TMPDIR/send" > /dev/null 2>&1; do
+        i=$((i + 1))
+        [ $i -lt 300 ] || { echo "mig: nothing listens on $1:$2"; return 1; }
+        sleep 1
+    done
+}
+
+# recv PORT FILE: what send wrote, into FILE (without the "end" line; for
+# $(cat FILE), which drops the empty line before it).
+# busybox nc -l stops writing when its stdin ends, and the sender, seeing
+# that, may quit before it sent everything: so nc's stdin stays open until
+# the "end" line arrived.
+recv() {
+    local in=$TMPDIR/recv.in i=0 pid
+    rm -f "$in"
+    mkfifo "$in"
+    nc -l -p "$1" < "$in" > "$TMPDIR/recv" &
+    pid=$!
+    exec 4> "$in"
+    until tail -n 1 "$TMPDIR/recv" 2> /dev/null | grep -qx end; do
+        i=$((i + 1))
+        [ $i -lt 300 ] || { echo "mig: nothing came on port $1"; break; }
+        sleep 1
+    done
+    exec 4>&-
+    wait $pid
+    sed '$d' "$TMPDIR/recv" > "$2"
 }
 
 # l2 NAME CPU ARGS...: start the L2 guest with QMP on a fifo (fd 3)
@@ -119,7 +180,8 @@ l2_end() {
     wait "$l2_pid"
     echo "mig: $1 exit=$?"
     section "$1.qmp" cat "$TMPDIR/$1.qmp"
-    section "$1.serial" cat "$TMPDIR/$1.serial"
+    # (awk ends the last line, which a migration may have cut)
+    section "$1.serial" awk 1 "$TMPDIR/$1.serial"
     section "$1.stderr" cat "$TMPDIR/$1.stderr"
 }
 
@@ -173,29 +235,45 @@ dst_case() {
 
 case $side in
 src)
-    netup 10.0.0.1 || exit 1
-    base=$(baseline)
+    netup $SRC || exit 1
+    dump > "$TMPDIR/src.dump"
+    section dump.src sh -c "cat $TMPDIR/src.dump; cat $TMPDIR/dump.err"
+    send $DST 5001 "$TMPDIR/src.dump" || exit 1
+    recv 5002 "$TMPDIR/baseline"
+    base=$(cat "$TMPDIR/baseline")
     section baseline echo "$base"
-    [ -n "$base" ] || { cat "$TMPDIR/baseline.err"; exit 1; }
+    [ -n "$base" ] || exit 1
     src_case happy "$base"
     src_case host host
+    src_case cannot "$cpu_a"
     src_case enforce "$cpu_a"
     src_case model "$base"
     ;;
 dst)
-    netup 10.0.0.2 || exit 1
-    base=$(baseline)
+    netup $DST || exit 1
+    recv 5001 "$TMPDIR/src.dump"
+    dump > "$TMPDIR/dst.dump"
+    section dump.dst sh -c "cat $TMPDIR/dst.dump; cat $TMPDIR/dump.err"
+    baseline "$(cat "$TMPDIR/src.dump")" "$(cat "$TMPDIR/dst.dump")" \
+        > "$TMPDIR/baseline"
+    base=$(cat "$TMPDIR/baseline")
     section baseline echo "$base"
-    [ -n "$base" ] || { cat "$TMPDIR/baseline.err"; exit 1; }
+    if [ -z "$base" ]; then
+        section baseline.received wc -c "$TMPDIR/src.dump"
+        section baseline.qmp cat "$TMPDIR/baseline.qmp" "$TMPDIR/baseline.err"
+    fi
+    send $SRC 5002 "$TMPDIR/baseline" || exit 1
+    [ -n "$base" ] || exit 1
     dst_case happy "$base" -incoming tcp:0:4444
     dst_case host host -incoming defer
+    dst_case cannot "$cpu_a" -incoming defer
     # the destination cannot start: it says why, and nothing listens
     section enforce.dst.start timeout 30 "$QEMU" -accel kvm -M virt,gic-version=3 \
         -cpu "$cpu_a,enforce=on" -m 128 -nodefaults -display none -nic none \
         -kernel "$LOOP" -incoming tcp:0:4444
     ready
     sleep 10        # the source's attempt
-    dst_case model altra-v1 -incoming defer
+    dst_case model "$cpu_b" -incoming defer
     ;;
 *)
     echo "usage: migrate.sh src|dst CPU_A CPU_B" >&2
