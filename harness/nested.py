@@ -904,6 +904,9 @@ def check_migration(src, dst):
         replies = [ln for ln in text.splitlines() if '"running"' in ln]
         return bool(replies) and '"running": true' in replies[-1]
 
+    def stopped(sec, name):     # did the VM stop (a STOP event) at all?
+        return '"event": "STOP"' in sec.get(name, ("", 0))[0]
+
     def error_desc(sec, name):
         text = sec.get(name, ("", 0))[0]
         found = re.findall(r'"error-desc": "((?:[^"\\]|\\.)*)"', text)
@@ -925,8 +928,10 @@ def check_migration(src, dst):
 
     # happy path: completed, the guest runs on, reading the same registers
     st = (mig(src, "happy", "src", "state"), mig(dst, "happy", "dst", "state"))
-    yield ("happy-completed", st == ("completed", "completed"),
-           "source %s, destination %s" % st)
+    yield ("happy-completed", st == ("completed", "completed") and
+           stopped(ssec, "happy.src.qmp"),
+           "source %s (stopped %s), destination %s" % (
+               st[0], stopped(ssec, "happy.src.qmp"), st[1]))
     before = payload_passes(ssec.get("happy.src.serial", ("", 0))[0])
     after = payload_passes(dsec.get("happy.dst.serial", ("", 0))[0])
     ok, why = True, ""
@@ -964,16 +969,19 @@ def check_migration(src, dst):
     for case, text in want.items():
         err = error_desc(dsec, "%s.dst.qmp" % case)
         ok = (mig(src, case, "src", "state") == "failed" and
-              running(ssec, "%s.src.qmp" % case) and text in err and
+              running(ssec, "%s.src.qmp" % case) and
+              not stopped(ssec, "%s.src.qmp" % case) and text in err and
               "The guest would see its CPU change" in err)
         yield ("%s-refused-source-runs" % case, ok,
-               "source %s, running %s; destination: %s" % (
+               "source %s, running %s, stopped %s; destination: %s" % (
                    mig(src, case, "src", "state"),
-                   running(ssec, "%s.src.qmp" % case), err[:400]))
+                   running(ssec, "%s.src.qmp" % case),
+                   stopped(ssec, "%s.src.qmp" % case), err[:400]))
     text, rc = dsec.get("enforce.dst.start", ("", 0))
     ok = (rc != 0 and "needs what KVM cannot provide (enforce=on)" in text and
           mig(src, "enforce", "src", "state") == "failed" and
-          running(ssec, "enforce.src.qmp"))
+          running(ssec, "enforce.src.qmp") and
+          not stopped(ssec, "enforce.src.qmp"))
     yield ("enforce-refused-source-runs", ok,
            "destination exit %d: %s; source %s, running %s" % (
                rc, text.strip()[:400], mig(src, "enforce", "src", "state"),
