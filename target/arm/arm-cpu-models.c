@@ -192,6 +192,7 @@ bool arm_cpu_model_fit(ARMCPU *cpu, int m, uint64_t *want,
     ArmIdAccel a = *accel;
     uint64_t skip[ARM_IDREG_NUM];
     g_autofree ArmIdBlocker *b = g_new(ArmIdBlocker, ARM_IDFIELD_NUM);
+    bool sve_blocked;
     unsigned n, r, i;
 
     if (model->abstract) {
@@ -206,18 +207,13 @@ bool arm_cpu_model_fit(ARMCPU *cpu, int m, uint64_t *want,
         return false;
     }
 
-    if (st->sve_dropped && !st->definition) {
-        if (st->enforce) {
-            error_setg(errp, "CPU model '%s' needs what %s cannot provide "
-                       "(enforce=on): feat_SVE=on (%s has off, cannot change "
-                       "it)", model->name, a.label, a.label);
-            return false;
-        }
-        if (!st->nocheck && CPU(cpu)->cpu_index == 0) {
-            warn_report("%s cannot provide feat_SVE=on of CPU model '%s' "
-                        "(this host has no SVE): the guest has no SVE; "
-                        "enforce=on refuses instead", a.label, model->name);
-        }
+    /* the host has no SVE (taken out at instance init) */
+    sve_blocked = st->sve_dropped && !st->definition;
+    if (sve_blocked && !st->enforce && !st->nocheck &&
+        CPU(cpu)->cpu_index == 0) {
+        warn_report("%s cannot provide feat_SVE=on of CPU model '%s' "
+                    "(this host has no SVE): the guest has no SVE; "
+                    "enforce=on refuses instead", a.label, model->name);
     }
     if (kvm_enabled() && !a.writable) {
         error_setg(errp, "CPU model '%s' needs a kernel whose KVM can change "
@@ -232,12 +228,13 @@ bool arm_cpu_model_fit(ARMCPU *cpu, int m, uint64_t *want,
         skip[r] |= user[r];
     }
     n = arm_idaccel_blockers(&a, want, skip, b, ARM_IDFIELD_NUM);
-    if (!n) {
-        return true;
-    }
-    if (st->enforce) {
+    if (st->enforce && (n || sve_blocked)) {
         g_autoptr(GString) s = g_string_new(NULL);
 
+        if (sve_blocked) {
+            g_string_append_printf(s, "feat_SVE=on (%s has off, cannot "
+                                   "change it)", a.label);
+        }
         for (i = 0; i < n; i++) {
             const ArmIdProp *p = arm_idprop_of_field(b[i].field);
             g_autofree char *w = field_label(&b[i], want);
