@@ -596,11 +596,24 @@ def group_nested(res):
         res.add("nested/%s/suite" % k, "PASS", "", time.monotonic() - t0)
         for name, ok, detail in nested.check_suite(k, console):
             res.add("nested/%s/%s" % (k, name), "PASS" if ok else "FAIL", detail)
-    # two hosts of different CPUs: only nested, where our models make them
+    # hosts of other CPUs: only nested, where our models make them
     if nested.direct_mode():
         res.add("nested/migration", "SKIP",
                 "needs two L1 hosts of different CPUs (nested only)")
+        res.add("nested/nosve", "SKIP", "needs an L1 host without SVE (nested only)")
         return
+    t0 = time.monotonic()
+    try:
+        console, secs = nested.run_nosve()
+    except Exception as e:
+        res.add("nested/nosve/run", "FAIL", "%s: %s" % (type(e).__name__, e),
+                time.monotonic() - t0)
+    else:
+        with open(os.path.join(LOGS, "nested-nosve.log"), "w") as f:
+            f.write(console)
+        res.add("nested/nosve/run", "PASS", "", secs)
+        for name, ok, detail in nested.check_nosve(console):
+            res.add("nested/nosve/" + name, "PASS" if ok else "FAIL", detail)
     t0 = time.monotonic()
     try:
         src, dst, secs = nested.run_migration()

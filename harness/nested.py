@@ -85,9 +85,10 @@ def sections(console):
     return out
 
 
-def run_suite(kernel, timeout=600, script=None):
-    """Run the L1 suite (or l1/SCRIPT) on KERNEL ("host" for direct mode);
-    return the console and the seconds it took."""
+def run_suite(kernel, timeout=600, script=None, cpu=None):
+    """Run the L1 suite (or l1/SCRIPT) on KERNEL ("host" for direct mode),
+    L1's CPU being CPU (L0's -cpu) or boot-l1.sh's default; return the
+    console and the seconds it took."""
     t0 = time.monotonic()
     if kernel == "host":
         env = dict(os.environ,
@@ -111,7 +112,8 @@ def run_suite(kernel, timeout=600, script=None):
     if script:
         suite = "/l1/" + script
     p = subprocess.run(["bash", os.path.join(NESTED, "boot-l1.sh"), "--kernel", kernel,
-                        "--initrd", image, "--timeout", str(timeout), suite],
+                        "--initrd", image, "--timeout", str(timeout)] +
+                       (["--cpu", cpu] if cpu else []) + [suite],
                        text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     console = p.stdout
     if "nested: exit=" not in console:
@@ -986,6 +988,49 @@ def check_migration(src, dst):
            "destination exit %d: %s; source %s, running %s" % (
                rc, text.strip()[:400], mig(src, "enforce", "src", "state"),
                running(ssec, "enforce.src.qmp")))
+
+
+# ------------------------------------------------------------ no SVE
+
+# An L1 host without SVE, for l1/nosve.sh
+NOSVE_HOST = "neoverse-n1-v1"
+
+
+def run_nosve():
+    """l1/nosve.sh on an L1 without SVE (Linux 7.2); (console, seconds)."""
+    return run_suite("7.2", timeout=300, script="nosve.sh", cpu=NOSVE_HOST)
+
+
+def check_nosve(console):
+    """(name, ok, detail): a model with SVE on a host without it."""
+    sec = sections(console)
+    stderr, rc = sec.get("v1.stderr", ("", -1))
+    serial = sec.get("v1.serial", ("", 0))[0]
+    warn = ("KVM cannot provide feat_SVE=on of CPU model 'neoverse-v1-v1' "
+            "(this host has no SVE): the guest has no SVE; enforce=on refuses "
+            "instead")
+    regs = {}
+    for line in serial.splitlines():
+        f = line.split()
+        if len(f) == 3 and f[2].startswith("0x"):
+            regs[f[0]] = int(f[2], 16)
+    pfr0, zfr0 = regs.get("ID_AA64PFR0_EL1"), regs.get("ID_AA64ZFR0_EL1")
+    ok = (rc == 0 and warn in stderr and pfr0 is not None and
+          (pfr0 >> 32) & 0xf == 0 and zfr0 == 0)
+    yield ("nosve-model-warns-no-sve", ok,
+           "exit %s; ID_AA64PFR0_EL1 %s, ID_AA64ZFR0_EL1 %s; stderr: %s" % (
+               rc, pfr0 is not None and hex(pfr0), zfr0 is not None and hex(zfr0),
+               stderr.strip()[:300]))
+    text, rc = sec.get("v1.enforce", ("", 0))
+    # SVE first, then the fields, as for any model
+    yield ("nosve-enforce-refuses",
+           rc == 1 and "CPU model 'neoverse-v1-v1' needs what KVM cannot "
+           "provide (enforce=on): feat_SVE=on (KVM has off, cannot change it), "
+           in text and "feat_FWB=on (KVM has off, cannot change it)" in text,
+           "exit %d: %s" % (rc, text.strip()[:300]))
+    text, rc = sec.get("baseline", ("", 0))
+    yield ("nosve-baseline-answers", rc == 0 and '{"return": {"model": ' in text,
+           text.strip()[-300:])
 
 
 def main():
