@@ -602,28 +602,22 @@ def group_nested(res):
                 "needs two L1 hosts of different CPUs (nested only)")
         res.add("nested/nosve", "SKIP", "needs an L1 host without SVE (nested only)")
         return
+    nested_run(res, "nosve", nested.run_nosve, nested.check_nosve)
+    nested_run(res, "migration", nested.run_migration, nested.check_migration)
+
+
+def nested_run(res, label, run, check):
+    """RUN() returns consoles and seconds; CHECK(consoles) the results."""
     t0 = time.monotonic()
     try:
-        console, secs = nested.run_nosve()
+        *consoles, secs = run()
     except Exception as e:
-        res.add("nested/nosve/run", "FAIL", "%s: %s" % (type(e).__name__, e),
-                time.monotonic() - t0)
-    else:
-        with open(os.path.join(LOGS, "nested-nosve.log"), "w") as f:
-            f.write(console)
-        res.add("nested/nosve/run", "PASS", "", secs)
-        for name, ok, detail in nested.check_nosve(console):
-            res.add("nested/nosve/" + name, "PASS" if ok else "FAIL", detail)
-    t0 = time.monotonic()
-    try:
-        src, dst, secs = nested.run_migration()
-    except Exception as e:
-        res.add("nested/migration/run", "FAIL", "%s: %s" % (type(e).__name__, e),
+        res.add("nested/%s/run" % label, "FAIL", "%s: %s" % (type(e).__name__, e),
                 time.monotonic() - t0)
         return
-    res.add("nested/migration/run", "PASS", "", secs)
-    for name, ok, detail in nested.check_migration(src, dst):
-        res.add("nested/migration/" + name, "PASS" if ok else "FAIL", detail)
+    res.add("nested/%s/run" % label, "PASS", "", secs)
+    for name, ok, detail in check(*consoles):
+        res.add("nested/%s/%s" % (label, name), "PASS" if ok else "FAIL", detail)
 
 
 GROUPS = [("harness", group_harness), ("table", group_table),

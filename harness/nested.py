@@ -997,8 +997,14 @@ NOSVE_HOST = "neoverse-n1-v1"
 
 
 def run_nosve():
-    """l1/nosve.sh on an L1 without SVE (Linux 7.2); (console, seconds)."""
-    return run_suite("7.2", timeout=300, script="nosve.sh", cpu=NOSVE_HOST)
+    """l1/nosve.sh on an L1 without SVE (Linux 7.2); (console, seconds).
+    The console goes to build/logs/nested-nosve.log."""
+    console, secs = run_suite("7.2", timeout=300, script="nosve.sh",
+                              cpu=NOSVE_HOST)
+    os.makedirs(os.path.join(BUILD, "logs"), exist_ok=True)
+    with open(os.path.join(BUILD, "logs", "nested-nosve.log"), "w") as f:
+        f.write(console)
+    return console, secs
 
 
 def check_nosve(console):
@@ -1009,17 +1015,18 @@ def check_nosve(console):
     warn = ("KVM cannot provide feat_SVE=on of CPU model 'neoverse-v1-v1' "
             "(this host has no SVE): the guest has no SVE; enforce=on refuses "
             "instead")
-    regs = {}
-    for line in serial.splitlines():
-        f = line.split()
-        if len(f) == 3 and f[2].startswith("0x"):
-            regs[f[0]] = int(f[2], 16)
-    pfr0, zfr0 = regs.get("ID_AA64PFR0_EL1"), regs.get("ID_AA64ZFR0_EL1")
+    try:
+        guest = pl.parse(serial)
+        pfr0 = guest.value("ID_AA64PFR0_EL1")
+        zfr0 = guest.value("ID_AA64ZFR0_EL1")
+    except (pl.PayloadError, KeyError):
+        pfr0 = zfr0 = None
     ok = (rc == 0 and warn in stderr and pfr0 is not None and
           (pfr0 >> 32) & 0xf == 0 and zfr0 == 0)
     yield ("nosve-model-warns-no-sve", ok,
            "exit %s; ID_AA64PFR0_EL1 %s, ID_AA64ZFR0_EL1 %s; stderr: %s" % (
-               rc, pfr0 is not None and hex(pfr0), zfr0 is not None and hex(zfr0),
+               rc, "missing" if pfr0 is None else hex(pfr0),
+               "missing" if zfr0 is None else hex(zfr0),
                stderr.strip()[:300]))
     text, rc = sec.get("v1.enforce", ("", 0))
     # SVE first, then the fields, as for any model

@@ -5,7 +5,8 @@
 # boots L1 as neoverse-n1-v1 (no SVE) and checks on L0 that
 #   - -cpu neoverse-v1-v1 runs with a warning naming feat_SVE, and the
 #     guest reads no SVE (ID_AA64PFR0_EL1.SVE and ID_AA64ZFR0_EL1 0);
-#   - with enforce=on QEMU refuses to start, naming feat_SVE;
+#   - with enforce=on QEMU refuses to start, naming feat_SVE first and
+#     then the fields it cannot provide either;
 #   - query-cpu-model-baseline of the two answers.
 # (Each of these aborted QEMU in arm_cpu_sve_finalize() before 3640ed9.)
 
