@@ -616,8 +616,12 @@ def nested_run(res, label, run, check):
                 time.monotonic() - t0)
         return
     res.add("nested/%s/run" % label, "PASS", "", secs)
-    for name, ok, detail in check(*consoles):
-        res.add("nested/%s/%s" % (label, name), "PASS" if ok else "FAIL", detail)
+    try:
+        for name, ok, detail in check(*consoles):
+            res.add("nested/%s/%s" % (label, name), "PASS" if ok else "FAIL", detail)
+    except Exception as e:      # a console the checks did not foresee
+        res.add("nested/%s/check" % label, "FAIL", "%s: %s (consoles in build/logs)"
+                % (type(e).__name__, e))
 
 
 GROUPS = [("harness", group_harness), ("table", group_table),

@@ -873,7 +873,9 @@ def run_migration(timeout=900):
 
 
 def payload_passes(serial):
-    """[(pass, {register: value})] of the looping payload's output."""
+    """[(pass, {register: value})] of the looping payload's complete passes.
+    The pass a migration cuts (its lines split between the two hosts'
+    serials, maybe in the middle of a line) is on neither list."""
     out, cur, regs = [], None, {}
     for raw in serial.splitlines():
         line = raw.rstrip("\r")
@@ -883,13 +885,14 @@ def payload_passes(serial):
             continue
         if cur is None:
             continue
-        if line.startswith("idregs-payload: end"):
-            out.append((cur, regs))
-            cur = None
+        m = pl.REG_RE.match(line)
+        if m:
+            regs[m.group(1)] = int(m.group(3), 16)
             continue
-        f = line.split()
-        if len(f) == 3 and f[2].startswith("0x"):
-            regs[f[0]] = int(f[2], 16)
+        m = pl.END_RE.match(line)
+        if m and int(m.group(1)) == len(regs):
+            out.append((cur, regs))
+        cur = None      # its end, or a line cut short: the pass is over
     return out
 
 

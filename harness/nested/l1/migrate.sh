@@ -156,6 +156,18 @@ wait_for() {
     return 1
 }
 
+# wait_ends FILE N SECONDS: until the payload ended N passes in FILE
+wait_ends() {
+    local i=0
+    while [ $i -lt "$3" ]; do
+        [ "$(grep -c '^idregs-payload: end' "$1" 2> /dev/null)" -ge "$2" ] &&
+            return 0
+        sleep 1
+        i=$((i + 1))
+    done
+    return 1
+}
+
 # migration_state NAME SECONDS: poll query-migrate until it ends; prints
 # the last reply's status
 migration_state() {
@@ -227,9 +239,14 @@ dst_case() {
     fi
     sleep 2
     ready
-    echo "mig: $c dst state=$(migration_state "$c.dst" 120)"
-    # after a migration the guest prints its next passes here
-    sleep 4
+    st=$(migration_state "$c.dst" 120)
+    echo "mig: $c dst state=$st"
+    # after a migration the guest prints its next passes here: the one
+    # the migration cut, then two whole ones
+    if [ "$st" = completed ]; then
+        wait_ends "$TMPDIR/$c.dst.serial" 3 60 ||
+            echo "mig: $c dst the guest printed no whole pass after 60 s"
+    fi
     l2_end "$c.dst"
 }
 
