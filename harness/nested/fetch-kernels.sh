@@ -11,8 +11,8 @@
 #   $CACHE/kernels/abi-*        the kernel_abi (nested.sh) they were made from
 #   $CACHE/kernels/netmods-7.2/ the 7.2 kernel's virtio-net driver modules
 #                               (failover.ko, net_failover.ko, virtio_net.ko,
-#                               decompressed, in load order), which the
-#                               two-host migration test loads in L1
+#                               decompressed) and their load order (order),
+#                               which the two-host migration test loads in L1
 #   $CACHE/nested/busybox       busybox-static for arm64
 #
 # The .deb files stay under $CACHE/debs/nested-arm64. When everything is
@@ -39,6 +39,7 @@ complete() {
     for m in $NETMODS; do
         is_arm64_elf "$KERNELS/netmods-7.2/$m.ko" || return 1
     done
+    [ "$(cat "$KERNELS/netmods-7.2/order" 2>/dev/null)" = "$NETMODS" ] || return 1
     is_arm64_elf "$busybox"
 }
 
@@ -140,6 +141,7 @@ for m in $NETMODS; do
     is_arm64_elf "$KERNELS/netmods-7.2/$m.ko.tmp" || die "$m.ko is not an arm64 ELF"
     mv "$KERNELS/netmods-7.2/$m.ko.tmp" "$KERNELS/netmods-7.2/$m.ko"
 done
+echo $NETMODS > "$KERNELS/netmods-7.2/order"
 rm -rf "$tmp"
 
 # trixie 6.12: one package with the Image and its config in /boot.

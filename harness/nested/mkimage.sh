@@ -51,7 +51,7 @@ cp "$NESTED"/l1/*.sh "$root/l1/"
 kernels=$("$NESTED/fetch-kernels.sh")
 abi=$(cat "$kernels/abi-7.2")
 mkdir -p "$root/lib/netmods/$abi"
-for m in failover net_failover virtio_net; do
+for m in $(cat "$kernels/netmods-7.2/order"); do
     cp "$kernels/netmods-7.2/$m.ko" "$root/lib/netmods/$abi/"
     echo "$m" >> "$root/lib/netmods/$abi/order"
 done
