@@ -137,8 +137,7 @@ static void arm_cpu_model_initfn(Object *obj)
 
             /* arm_cpu_model_fit() reports it; SVE setup needs the host's */
             arm_cpu_idregs_get(cpu, r);
-            arm_idfield_set(r, ARM_IDF_ID_AA64PFR0_EL1_SVE, 0);
-            r[ARM_IDREG_ID_AA64ZFR0_EL1] = 0;
+            arm_idregs_kvm_vcpu_view(r, false, true);   /* KVM's, no SVE */
             arm_cpu_idregs_put(cpu, r);
             cpu->idprops.sve_dropped = true;
         }
