@@ -3,7 +3,7 @@
 """Generate target/arm/cpu-idregs.h.inc, the ID-register field table.
 
 Usage:
-    scripts/gen-idregs.py [--extra FILE] LINUX_PATH [OUTPUT]
+    scripts/gen-idregs.py [--extra FILE] [--roles FILE] LINUX_PATH [OUTPUT]
 
 LINUX_PATH is a Linux source tree, or the directory that
 harness/fetch-linux-sysreg.sh prints; either way it holds
@@ -14,7 +14,11 @@ output comes from LINUX_PATH/Makefile, or from LINUX_PATH/SOURCE (one line,
 written by fetch-linux-sysreg.sh). OUTPUT defaults to standard output.
 --extra FILE adds registers written in the same grammar (ours:
 scripts/arm-idregs-extra.sysreg, for MIDR_EL1, REVIDR_EL1 and AIDR_EL1,
-which the kernel does not describe). Counts go to standard error.
+which the kernel does not describe). --roles FILE adds what QEMU must know
+of registers and fields beyond their layout (scripts/arm-idregs-roles,
+whose header describes its statements): each name is checked against the
+table and each statement becomes an ARM_IDREG_ROLE or ARM_IDFIELD_ROLE
+line. Counts go to standard error.
 
 What is emitted
     Every register of the ID space, op0=3, op1 in {0, 1, 3}, CRn=0,
@@ -875,6 +879,157 @@ LINE_MAX = 80
 CONT = ' ' * len('ARM_IDFIELD(')
 
 
+# ---------------------------------------------------------------------------
+# the roles file
+
+# Statement -> (ROLE of the output, what it names: 'reg' or 'field', the
+# number of words after the name, whether free text follows them)
+ROLE_STATEMENTS = {
+    'bare-names': ('BARE_NAMES', 'reg', 0, False),
+    'identification': ('IDENTIFICATION', 'reg', 0, False),
+    'cache-geometry': ('CACHE_GEOMETRY', 'reg', 0, False),
+    'kvm-unexposed': ('KVM_UNEXPOSED', 'reg', 0, True),
+    'describes': ('DESCRIBES', 'reg', 1, False),
+    'decided-by': ('DECIDED_BY', 'field', 1, False),
+    'present-if': ('PRESENT_IF', 'field', 1, False),
+    'limited-by': ('LIMITED_BY', 'field', 1, False),
+    'owned-by': ('OWNED_BY', 'field', 1, False),
+    'pauth': ('PAUTH', 'field', 2, False),
+}
+# The roles that take a decider, which gives them its text
+DECIDED_ROLES = ('DECIDED_BY', 'PRESENT_IF', 'LIMITED_BY')
+# A field has at most one of these
+EXCLUSIVE_ROLES = ('DECIDED_BY', 'PRESENT_IF', 'LIMITED_BY', 'OWNED_BY')
+WORD_RE = re.compile(r'[a-z][a-z0-9_-]*$')
+
+
+@dataclass
+class Role:
+    role: str           # IDENTIFICATION, DECIDED_BY, ...
+    path: str
+    reg: str
+    field: str          # None for a register role
+    arg: str
+    text: str
+    line: int
+
+
+def load_roles(path, layouts):
+    """Parse the roles file against the registers of @layouts.
+
+    Returns the roles in table order: register roles before the field
+    roles of the same register, fields in table order, then the order of
+    ROLE_STATEMENTS.
+    """
+    fields = {}
+    for name, (blk, items) in layouts.items():
+        fields[name] = [it.name for it in items if isinstance(it, Field)]
+    deciders, pending, roles, seen = {}, [], [], {}
+    with open(path, encoding='utf-8') as f:
+        lines = f.read().split('\n')
+    for lineno, raw in enumerate(lines, 1):
+        line = raw.split('#', 1)[0].strip()
+        if not line:
+            continue
+        words = line.split()
+        kw = words[0]
+        if kw == 'decider':
+            if len(words) < 3 or not WORD_RE.match(words[1]):
+                fail(path, lineno, "'decider' needs a lower-case NAME and "
+                     "the TEXT that names it")
+            if words[1] in deciders:
+                fail(path, lineno, f"decider '{words[1]}' is already "
+                     f"defined on line {deciders[words[1]][1]}")
+            deciders[words[1]] = (' '.join(words[2:]), lineno)
+            continue
+        if kw not in ROLE_STATEMENTS:
+            fail(path, lineno, f"unknown statement '{kw}' (decider, "
+                 f"{', '.join(ROLE_STATEMENTS)})")
+        role, what, nargs, text = ROLE_STATEMENTS[kw]
+        if len(words) < 2 + nargs + text or (not text and
+                                               len(words) > 2 + nargs):
+            fail(path, lineno, f"'{kw}' takes "
+                 f"{'REG' if what == 'reg' else 'REG.FIELD'}"
+                 f"{' and ' + str(nargs) + ' word(s)' if nargs else ''}"
+                 f"{' and a TEXT' if text else ''}")
+        target = words[1]
+        if what == 'reg':
+            reg, fld = target, None
+        else:
+            reg, dot, fld = target.partition('.')
+            if not dot or not fld:
+                fail(path, lineno, f"'{kw}' names a field: REG.FIELD, "
+                     f"not '{target}'")
+        if reg not in fields:
+            fail(path, lineno, f"unknown register '{reg}'")
+        if fld is not None and fld not in fields[reg]:
+            fail(path, lineno, f"{reg} has no field '{fld}' (fields: "
+                 f"{', '.join(fields[reg])})")
+        args = words[2:2 + nargs]
+        for a in args:
+            if role != 'DESCRIBES' and not WORD_RE.match(a):
+                fail(path, lineno, f"'{a}' is not a lower-case word")
+        if role == 'DESCRIBES':
+            r2, dot, f2 = args[0].partition('.')
+            if r2 not in fields or f2 not in fields[r2]:
+                fail(path, lineno, f"'{args[0]}' is not a field of the "
+                     "table")
+        if role == 'PAUTH' and args[0] not in ('address', 'generic'):
+            fail(path, lineno, f"pauth kind '{args[0]}' is neither "
+                 "'address' nor 'generic'")
+        free = ' '.join(words[2 + nargs:]) if text else ''
+        for t in [free] + args:
+            if '"' in t or '\\' in t:
+                fail(path, lineno, 'no quote or backslash in a role')
+        key = (reg, fld, role)
+        if key in seen:
+            fail(path, lineno, f"{target} is already '{kw}' on line "
+                 f"{seen[key]}")
+        seen[key] = lineno
+        if fld is not None and role in EXCLUSIVE_ROLES:
+            for other in EXCLUSIVE_ROLES:
+                if other != role and (reg, fld, other) in seen:
+                    fail(path, lineno, f"{target} cannot be both "
+                         f"{role.lower()} and {other.lower()} (line "
+                         f"{seen[(reg, fld, other)]})")
+        pending.append(Role(role, path, reg, fld, ' '.join(args), free,
+                            lineno))
+    for r in pending:
+        if r.role in DECIDED_ROLES:
+            if r.arg not in deciders:
+                fail(path, r.line, f"decider '{r.arg}' is not defined "
+                     f"(deciders: {', '.join(sorted(deciders)) or 'none'})")
+            r.text = deciders[r.arg][0]
+        roles.append(r)
+    order = {n: i for i, n in enumerate(
+        sorted(layouts, key=lambda n: layouts[n][0].enc))}
+    kinds = [v[0] for v in ROLE_STATEMENTS.values()]
+    roles.sort(key=lambda r: (order[r.reg], r.field is not None,
+                              fields[r.reg].index(r.field)
+                              if r.field is not None else 0,
+                              kinds.index(r.role)))
+    return roles
+
+
+def role_lines(roles):
+    """The ARM_IDREG_ROLE and ARM_IDFIELD_ROLE lines of @roles."""
+    out = []
+    for r in roles:
+        if r.field is None:
+            head = f'ARM_IDREG_ROLE({r.reg}, {r.role},'
+        else:
+            head = f'ARM_IDFIELD_ROLE({r.reg}, {r.field}, {r.role},'
+        tail = f'"{r.arg}", "{r.text}")'
+        if len(head) + 1 + len(tail) <= LINE_MAX:
+            out.append(f'{head} {tail}')
+        elif len(CONT) + len(tail) <= LINE_MAX:
+            out.append(f'{head}\n{CONT}{tail}')
+        else:
+            fail(r.path, r.line, f'the text of this role makes a line of '
+                 f'{len(CONT) + len(tail)} columns; {LINE_MAX} at most')
+    return out
+
+
 def join_lines(text):
     """@text with each item of the table on one line."""
     return text.replace(',\n' + CONT, ', ')
@@ -887,7 +1042,8 @@ HEADER = """\
  * {source}: do not edit.
  * Regenerate with:
  *   scripts/gen-idregs.py --extra scripts/arm-idregs-extra.sysreg \\
- *       LINUX_PATH target/arm/cpu-idregs.h.inc
+ *       --roles scripts/arm-idregs-roles LINUX_PATH \\
+ *       target/arm/cpu-idregs.h.inc
  * (harness/fetch-linux-sysreg.sh prints a LINUX_PATH)
  *
  * Inputs (sha256):
@@ -898,7 +1054,10 @@ HEADER = """\
  * {nvals} named values, {nres} reserved ranges. One item a line (an
  * ARM_IDFIELD too long for 80 columns goes on in a second line), registers
  * sorted by encoding, each register's fields and reserved ranges from bit
- * 63 down. The includer defines all four macros before each #include.
+ * 63 down, then the roles. The includer defines ARM_IDREG, ARM_IDFIELD,
+ * ARM_IDVAL and ARM_IDRES before each #include, and ARM_IDREG_ROLE and
+ * ARM_IDFIELD_ROLE if it wants the roles (without both, they are left
+ * out).
  *
  * ARM_IDREG(NAME, QNAME, OP0, OP1, CRN, CRM, OP2, FIRST_FIELD, N_FIELDS)
  *   NAME is the Arm ARM name (ID_AA64ISAR0_EL1), QNAME the prefix of the
@@ -930,6 +1089,18 @@ HEADER = """\
  * ARM_IDRES(REG, SHIFT, WIDTH, KIND)
  *   Reserved bits; KIND is RES0, RES1, RAZ or UNKN.
  *
+ * ARM_IDREG_ROLE(REG, ROLE, ARG, TEXT)
+ * ARM_IDFIELD_ROLE(REG, FIELD, ROLE, ARG, TEXT)
+ *   What QEMU must know of a register or field beyond its layout, one
+ *   statement of scripts/arm-idregs-roles each ({nroles} here), which
+ *   explains them: ROLE is BARE_NAMES, IDENTIFICATION, CACHE_GEOMETRY,
+ *   KVM_UNEXPOSED (TEXT: why), DESCRIBES (ARG: the REG.FIELD of the
+ *   feature), DECIDED_BY, PRESENT_IF, LIMITED_BY (ARG: the decider, TEXT:
+ *   what it is), OWNED_BY (ARG: the property) or PAUTH (ARG: "address" or
+ *   "generic" and the algorithm). ARG and TEXT are string literals, ""
+ *   when the role has none. Register roles first, then field roles, in
+ *   table order.
+ *
  * Safe rules and defaults. A field with a kernel rule (an ARM64_FTR_BITS
  * entry in the array that cpufeature.c's arm64_ftr_regs maps its register
  * to) has the rule's SAFE type, sign and safe value, and DEFAULT is that
@@ -947,10 +1118,11 @@ HEADER = """\
 """
 
 
-def generate(sysreg, cpufeature, extra, source):
+def generate(sysreg, cpufeature, extra, source, roles_path=None):
     notes = []
     regs, fieldsets = load_sysreg([sysreg] + extra)
     layouts = resolve_layouts(regs, fieldsets, notes)
+    roles = load_roles(roles_path, layouts) if roles_path else []
     with open(cpufeature, encoding='utf-8') as f:
         cpf = CpufeatureParser(cpufeature, f.read(),
                                sysreg_symbols(regs, fieldsets)).parse()
@@ -1015,17 +1187,23 @@ def generate(sysreg, cpufeature, extra, source):
 
     inputs = [(SYSREG_PATH, sysreg), (CPUFEATURE_PATH, cpufeature)]
     inputs += [('scripts/' + os.path.basename(p), p) for p in extra]
+    if roles_path:
+        inputs.append(('scripts/' + os.path.basename(roles_path), roles_path))
+    if roles:
+        body.append('#if defined(ARM_IDREG_ROLE) && defined(ARM_IDFIELD_ROLE)')
+        body += role_lines(roles)
+        body.append('#endif')
     header = HEADER.format(
         source=source,
         inputs='\n'.join(f' *   {label}\n *     {sha(p)}'
                          for label, p in inputs),
-        nregs=len(layouts), nfields=nfields, nvals=nvals, nres=nres,
+        nregs=len(layouts), nfields=nfields, nvals=nvals, nres=nres, nroles=len(roles),
         nnorule=nnorule, nnoreg=len(noreg), noreg=wrap(noreg),
         nsigned=len(signed), signed=wrap(signed), nsdiff=len(sdiff),
         sdiff=wrap(sdiff), nwide=len(wide),
         wide=wrap(wide))
     counts = dict(registers=len(layouts), fields=nfields, values=nvals,
-                  reserved=nres, no_rule=nnorule)
+                  reserved=nres, no_rule=nnorule, roles=len(roles))
     return header + '\n'.join(body) + '\n', counts, notes
 
 
@@ -1080,6 +1258,9 @@ def main(argv=None):
     ap.add_argument('--extra', action='append', default=[], metavar='FILE',
                     help='more registers in the sysreg grammar '
                     '(scripts/arm-idregs-extra.sysreg)')
+    ap.add_argument('--roles', metavar='FILE',
+                    help='the roles of registers and fields '
+                    '(scripts/arm-idregs-roles)')
     ap.add_argument('linux', metavar='LINUX_PATH',
                     help=f'a Linux tree, or a directory holding '
                     f'{SYSREG_PATH} and {CPUFEATURE_PATH}')
@@ -1090,11 +1271,12 @@ def main(argv=None):
     try:
         sysreg = os.path.join(args.linux, SYSREG_PATH)
         cpufeature = os.path.join(args.linux, CPUFEATURE_PATH)
-        for p in [sysreg, cpufeature] + args.extra:
+        for p in [sysreg, cpufeature] + args.extra + \
+                ([args.roles] if args.roles else []):
             if not os.path.isfile(p):
                 raise GenError(f'{p}: no such file')
         text, counts, notes = generate(sysreg, cpufeature, args.extra,
-                                       linux_source(args.linux))
+                                       linux_source(args.linux), args.roles)
     except GenError as e:
         print(f'{prog}: error: {e}', file=sys.stderr)
         return 1
@@ -1110,7 +1292,7 @@ def main(argv=None):
     print(f'{prog}: {counts["registers"]} registers, {counts["fields"]} '
           f'fields ({counts["no_rule"]} without a kernel rule), '
           f'{counts["values"]} named values, {counts["reserved"]} reserved '
-          'ranges', file=sys.stderr)
+          f'ranges, {counts["roles"]} roles', file=sys.stderr)
     return 0
 
 

@@ -61,10 +61,91 @@ const ArmIdRes arm_idres[] = {
 #include "cpu-idregs.h.inc"
 };
 const unsigned arm_idres_num = ARRAY_SIZE(arm_idres);
+#undef ARM_IDRES
+
+#define ARM_IDRES(REG, SHIFT, WIDTH, KIND)
+#define ARM_IDREG_ROLE(REG, ROLE, ARG, TEXT) \
+    { ARM_IDROLE_##ROLE, ARM_IDREG_##REG, -1, ARG, TEXT },
+#define ARM_IDFIELD_ROLE(REG, FIELD, ROLE, ARG, TEXT) \
+    { ARM_IDROLE_##ROLE, ARM_IDREG_##REG, ARM_IDF_##REG##_##FIELD, ARG, TEXT },
+const ArmIdRole arm_idroles[] = {
+#include "cpu-idregs.h.inc"
+};
+const unsigned arm_idroles_num = ARRAY_SIZE(arm_idroles);
 #undef ARM_IDREG
 #undef ARM_IDFIELD
 #undef ARM_IDVAL
 #undef ARM_IDRES
+#undef ARM_IDREG_ROLE
+#undef ARM_IDFIELD_ROLE
+
+/* The roles by register and field, and the bits of each role: built once */
+static const ArmIdRole *reg_roles[ARM_IDREG_NUM][ARM_IDROLE_NUM];
+static const ArmIdRole *field_roles[ARM_IDFIELD_NUM][ARM_IDROLE_NUM];
+static uint64_t role_bits[ARM_IDREG_NUM][ARM_IDROLE_NUM];
+
+static gpointer index_roles(gpointer unused)
+{
+    unsigned i;
+
+    for (i = 0; i < arm_idroles_num; i++) {
+        const ArmIdRole *r = &arm_idroles[i];
+        const ArmIdReg *reg = &arm_idregs[r->reg];
+
+        if (r->field < 0) {
+            reg_roles[r->reg][r->kind] = r;
+            for (unsigned f = reg->first_field;
+                 f < reg->first_field + reg->n_fields; f++) {
+                role_bits[r->reg][r->kind] |=
+                    arm_idfield_mask(&arm_idfields[f]);
+            }
+        } else {
+            field_roles[r->field][r->kind] = r;
+            role_bits[r->reg][r->kind] |=
+                arm_idfield_mask(&arm_idfields[r->field]);
+        }
+    }
+    return NULL;
+}
+
+static void roles_indexed(void)
+{
+    static GOnce once = G_ONCE_INIT;
+
+    g_once(&once, index_roles, NULL);
+}
+
+const ArmIdRole *arm_idreg_role(ArmIdRegIdx reg, ArmIdRoleKind kind)
+{
+    roles_indexed();
+    return reg_roles[reg][kind];
+}
+
+const ArmIdRole *arm_idfield_role(ArmIdFieldIdx f, ArmIdRoleKind kind)
+{
+    roles_indexed();
+    return field_roles[f][kind] ? field_roles[f][kind]
+                                : reg_roles[arm_idfields[f].reg][kind];
+}
+
+uint64_t arm_idreg_role_bits(ArmIdRegIdx reg, ArmIdRoleKind kind)
+{
+    roles_indexed();
+    return role_bits[reg][kind];
+}
+
+ArmIdRegState arm_idreg_state(ArmIdRegIdx reg)
+{
+    const ArmIdReg *r = &arm_idregs[reg];
+
+    if (r->op0 != 3 || r->op1 != 0 || r->crn != 0) {
+        return ARM_IDREG_BOTH;
+    }
+    if (r->crm >= 1 && r->crm <= 3) {
+        return ARM_IDREG_AARCH32;
+    }
+    return r->crm >= 4 ? ARM_IDREG_AARCH64 : ARM_IDREG_BOTH;
+}
 
 void arm_idregs_reset(uint64_t regs[ARM_IDREG_NUM])
 {
@@ -197,4 +278,25 @@ int arm_idfield_by_name(ArmIdRegIdx reg, const char *field)
         }
     }
     return -1;
+}
+
+int arm_idfield_by_fullname(const char *name)
+{
+    const char *dot = strchr(name, '.');
+    g_autofree char *reg = NULL;
+    int r;
+
+    if (!dot) {
+        return -1;
+    }
+    reg = g_strndup(name, dot - name);
+    r = arm_idreg_by_name(reg);
+    return r < 0 ? -1 : arm_idfield_by_name(r, dot + 1);
+}
+
+int arm_idreg_feature(ArmIdRegIdx reg)
+{
+    const ArmIdRole *d = arm_idreg_role(reg, ARM_IDROLE_DESCRIBES);
+
+    return d ? arm_idfield_by_fullname(d->arg) : -1;
 }

@@ -101,12 +101,41 @@ typedef struct ArmIdValue {
     const char *name;           /* the kernel's name: "NI", "IMP", "PMULL" */
 } ArmIdValue;
 
+/*
+ * The roles of registers and fields (scripts/arm-idregs-roles, which
+ * explains each; generated into cpu-idregs.h.inc): every fact about a
+ * register or field other than its layout that the layers above need
+ */
+typedef enum ArmIdRoleKind {
+    ARM_IDROLE_BARE_NAMES,      /* its fields take bare property names */
+    ARM_IDROLE_IDENTIFICATION,  /* names the part: MIDR, REVIDR, AIDR */
+    ARM_IDROLE_CACHE_GEOMETRY,  /* the host's caches, per CPU */
+    ARM_IDROLE_KVM_UNEXPOSED,   /* no KVM_GET/SET_ONE_REG; text: why */
+    ARM_IDROLE_DESCRIBES,       /* RES0 without the feature field in arg */
+    ARM_IDROLE_DECIDED_BY,      /* arg: the decider, text: what it is */
+    ARM_IDROLE_PRESENT_IF,      /* the decider says whether it is there */
+    ARM_IDROLE_LIMITED_BY,      /* the decider may show the guest less */
+    ARM_IDROLE_OWNED_BY,        /* arg: the older property that sets it */
+    ARM_IDROLE_PAUTH,           /* arg: "address|generic ALGORITHM" */
+    ARM_IDROLE_NUM
+} ArmIdRoleKind;
+
+typedef struct ArmIdRole {
+    ArmIdRoleKind kind;
+    uint16_t reg;               /* ArmIdRegIdx */
+    int16_t field;              /* ArmIdFieldIdx, -1 for the register */
+    const char *arg;            /* "" when the role has none */
+    const char *text;
+} ArmIdRole;
+
 extern const ArmIdReg arm_idregs[ARM_IDREG_NUM];
 extern const ArmIdField arm_idfields[ARM_IDFIELD_NUM];
 extern const ArmIdValue arm_idvals[];
 extern const unsigned arm_idvals_num;
 extern const ArmIdRes arm_idres[];
 extern const unsigned arm_idres_num;
+extern const ArmIdRole arm_idroles[];
+extern const unsigned arm_idroles_num;
 
 /* The mask of a field within its register (64-bit safe for any width) */
 static inline uint64_t arm_idfield_mask(const ArmIdField *f)
@@ -159,5 +188,41 @@ int arm_idspace_slot(unsigned op0, unsigned op1, unsigned crn, unsigned crm,
 
 /* Field index of field FIELD (exact spelling) of register REG, or -1 */
 int arm_idfield_by_name(ArmIdRegIdx reg, const char *field);
+
+/* Field index of "REG.FIELD", or -1 */
+int arm_idfield_by_fullname(const char *name);
+
+/* The role KIND of register REG as a whole, or NULL */
+const ArmIdRole *arm_idreg_role(ArmIdRegIdx reg, ArmIdRoleKind kind);
+
+/* The role KIND of field F, its own or its register's, or NULL */
+const ArmIdRole *arm_idfield_role(ArmIdFieldIdx f, ArmIdRoleKind kind);
+
+/*
+ * The bits of register REG that have role KIND: every field of REG for a
+ * role of the register, else the fields that have it
+ */
+uint64_t arm_idreg_role_bits(ArmIdRegIdx reg, ArmIdRoleKind kind);
+
+/*
+ * The field that says whether the feature register REG describes is there
+ * (its DESCRIBES role: ID_AA64PFR0_EL1.SVE for ID_AA64ZFR0_EL1), or -1
+ * for a register that is not RES0 without a feature
+ */
+int arm_idreg_feature(ArmIdRegIdx reg);
+
+/*
+ * The execution state a register describes, from its encoding (Arm ARM
+ * D23.3.1, "the feature ID space"): CRm 1 to 3 of op1=0 hold the AArch32
+ * feature registers, CRm 4 to 7 the AArch64 ones; the others (MIDR_EL1,
+ * CTR_EL0, CLIDR_EL1, ...) describe both
+ */
+typedef enum ArmIdRegState {
+    ARM_IDREG_BOTH,
+    ARM_IDREG_AARCH32,
+    ARM_IDREG_AARCH64,
+} ArmIdRegState;
+
+ArmIdRegState arm_idreg_state(ArmIdRegIdx reg);
 
 #endif /* TARGET_ARM_CPU_IDREGS_H */
