@@ -67,43 +67,42 @@ static bool accel_is_host(void)
 
 /*
  * What TCG needs beyond the ID registers: the features, cache geometry,
- * reset values and GIC parameters of QEMU's "max" CPU (which starts as a
- * Cortex-A57), so that a model under TCG differs from max only in what
- * its ID registers say.
+ * reset values and GIC parameters of QEMU's "max" CPU, which starts as a
+ * Cortex-A57 (aarch64_max_initfn()): the Cortex-A57's own initfn, then
+ * what max changes of it that is not an ID register, so that a model
+ * under TCG differs from max only in what its ID registers say.
  */
-static void model_tcg_base(ARMCPU *cpu, const uint64_t *regs)
+static void model_tcg_base(Object *obj, const uint64_t *regs)
 {
+    ObjectClass *a57 = object_class_by_name(ARM_CPU_TYPE_NAME("cortex-a57"));
+    ARMCPU *cpu = ARM_CPU(obj);
     CPUARMState *env = &cpu->env;
     uint64_t pmuver = arm_idfield_get(regs, ARM_IDF_ID_AA64DFR0_EL1_PMUVer);
+    uint64_t clidr;
 
+    ARM_CPU_CLASS(a57)->info->initfn(obj);
+    /* as aarch64_max_tcg_initfn(): the generic timer runs at 1 GHz */
+    unset_feature(env, ARM_FEATURE_BACKCOMPAT_CNTFRQ);
     cpu->dtb_compatible = "arm,armv8";
-    set_feature(env, ARM_FEATURE_V8);
-    set_feature(env, ARM_FEATURE_NEON);
-    set_feature(env, ARM_FEATURE_GENERIC_TIMER);
-    set_feature(env, ARM_FEATURE_AARCH64);
-    set_feature(env, ARM_FEATURE_CBAR_RO);
-    if (arm_idfield_get(regs, ARM_IDF_ID_AA64PFR0_EL1_EL2)) {
-        set_feature(env, ARM_FEATURE_EL2);
+    if (!arm_idfield_get(regs, ARM_IDF_ID_AA64PFR0_EL1_EL2)) {
+        unset_feature(env, ARM_FEATURE_EL2);
     }
-    if (arm_idfield_get(regs, ARM_IDF_ID_AA64PFR0_EL1_EL3)) {
-        set_feature(env, ARM_FEATURE_EL3);
+    if (!arm_idfield_get(regs, ARM_IDF_ID_AA64PFR0_EL1_EL3)) {
+        unset_feature(env, ARM_FEATURE_EL3);
     }
-    if (pmuver && pmuver != 0xf) {
-        set_feature(env, ARM_FEATURE_PMU);
+    if (!pmuver || pmuver == 0xf) {
+        unset_feature(env, ARM_FEATURE_PMU);
     }
-    cpu->reset_sctlr = 0x00c50838;
-    cpu->isar.reset_pmcr_el0 = 0x41013000;
-    cpu->isar.dbgdidr = 0x3516d000;
-    cpu->isar.dbgdevid = 0x01110f13;
-    cpu->isar.dbgdevid1 = 0x2;
-    SET_IDREG(&cpu->isar, CLIDR, 0x0a200023);
-    cpu->ccsidr[0] = make_ccsidr(CCSIDR_FORMAT_LEGACY, 2, 64, 32 * KiB, 7);
-    cpu->ccsidr[1] = make_ccsidr(CCSIDR_FORMAT_LEGACY, 3, 64, 48 * KiB, 2);
-    cpu->ccsidr[2] = make_ccsidr(CCSIDR_FORMAT_LEGACY, 16, 64, 2 * MiB, 7);
-    cpu->gic_num_lrs = 4;
-    cpu->gic_vpribits = 5;
-    cpu->gic_vprebits = 5;
-    cpu->gic_pribits = 5;
+    /*
+     * FEAT_S2FWB mandates CLIDR_EL1.{LoUU, LoUIS} zero (Arm ARM, D24.2.31
+     * CLIDR_EL1), as aarch64_max_tcg_initfn() does for max
+     */
+    if (arm_idfield_get(regs, ARM_IDF_ID_AA64MMFR2_EL1_FWB)) {
+        clidr = GET_IDREG(&cpu->isar, CLIDR);
+        clidr = FIELD_DP64(clidr, CLIDR_EL1, LOUIS, 0);
+        clidr = FIELD_DP64(clidr, CLIDR_EL1, LOUU, 0);
+        SET_IDREG(&cpu->isar, CLIDR, clidr);
+    }
 }
 
 static void model_install(ARMCPU *cpu, const uint64_t *model)
@@ -144,7 +143,7 @@ static void arm_cpu_model_initfn(Object *obj)
         return;
     }
 
-    model_tcg_base(cpu, regs);
+    model_tcg_base(obj, regs);
     model_install(cpu, regs);
     cpu->sve_vq.supported = arm_cpu_models[m].sve_vq;
     if (arm_cpu_models[m].abstract) {
@@ -160,10 +159,15 @@ static void arm_cpu_model_initfn(Object *obj)
     if (cpu_isar_feature(aa64_pauth, cpu)) {
         aarch64_add_pauth_properties(obj);
         /* pauth=on picks the model's algorithm unless told otherwise */
-        if (arm_idfield_get(regs, ARM_IDF_ID_AA64ISAR1_EL1_APA)) {
+        switch (arm_idregs_pauth_algorithm(regs)) {
+        case ARM_PAUTH_QARMA5:
             cpu->backcompat_pauth_default_use_qarma5 = true;
-        } else if (arm_idfield_get(regs, ARM_IDF_ID_AA64ISAR2_EL1_APA3)) {
+            break;
+        case ARM_PAUTH_QARMA3:
             cpu->prop_pauth_qarma3 = true;
+            break;
+        default:
+            break;
         }
     }
 }

@@ -32,7 +32,11 @@
 #include "qemu/qemu-print.h"
 #include "system/kvm.h"
 #include "system/hvf.h"
+#include "system/tcg.h"
+#include "qemu/error-report.h"
 #include "cpu.h"
+#include "cpregs.h"
+#include "internals.h"
 #include "cpu-features.h"
 #include "cpu-idprops.h"
 #include "cpu-models.h"
@@ -259,62 +263,31 @@ static void aarch64_cpu_type_register(void)
 
 type_init(aarch64_cpu_type_register)
 
-/* Fields that QEMU's older CPU properties own, and those properties */
-static const struct {
-    ArmIdFieldIdx field;
-    const char *owner;
-} owned_fields[] = {
-    { ARM_IDF_ID_AA64PFR0_EL1_SVE, "sve" },
-    { ARM_IDF_ID_AA64PFR1_EL1_SME, "sme" },
-    { ARM_IDF_ID_AA64ISAR1_EL1_APA, "pauth" },
-    { ARM_IDF_ID_AA64ISAR1_EL1_API, "pauth" },
-    { ARM_IDF_ID_AA64ISAR1_EL1_GPA, "pauth" },
-    { ARM_IDF_ID_AA64ISAR1_EL1_GPI, "pauth" },
-    { ARM_IDF_ID_AA64ISAR2_EL1_APA3, "pauth" },
-    { ARM_IDF_ID_AA64ISAR2_EL1_GPA3, "pauth" },
-    { ARM_IDF_ID_AA64DFR0_EL1_PMUVer, "pmu" },
-    { ARM_IDF_ID_DFR0_EL1_PerfMon, "pmu" },
-};
-
-/* The older property that owns field F, or NULL */
+/* The older property that owns field F (sve, sme, pauth, pmu), or NULL */
 static const char *field_owner(ArmIdFieldIdx f)
 {
-    for (unsigned i = 0; i < ARRAY_SIZE(owned_fields); i++) {
-        if (owned_fields[i].field == f) {
-            return owned_fields[i].owner;
-        }
-    }
-    return NULL;
+    const ArmIdRole *r = arm_idfield_role(f, ARM_IDROLE_OWNED_BY);
+
+    return r ? r->arg : NULL;
 }
 
 /*
- * A field the machine decides, not the CPU: the GIC fields follow the
- * interrupt controller, EL2 and EL3 the machine's virtualization and
- * secure options, DCZID_EL0.DZP the guest (arm_idregs_machine_mask())
+ * What decides field F, when it is not the CPU (the interrupt controller,
+ * the machine's exception levels, the guest), for messages; else NULL
  */
-static bool field_is_machines(ArmIdFieldIdx f)
-{
-    unsigned r = arm_idfields[f].reg;
-
-    return (arm_idreg_machine_bits(r) | arm_idreg_el_bits(r)) &
-           arm_idfield_mask(&arm_idfields[f]);
-}
-
-/* What decides a field that field_is_machines(), for messages */
 static const char *machine_decides(ArmIdFieldIdx f)
 {
-    const char *name = arm_idfields[f].name;
+    const ArmIdRole *r = arm_idfield_role(f, ARM_IDROLE_DECIDED_BY);
 
-    if (!strcmp(name, "GIC")) {
-        return "the interrupt controller (virt: gic-version)";
+    if (!r) {
+        r = arm_idfield_role(f, ARM_IDROLE_PRESENT_IF);
     }
-    if (!strcmp(name, "EL2") || !strcmp(name, "Virtualization")) {
-        return "the machine (virt: virtualization=on|off)";
-    }
-    if (!strcmp(name, "DZP")) {
-        return "the guest (SCTLR_EL1.DZE)";
-    }
-    return "the machine (virt: secure=on|off)";
+    return r ? r->text : NULL;
+}
+
+static bool field_is_machines(ArmIdFieldIdx f)
+{
+    return machine_decides(f);
 }
 
 /*
@@ -335,6 +308,10 @@ static const ArmIdAccel *accel_limit(void)
         const ArmKvmIdHost *h = kvm_arm_idregs_host();
         unsigned r;
 
+        if (accel_changes_idregs()) {
+            /* what realize hides under TCG (arm_cpu_realizefn()) */
+            arm_isar_hide_tcg_unimplemented(&ARM_CPU(max)->isar);
+        }
         arm_cpu_idregs_get(ARM_CPU(max), regs);
         object_unref(max);
         a.value = regs;
@@ -405,20 +382,42 @@ bool arm_cpu_idprops_supported(ArmIdPropValuesFn *fn, void *opaque,
     return true;
 }
 
-/* The older properties that own ID-register fields */
-static const char *const owners[] = { "sve", "sme", "pauth", "pmu" };
+/*
+ * The older properties that own ID-register fields, each once, in table
+ * order (sve, sme, pmu, pauth); NULL-terminated
+ */
+static const char *const *owners(void)
+{
+    static const char **list;
 
-/* The owned fields of each older property, as a register mask array */
+    if (!list) {
+        g_autoptr(GPtrArray) a = g_ptr_array_new();
+
+        for (unsigned i = 0; i < ARM_IDFIELD_NUM; i++) {
+            const char *o = field_owner(i);
+
+            if (o && !g_ptr_array_find_with_equal_func(a, o, g_str_equal,
+                                                        NULL)) {
+                g_ptr_array_add(a, (gpointer)o);
+            }
+        }
+        g_ptr_array_add(a, NULL);
+        list = (const char **)g_ptr_array_steal(a, NULL);
+    }
+    return list;
+}
+
+/* The owned fields of an older property, as a register mask array */
 static void owned_mask(const char *owner, uint64_t *mask)
 {
     unsigned i;
 
     memset(mask, 0, sizeof(uint64_t) * ARM_IDREG_NUM);
-    for (i = 0; i < ARRAY_SIZE(owned_fields); i++) {
-        const ArmIdField *f = &arm_idfields[owned_fields[i].field];
+    for (i = 0; i < ARM_IDFIELD_NUM; i++) {
+        const char *o = field_owner(i);
 
-        if (!strcmp(owned_fields[i].owner, owner)) {
-            mask[f->reg] |= arm_idfield_mask(f);
+        if (o && !strcmp(o, owner)) {
+            mask[arm_idfields[i].reg] |= arm_idfield_mask(&arm_idfields[i]);
         }
     }
 }
@@ -452,21 +451,16 @@ void arm_cpu_idregs_baseline(const uint64_t *a, const uint64_t *b,
                              const uint64_t *skip, uint64_t *out)
 {
     uint64_t mask[ARM_IDREG_NUM];
-    unsigned i, r;
+    unsigned i;
 
     arm_idregs_baseline(a, b, skip, out);
-    for (i = 0; i < ARRAY_SIZE(owners); i++) {
-        owned_mask(owners[i], mask);
+    for (i = 0; owners()[i]; i++) {
+        owned_mask(owners()[i], mask);
         if (group_equal(out, a, mask) || group_equal(out, b, mask)) {
             continue;
         }
         /* a mix of the two (two pauth algorithms): the feature off */
-        for (r = 0; r < ARM_IDREG_NUM; r++) {
-            out[r] &= ~mask[r];
-        }
-        if (!strcmp(owners[i], "sve")) {
-            out[ARM_IDREG_ID_AA64ZFR0_EL1] = 0;
-        }
+        arm_idregs_clear_owned(out, owners()[i]);
     }
 }
 
@@ -485,8 +479,8 @@ bool arm_cpu_model_delta(uint64_t *regs, const uint64_t *skip, int *model,
      * property off (all its fields 0); otherwise the model must agree
      */
     memset(match, 0, sizeof(match));
-    for (i = 0; i < ARRAY_SIZE(owners); i++) {
-        owned_mask(owners[i], mask);
+    for (i = 0; owners()[i]; i++) {
+        owned_mask(owners()[i], mask);
         if (regs_any(regs, mask)) {
             for (r = 0; r < ARM_IDREG_NUM; r++) {
                 match[r] |= mask[r];
@@ -500,12 +494,13 @@ bool arm_cpu_model_delta(uint64_t *regs, const uint64_t *skip, int *model,
 
         /* the features no model has, else those no model has together */
         for (unsigned pass = 0; pass < 2 && !which->len; pass++) {
-            for (i = 0; i < ARRAY_SIZE(owners); i++) {
-                owned_mask(owners[i], mask);
+            for (i = 0; owners()[i]; i++) {
+                owned_mask(owners()[i], mask);
                 if (regs_any(regs, mask) &&
                     (pass || arm_cpu_model_closest(regs, NULL, mask) < 0)) {
                     g_string_append_printf(which, "%s%s",
-                                           which->len ? ", " : "", owners[i]);
+                                           which->len ? ", " : "",
+                                           owners()[i]);
                     alone = !pass;
                 }
             }
@@ -523,10 +518,10 @@ bool arm_cpu_model_delta(uint64_t *regs, const uint64_t *skip, int *model,
     regs[ARM_IDREG_AIDR_EL1] = mr[ARM_IDREG_AIDR_EL1];
 
     out = qdict_new();
-    for (i = 0; i < ARRAY_SIZE(owners); i++) {
-        owned_mask(owners[i], mask);
+    for (i = 0; owners()[i]; i++) {
+        owned_mask(owners()[i], mask);
         if (!regs_any(regs, mask) && regs_any(mr, mask)) {
-            qdict_put_bool(out, owners[i], false);
+            qdict_put_bool(out, owners()[i], false);
         }
         for (r = 0; r < ARM_IDREG_NUM; r++) {
             match[r] |= mask[r];
@@ -542,9 +537,9 @@ bool arm_cpu_model_delta(uint64_t *regs, const uint64_t *skip, int *model,
             !g_hash_table_add(done, (gpointer)p)) {
             continue;
         }
-        if (f->reg == ARM_IDREG_ID_AA64ZFR0_EL1 &&
-            !arm_idfield_get(regs, ARM_IDF_ID_AA64PFR0_EL1_SVE)) {
-            continue;           /* RES0 without SVE */
+        if (arm_idreg_feature(f->reg) >= 0 &&
+            !arm_idfield_get(regs, arm_idreg_feature(f->reg))) {
+            continue;           /* RES0 without its feature (SVE) */
         }
         switch (p->kind) {
         case ARM_IDPROP_BOOL:
@@ -787,15 +782,15 @@ bool arm_cpu_idprops_finalize(ARMCPU *cpu, Error **errp)
         return true;
     }
     /* a definition is only values: any field may be set (a host's dump) */
-    for (i = 0; !st->definition && i < ARRAY_SIZE(owned_fields); i++) {
-        const ArmIdProp *p = arm_idprop_state_owner(st, owned_fields[i].field);
-        const ArmIdField *f = &arm_idfields[owned_fields[i].field];
+    for (i = 0; !st->definition && i < ARM_IDFIELD_NUM; i++) {
+        const ArmIdProp *p = arm_idprop_state_owner(st, i);
+        const ArmIdField *f = &arm_idfields[i];
+        const char *owner = field_owner(i);
 
-        if (p) {
+        if (p && owner) {
             error_setg(errp, "Property '%s' sets %s.%s, which belongs to the "
                        "'%s' property; use %s=on or %s=off instead", p->name,
-                       arm_idregs[f->reg].name, f->name, owned_fields[i].owner,
-                       owned_fields[i].owner, owned_fields[i].owner);
+                       arm_idregs[f->reg].name, f->name, owner, owner, owner);
             return false;
         }
     }
@@ -818,18 +813,134 @@ bool arm_cpu_idprops_finalize(ARMCPU *cpu, Error **errp)
         !accel_check(cpu, model, want, notuser, any, errp)) {
         return false;
     }
-    if (!arm_idfield_get(want, ARM_IDF_ID_AA64PFR0_EL1_SVE)) {
-        if (st->mask[ARM_IDREG_ID_AA64ZFR0_EL1] &
-            want[ARM_IDREG_ID_AA64ZFR0_EL1]) {
-            error_setg(errp, "ID_AA64ZFR0_EL1 describes SVE, which this CPU "
-                       "does not have: its field properties need SVE "
-                       "(sve=on)");
+    /* A register that describes a feature is RES0 without it (no SVE) */
+    for (i = 0; i < ARM_IDREG_NUM; i++) {
+        int feature = arm_idreg_feature(i);
+        const ArmIdField *f;
+
+        if (feature < 0 || arm_idfield_get(want, feature)) {
+            continue;
+        }
+        f = &arm_idfields[feature];
+        if (st->mask[i] & want[i]) {
+            error_setg(errp, "%s describes %s.%s, which this CPU does not "
+                       "have: its field properties need it (%s=on)",
+                       arm_idregs[i].name, arm_idregs[f->reg].name, f->name,
+                       field_owner(feature) ?:
+                       arm_idprop_of_field(feature)->name);
             return false;
         }
-        /* Without SVE (sve=off on a model with it) the register is RES0 */
-        want[ARM_IDREG_ID_AA64ZFR0_EL1] = 0;
+        want[i] = 0;
     }
     arm_cpu_idregs_put(cpu, want);
+    memcpy(cpu->idprops.finalized, want, sizeof(want));
+    cpu->idprops.has_finalized = !st->definition;
+    return true;
+}
+
+/*
+ * Under TCG, what the guest reads of each register once the CPU's system
+ * registers are defined: a constant register reads its value, one that is
+ * not defined at all is UNDEFINED (0 here), the others (whose read
+ * functions add what the machine decides, as the GIC fields) read what
+ * QEMU keeps
+ */
+static void tcg_shown(ARMCPU *cpu, uint64_t *regs)
+{
+    unsigned r;
+
+    for (r = 0; r < ARM_IDREG_NUM; r++) {
+        const ArmIdReg *d = &arm_idregs[r];
+        const ARMCPRegInfo *ri = get_arm_cp_reginfo(cpu->cp_regs,
+            ENCODE_AA64_CP_REG(d->op0, d->op1, d->crn, d->crm, d->op2));
+
+        if (!ri) {
+            regs[r] = 0;
+        } else if (ri->type & ARM_CP_CONST) {
+            regs[r] = ri->resetvalue;
+        }
+    }
+}
+
+/* Fields that realize itself decides, whatever was asked */
+static bool realize_decides(ArmIdFieldIdx f)
+{
+    return arm_idfield_role(f, ARM_IDROLE_CACHE_GEOMETRY) ||
+           arm_idfield_role(f, ARM_IDROLE_OWNED_BY) || machine_decides(f);
+}
+
+/* Why the guest sees GOT in field F rather than what was asked, or "" */
+static const char *shown_because(ArmIdFieldIdx f, const uint64_t *held,
+                                 uint64_t got)
+{
+    const ArmIdRole *r = arm_idfield_role(f, ARM_IDROLE_LIMITED_BY);
+
+    if (r) {
+        return r->text;
+    }
+    return arm_idfield_get(held, f) == got ? "what TCG shows of the register"
+                                            : "this CPU's configuration";
+}
+
+bool arm_cpu_idprops_realized(ARMCPU *cpu, Error **errp)
+{
+    ArmIdPropState *st = &cpu->idprops;
+    int model = arm_cpu_model_of(cpu);
+    uint64_t held[ARM_IDREG_NUM], shown[ARM_IDREG_NUM];
+    const char *label = tcg_enabled() ? "TCG" : kvm_enabled() ? "KVM" :
+                        "this accelerator";
+    unsigned i;
+
+    if (!st->has_finalized) {
+        return true;
+    }
+    arm_cpu_idregs_get(cpu, held);
+    memcpy(shown, held, sizeof(shown));
+    if (tcg_enabled()) {
+        tcg_shown(cpu, shown);
+    }
+    for (i = 0; i < ARM_IDFIELD_NUM; i++) {
+        const ArmIdProp *p = arm_idprop_state_owner(st, i);
+        const ArmIdField *f = &arm_idfields[i];
+        uint64_t asked = arm_idfield_get(st->finalized, i);
+        uint64_t got = arm_idfield_get(shown, i);
+
+        if (asked == got || realize_decides(i) || (!p && model < 0)) {
+            continue;
+        }
+        if (p) {
+            uint64_t want[ARM_IDREG_NUM];
+            g_autofree char *a = NULL, *g = NULL;
+
+            memcpy(want, shown, sizeof(want));
+            arm_idprop_state_apply(st, want);
+            a = arm_idprop_format(p, want);
+            g = arm_idprop_format(p, shown);
+            error_setg(errp, "Property '%s' asks for %s, which the guest "
+                       "cannot be shown here: %s.%s reads %s, as %s decides",
+                       p->name, a, arm_idregs[f->reg].name, f->name, g,
+                       shown_because(i, held, got));
+            return false;
+        }
+        if (st->enforce) {
+            error_setg(errp, "CPU model '%s' needs %s.%s = 0x%" PRIx64
+                       ", which the guest cannot be shown here (it reads "
+                       "0x%" PRIx64 ", as %s decides; enforce=on)",
+                       arm_cpu_models[model].name, arm_idregs[f->reg].name,
+                       f->name, asked, got, shown_because(i, held, got));
+            return false;
+        }
+        if (!st->nocheck && CPU(cpu)->cpu_index == 0) {
+            warn_report("%s cannot provide %s.%s = 0x%" PRIx64 " of CPU "
+                        "model '%s': the guest reads 0x%" PRIx64 ", as %s "
+                        "decides; enforce=on refuses instead", label,
+                        arm_idregs[f->reg].name, f->name, asked,
+                        arm_cpu_models[model].name, got,
+                        shown_because(i, held, got));
+        }
+        arm_idfield_set(held, i, got);
+    }
+    arm_cpu_idregs_put(cpu, held);
     return true;
 }
 

@@ -22,27 +22,19 @@ static GHashTable *props_by_name;
 /* Registers without user properties: the host's cache geometry */
 static bool reg_has_props(unsigned reg)
 {
-    return reg != ARM_IDREG_CCSIDR_EL1 && reg != ARM_IDREG_CCSIDR2_EL1 &&
-           reg != ARM_IDREG_CLIDR_EL1;
+    return !arm_idreg_role(reg, ARM_IDROLE_CACHE_GEOMETRY);
 }
 
-static bool reg_is_aa64(unsigned reg)
-{
-    return g_str_has_prefix(arm_idregs[reg].name, "ID_AA64");
-}
-
-/* The AArch64 registers whose fields get the bare feature names */
+/* The registers whose fields get the bare feature names */
 static bool reg_is_primary(unsigned reg)
 {
-    const char *n = arm_idregs[reg].name;
-
-    return g_str_has_prefix(n, "ID_AA64ISAR") ||
-           g_str_has_prefix(n, "ID_AA64PFR") ||
-           g_str_has_prefix(n, "ID_AA64MMFR") ||
-           !strcmp(n, "ID_AA64DFR0_EL1");
+    return arm_idreg_role(reg, ARM_IDROLE_BARE_NAMES);
 }
 
-/* The field named NAME in a register of the same state as REG, or -1 */
+/*
+ * The field named NAME in a feature register of the same execution state
+ * as REG, or -1
+ */
 static int find_partner(unsigned reg, const char *name)
 {
     unsigned i;
@@ -51,8 +43,8 @@ static int find_partner(unsigned reg, const char *name)
         unsigned r = arm_idfields[i].reg;
 
         if (!strcmp(arm_idfields[i].name, name) && reg_has_props(r) &&
-            reg_is_aa64(r) == reg_is_aa64(reg) &&
-            g_str_has_prefix(arm_idregs[r].name, "ID_")) {
+            arm_idreg_state(r) == arm_idreg_state(reg) &&
+            arm_idreg_state(r) != ARM_IDREG_BOTH) {
             return i;
         }
     }

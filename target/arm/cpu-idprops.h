@@ -90,6 +90,13 @@ typedef struct ArmIdPropState {
      * support); the model's check warns or, with enforce=on, refuses
      */
     bool sve_dropped;
+    /*
+     * What the check at finalize decided (the model's values, with what
+     * the accelerator cannot provide replaced, and the user's), compared
+     * at the end of realize with what the guest is shown
+     */
+    bool has_finalized;
+    uint64_t finalized[ARM_IDREG_NUM];
 } ArmIdPropState;
 
 /* All properties, in table order; built once, never freed */

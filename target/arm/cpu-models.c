@@ -144,8 +144,7 @@ char *arm_cpu_model_runnable_below(int m)
 
 static bool reg_is_identification(unsigned reg)
 {
-    return reg == ARM_IDREG_MIDR_EL1 || reg == ARM_IDREG_REVIDR_EL1 ||
-           reg == ARM_IDREG_AIDR_EL1;
+    return arm_idreg_role(reg, ARM_IDROLE_IDENTIFICATION);
 }
 
 bool arm_idfield_limit_ok(ArmIdFieldIdx f, uint64_t v, uint64_t limit,
@@ -200,47 +199,30 @@ unsigned arm_idregs_blockers(const uint64_t *want, const uint64_t *limit,
 }
 
 /*
- * What arm_cpu_realizefn() hides under TCG because TCG does not implement
- * it at all: SPE, TRBE, self-hosted and macrocell trace, memory-mapped
- * trace, AMU, MPAM
- */
-static const ArmIdFieldIdx tcg_unimplemented[] = {
-    ARM_IDF_ID_AA64DFR0_EL1_PMSVer,
-    ARM_IDF_ID_AA64DFR0_EL1_TraceBuffer,
-    ARM_IDF_ID_AA64DFR0_EL1_TraceFilt,
-    ARM_IDF_ID_DFR0_EL1_TraceFilt,
-    ARM_IDF_ID_AA64DFR0_EL1_TraceVer,
-    ARM_IDF_ID_DFR0_EL1_CopTrc,
-    ARM_IDF_ID_DFR0_EL1_MMapTrc,
-    ARM_IDF_ID_AA64PFR0_EL1_AMU,
-    ARM_IDF_ID_PFR0_EL1_AMU,
-    ARM_IDF_ID_AA64PFR0_EL1_MPAM,
-};
-
-/*
  * The pointer-authentication algorithm is a choice of the pauth
  * properties, not a limit: TCG implements QARMA5, QARMA3 and its own
- * algorithm at max's level, so any of the three fields may take that level
+ * algorithm at max's level, so any algorithm's address field may take
+ * that level, and its generic field 1 with it
  */
 static void tcg_pauth_limit(uint64_t *regs)
 {
-    static const ArmIdFieldIdx algo[] = {
-        ARM_IDF_ID_AA64ISAR1_EL1_APA, ARM_IDF_ID_AA64ISAR1_EL1_API,
-        ARM_IDF_ID_AA64ISAR2_EL1_APA3,
-    };
-    static const ArmIdFieldIdx generic[] = {
-        ARM_IDF_ID_AA64ISAR1_EL1_GPA, ARM_IDF_ID_AA64ISAR1_EL1_GPI,
-        ARM_IDF_ID_AA64ISAR2_EL1_GPA3,
-    };
     uint64_t level = 0;
     unsigned i;
 
-    for (i = 0; i < ARRAY_SIZE(algo); i++) {
-        level = MAX(level, arm_idfield_get(regs, algo[i]));
+    for (i = 0; i < ARM_IDFIELD_NUM; i++) {
+        const ArmIdRole *r = arm_idfield_role(i, ARM_IDROLE_PAUTH);
+
+        if (r && g_str_has_prefix(r->arg, "address ")) {
+            level = MAX(level, arm_idfield_get(regs, i));
+        }
     }
-    for (i = 0; i < ARRAY_SIZE(algo); i++) {
-        arm_idfield_set(regs, algo[i], level);
-        arm_idfield_set(regs, generic[i], level ? 1 : 0);
+    for (i = 0; i < ARM_IDFIELD_NUM; i++) {
+        const ArmIdRole *r = arm_idfield_role(i, ARM_IDROLE_PAUTH);
+
+        if (r) {
+            arm_idfield_set(regs, i, g_str_has_prefix(r->arg, "address ")
+                                     ? level : level ? 1 : 0);
+        }
     }
 }
 
@@ -269,9 +251,6 @@ void arm_idregs_tcg_limit(uint64_t *regs)
      */
     if (arm_idfield_get(regs, ARM_IDF_ID_MMFR0_EL1_AuxReg) == 1) {
         arm_idfield_set(regs, ARM_IDF_ID_MMFR0_EL1_AuxReg, 2);
-    }
-    for (unsigned i = 0; i < ARRAY_SIZE(tcg_unimplemented); i++) {
-        arm_idfield_set(regs, tcg_unimplemented[i], 0);
     }
     tcg_pauth_limit(regs);
 }
@@ -353,21 +332,57 @@ unsigned arm_idregs_kvm_blockers(const uint64_t *want, const uint64_t *host,
     return n;
 }
 
+ArmPauthAlgorithm arm_idregs_pauth_algorithm(const uint64_t *regs)
+{
+    static const char *const names[] = {
+        [ARM_PAUTH_QARMA5] = "address qarma5",
+        [ARM_PAUTH_IMPDEF] = "address impdef",
+        [ARM_PAUTH_QARMA3] = "address qarma3",
+    };
+    unsigned i, a;
+
+    for (i = 0; i < ARM_IDFIELD_NUM; i++) {
+        const ArmIdRole *r = arm_idfield_role(i, ARM_IDROLE_PAUTH);
+
+        for (a = ARM_PAUTH_QARMA5; r && a < ARRAY_SIZE(names); a++) {
+            if (!strcmp(r->arg, names[a]) && arm_idfield_get(regs, i)) {
+                return a;
+            }
+        }
+    }
+    return ARM_PAUTH_NONE;
+}
+
+void arm_idregs_clear_owned(uint64_t *regs, const char *owner)
+{
+    unsigned i, r;
+
+    for (i = 0; i < ARM_IDFIELD_NUM; i++) {
+        const ArmIdRole *o = arm_idfield_role(i, ARM_IDROLE_OWNED_BY);
+
+        if (o && !strcmp(o->arg, owner)) {
+            arm_idfield_set(regs, i, 0);
+        }
+    }
+    /* and the registers that describe what it owned */
+    for (r = 0; r < ARM_IDREG_NUM; r++) {
+        int feature = arm_idreg_feature(r);
+        const ArmIdRole *o = feature < 0 ? NULL :
+                             arm_idfield_role(feature, ARM_IDROLE_OWNED_BY);
+
+        if (o && !strcmp(o->arg, owner)) {
+            regs[r] = 0;
+        }
+    }
+}
+
 void arm_idregs_kvm_vcpu_view(uint64_t *host, bool sve, bool pauth)
 {
-    static const ArmIdFieldIdx pauth_fields[] = {
-        ARM_IDF_ID_AA64ISAR1_EL1_APA, ARM_IDF_ID_AA64ISAR1_EL1_API,
-        ARM_IDF_ID_AA64ISAR1_EL1_GPA, ARM_IDF_ID_AA64ISAR1_EL1_GPI,
-        ARM_IDF_ID_AA64ISAR2_EL1_APA3, ARM_IDF_ID_AA64ISAR2_EL1_GPA3,
-    };
-    unsigned i;
-
     if (!sve) {
-        arm_idfield_set(host, ARM_IDF_ID_AA64PFR0_EL1_SVE, 0);
-        host[ARM_IDREG_ID_AA64ZFR0_EL1] = 0;
+        arm_idregs_clear_owned(host, "sve");
     }
-    for (i = 0; !pauth && i < ARRAY_SIZE(pauth_fields); i++) {
-        arm_idfield_set(host, pauth_fields[i], 0);
+    if (!pauth) {
+        arm_idregs_clear_owned(host, "pauth");
     }
 }
 
@@ -638,37 +653,13 @@ int arm_cpu_model_closest(const uint64_t *regs, const uint64_t *skip,
 
 uint64_t arm_idreg_machine_bits(unsigned reg)
 {
-    switch (reg) {
-    case ARM_IDREG_ID_AA64PFR0_EL1:
-        return arm_idfield_mask(&arm_idfields[ARM_IDF_ID_AA64PFR0_EL1_GIC]);
-    case ARM_IDREG_ID_PFR1_EL1:
-        return arm_idfield_mask(&arm_idfields[ARM_IDF_ID_PFR1_EL1_GIC]);
-    case ARM_IDREG_DCZID_EL0:
-        return arm_idfield_mask(&arm_idfields[ARM_IDF_DCZID_EL0_DZP]);
-    case ARM_IDREG_CCSIDR_EL1:
-    case ARM_IDREG_CCSIDR2_EL1:
-    case ARM_IDREG_CLIDR_EL1:
-        return UINT64_MAX;
-    default:
-        return 0;
-    }
+    return arm_idreg_role(reg, ARM_IDROLE_CACHE_GEOMETRY) ? UINT64_MAX :
+           arm_idreg_role_bits(reg, ARM_IDROLE_DECIDED_BY);
 }
 
 uint64_t arm_idreg_el_bits(unsigned reg)
 {
-    switch (reg) {
-    case ARM_IDREG_ID_AA64PFR0_EL1:
-        return arm_idfield_mask(&arm_idfields[ARM_IDF_ID_AA64PFR0_EL1_EL2]) |
-               arm_idfield_mask(&arm_idfields[ARM_IDF_ID_AA64PFR0_EL1_EL3]);
-    case ARM_IDREG_ID_PFR1_EL1:
-        return arm_idfield_mask(
-                   &arm_idfields[ARM_IDF_ID_PFR1_EL1_Virtualization]) |
-               arm_idfield_mask(&arm_idfields[ARM_IDF_ID_PFR1_EL1_Security]);
-    case ARM_IDREG_ID_DFR0_EL1:
-        return arm_idfield_mask(&arm_idfields[ARM_IDF_ID_DFR0_EL1_CopSDbg]);
-    default:
-        return 0;
-    }
+    return arm_idreg_role_bits(reg, ARM_IDROLE_PRESENT_IF);
 }
 
 void arm_idregs_machine_mask(uint64_t *mask)

@@ -147,6 +147,24 @@ unsigned arm_idregs_kvm_blockers(const uint64_t *want, const uint64_t *host,
                                  const uint64_t *skip,
                                  ArmIdBlocker *out, unsigned max);
 
+/* The pointer-authentication algorithm the ID registers announce */
+typedef enum ArmPauthAlgorithm {
+    ARM_PAUTH_NONE,
+    ARM_PAUTH_QARMA5,           /* FEAT_PACQARMA5: APA, GPA */
+    ARM_PAUTH_IMPDEF,           /* FEAT_PACIMP: API, GPI */
+    ARM_PAUTH_QARMA3,           /* FEAT_PACQARMA3: APA3, GPA3 */
+} ArmPauthAlgorithm;
+
+/* The algorithm whose address-authentication field REGS has (PAUTH roles) */
+ArmPauthAlgorithm arm_idregs_pauth_algorithm(const uint64_t *regs);
+
+/*
+ * Clear in REGS the fields that the older property OWNER ("sve", "pauth",
+ * ...) owns, and the registers that describe what they announce (the
+ * feature off, as OWNER=off makes it)
+ */
+void arm_idregs_clear_owned(uint64_t *regs, const char *owner);
+
 /*
  * What a vCPU reads where the vCPU HOST was probed on had SVE and pointer
  * authentication (QEMU asks KVM for both when the host has them) but this

@@ -43,19 +43,10 @@ const ArmKvmIdHost *kvm_arm_idregs_host(void)
     return kvm_idhost_probed ? &kvm_idhost : NULL;
 }
 
-/* Registers of the table that are no KVM_GET_ONE_REG system register */
+/* Registers of the table that KVM_GET_ONE_REG reads */
 static bool reg_is_one_reg(unsigned r)
 {
-    switch (r) {
-    case ARM_IDREG_CCSIDR_EL1:      /* KVM's demultiplexed CCSIDR space */
-    case ARM_IDREG_CCSIDR2_EL1:     /* UNDEFINED in a KVM guest */
-    case ARM_IDREG_DCZID_EL0:       /* not trapped: the hardware's value */
-    case ARM_IDREG_GMID_EL1:        /* only with MTE */
-    case ARM_IDREG_SMIDR_EL1:       /* only with SME */
-        return false;
-    default:
-        return true;
-    }
+    return !arm_idreg_role(r, ARM_IDROLE_KVM_UNEXPOSED);
 }
 
 /* The register's index in KVM's feature ID range, or -1 outside it */
@@ -136,7 +127,7 @@ void kvm_arm_idregs_install(ARMCPU *cpu)
     }
     arm_cpu_idregs_get(cpu, regs);
     for (r = 0; r < ARM_IDREG_NUM; r++) {
-        if (h->read[r] && r != ARM_IDREG_CLIDR_EL1) {
+        if (h->read[r] && !arm_idreg_role(r, ARM_IDROLE_CACHE_GEOMETRY)) {
             regs[r] = h->value[r];
         }
     }

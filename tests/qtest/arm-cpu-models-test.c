@@ -148,8 +148,9 @@ static void test_expand_errors(void)
     assert_expand_error(qts, "max", "{ 'hw_prop_PMUVer': 1 }",
                         "Parameter 'model.props.hw_prop_PMUVer' is unexpected");
     assert_expand_error(qts, "cortex-a57", "{ 'feat_SVEver': 'sve2' }",
-                        "ID_AA64ZFR0_EL1 describes SVE, which this CPU does "
-                        "not have: its field properties need SVE (sve=on)");
+                        "ID_AA64ZFR0_EL1 describes ID_AA64PFR0_EL1.SVE, "
+                        "which this CPU does not have: its field properties "
+                        "need it (sve=on)");
     /* TCG cannot show a guest what it does not implement */
     assert_expand_error(qts, "cortex-a57", "{ 'feat_CSV2': '3.1' }",
                         "Property 'feat_CSV2' asks for 3.1, which TCG does not "

@@ -347,14 +347,11 @@ static void test_tcg_limit(void)
                                             ARM_IDF_ID_AA64PFR0_EL1_RAS),
                                         ARM_ID_LIMIT_TCG));
 
-    /* what TCG does not implement at all is 0, whatever max says */
-    arm_idregs_reset(regs);
-    arm_idfield_set(regs, ARM_IDF_ID_DFR0_EL1_MMapTrc, 1);
-    arm_idfield_set(regs, ARM_IDF_ID_AA64DFR0_EL1_TraceVer, 1);
-    arm_idregs_tcg_limit(regs);
-    g_assert_cmphex(arm_idfield_get(regs, ARM_IDF_ID_DFR0_EL1_MMapTrc), ==, 0);
-    g_assert_cmphex(arm_idfield_get(regs, ARM_IDF_ID_AA64DFR0_EL1_TraceVer),
-                    ==, 0);
+    /*
+     * What TCG does not implement at all is hidden by QEMU's own
+     * arm_isar_hide_tcg_unimplemented() before this limit is taken (the
+     * qtest's model cases show it)
+     */
 
     /* max's algorithm level (QEMU's own, API) is every algorithm's */
     arm_idregs_reset(regs);
