@@ -58,8 +58,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import nested  # noqa: E402
 import payload as pl  # noqa: E402
-from nested import field  # noqa: E402
-from treelib import BUILD, TOP, load_model_generator  # noqa: E402
+from treelib import BUILD, TOP, fv, load_model_generator  # noqa: E402
 
 NATIVE = os.path.join(BUILD, "native")
 LOGS = os.path.join(BUILD, "logs")
@@ -180,6 +179,8 @@ def group_table(res):
             rc, log = run_logged([sys.executable, os.path.join(TOP, "scripts", "gen-idregs.py"),
                                   "--extra", os.path.join(TOP, "scripts",
                                                           "arm-idregs-extra.sysreg"),
+                                  "--roles", os.path.join(TOP, "scripts",
+                                                          "arm-idregs-roles"),
                                   linux["path"], out], "table-drift.log", cwd=TOP)
             if rc != 0:
                 return False, log
@@ -231,9 +232,8 @@ def group_payload(res):
     def sve_off_is_visible():
         on = pl.run_payload(accel="tcg", cpu="max")
         off = pl.run_payload(accel="tcg", cpu="max,sve=off")
-        # ID_AA64PFR0_EL1.SVE is bits [35:32] (Arm ARM D19.2.64).
-        sve_on = field(on.value("ID_AA64PFR0_EL1"), 32, 4)
-        sve_off = field(off.value("ID_AA64PFR0_EL1"), 32, 4)
+        sve_on = fv(on.value("ID_AA64PFR0_EL1"), "ID_AA64PFR0_EL1.SVE")
+        sve_off = fv(off.value("ID_AA64PFR0_EL1"), "ID_AA64PFR0_EL1.SVE")
         ok = sve_on == 1 and sve_off == 0 and off.value("ID_AA64ZFR0_EL1") == 0
         return ok, "PFR0.SVE max=%d max,sve=off=%d ZFR0(off)=0x%x" % (
             sve_on, sve_off, off.value("ID_AA64ZFR0_EL1"))
@@ -251,8 +251,9 @@ def group_payload(res):
                            "feat_CRC32=off")
         midr = r.value("MIDR_EL1")
         isar0 = r.value("ID_AA64ISAR0_EL1")
-        ok = midr == 0x410FD4F1 and field(isar0, 4, 4) == 1 and \
-            field(isar0, 16, 4) == 0
+        ok = midr == 0x410FD4F1 and \
+            fv(isar0, "ID_AA64ISAR0_EL1.AES") == 1 and \
+            fv(isar0, "ID_AA64ISAR0_EL1.CRC32") == 0
         return ok, "MIDR 0x%x ISAR0 0x%x" % (midr, isar0)
 
     gen = load_model_generator()
@@ -316,6 +317,8 @@ WARN_RE = re.compile(r"TCG cannot provide \S+ of CPU model '([\w-]+)' "
 
 def model_payload_diff(gen, table, model, want, result):
     """What the guest shows of MODEL that differs from its values WANT."""
+    # fields the machine decides, whatever a model says (the table's roles)
+    machine = set(table.fields_with('DECIDED_BY', 'PRESENT_IF'))
     drops = {}
     for m in WARN_RE.finditer(result.console):
         if m.group(1) == model:
@@ -329,13 +332,13 @@ def model_payload_diff(gen, table, model, want, result):
             ", ".join(sorted(expected)) or "nothing"))
     compared = 0
     for reg in table.regs:
-        if reg not in result.regs or reg in gen.GEOMETRY_REGS:
+        if reg not in result.regs or reg in table.regs_with('CACHE_GEOMETRY'):
             continue
         compared += 1
         guest = result.value(reg)
         for fl in table.reg_fields[reg]:
             g, w = fl.get(guest), fl.get(want[reg])
-            if g == w or (reg, fl.name) in pl.MACHINE_FIELDS:
+            if g == w or (reg, fl.name) in machine:
                 continue
             if drops.get((reg, fl.name)) == g:
                 continue

@@ -36,7 +36,8 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import payload as pl  # noqa: E402
-from treelib import BUILD, TOP, load_model_generator  # noqa: E402
+from treelib import (BUILD, TOP, fv, id_table,  # noqa: E402
+                     load_model_generator)
 
 NESTED = os.path.join(TOP, "harness", "nested")
 KERNELS = ["7.2", "6.12", "6.1"]
@@ -156,22 +157,17 @@ def qmp_returns(text):
 PAYLOAD_VS_PROBE_IGNORE = {"MPIDR_EL1": ~0, "ID_AA64PFR0_EL1": 0xF << 24}
 
 
-def field(value, shift, width):
-    return (value >> shift) & ((1 << width) - 1)
-
-
 # The qom-gets of suite.sh's host-ids VM, in order: the property, and the
-# register and field (shift, width; Arm ARM D23.2) it reads. "midr" is the
-# whole register.
+# register or REG.FIELD it reads ("midr" is the whole register)
 HOST_ID_PROPS = [
-    ("midr", "MIDR_EL1", 0, 32),
-    ("SYSREG_MIDR_EL1_PartNum", "MIDR_EL1", 4, 12),
-    ("SYSREG_REVIDR_EL1_IMPDEF", "REVIDR_EL1", 0, 64),
-    ("SYSREG_AIDR_EL1_IMPDEF", "AIDR_EL1", 0, 64),
-    ("SYSREG_CTR_EL0_DminLine", "CTR_EL0", 16, 4),
-    ("SYSREG_CTR_EL0_IminLine", "CTR_EL0", 0, 4),
-    ("SYSREG_CTR_EL0_DIC", "CTR_EL0", 29, 1),
-    ("SYSREG_ID_AA64ISAR0_EL1_AES", "ID_AA64ISAR0_EL1", 4, 4),
+    ("midr", "MIDR_EL1"),
+    ("SYSREG_MIDR_EL1_PartNum", "MIDR_EL1.PartNum"),
+    ("SYSREG_REVIDR_EL1_IMPDEF", "REVIDR_EL1.IMPDEF"),
+    ("SYSREG_AIDR_EL1_IMPDEF", "AIDR_EL1.IMPDEF"),
+    ("SYSREG_CTR_EL0_DminLine", "CTR_EL0.DminLine"),
+    ("SYSREG_CTR_EL0_IminLine", "CTR_EL0.IminLine"),
+    ("SYSREG_CTR_EL0_DIC", "CTR_EL0.DIC"),
+    ("SYSREG_ID_AA64ISAR0_EL1_AES", "ID_AA64ISAR0_EL1.AES"),
 ]
 
 
@@ -205,8 +201,10 @@ HOST_ID_PROPS = [
 # model's 0 (the vCPU reads 2, not writable), ID_AA64PFR0_EL1.RAS 1 of the
 # N1 family (the host has 2; writable on 7.2 only).
 TGRAN_2 = {"ID_AA64MMFR0_EL1.TGRAN4_2", "ID_AA64MMFR0_EL1.TGRAN16_2"}
-PAUTH_ALGO = {"ID_AA64ISAR1_EL1.APA", "ID_AA64ISAR1_EL1.API",
-              "ID_AA64ISAR1_EL1.GPA", "ID_AA64ISAR1_EL1.GPI"}
+# the fields of the two algorithms, QARMA5 (the models') and the
+# IMPLEMENTATION DEFINED one (the host's), as the table's pauth roles say
+PAUTH_ALGO = {"%s.%s" % k for k, r in id_table().fields_with("PAUTH").items()
+              if r.arg.split()[1] in ("qarma5", "impdef")}
 N1_ON_L1 = TGRAN_2 | {
     "ID_AA64MMFR0_EL1.TGRAN64_2", "ID_AA64MMFR2_EL1.EVT",
     "ID_AA64MMFR2_EL1.FWB", "ID_AA64MMFR2_EL1.IDS", "ID_DFR0_EL1.MMapTrc",
@@ -349,20 +347,16 @@ def check_suite(kernel, console):
         if len(rets) < 3 or rets[1][0] != "return":
             return False, "unexpected QMP replies: %r" % (rets,)
         props = rets[1][1]["model"]["props"]
-        pfr0 = guest.value("ID_AA64PFR0_EL1")
-        isar1 = guest.value("ID_AA64ISAR1_EL1")
-        isar2 = guest.value("ID_AA64ISAR2_EL1")
-        pmuver = field(guest.value("ID_AA64DFR0_EL1"), 8, 4)
-        # Field positions: Arm ARM (DDI 0487) D23.2 ID_AA64PFR0_EL1.EL1 [7:4],
-        # SVE [35:32]; ID_AA64ISAR1_EL1 APA [7:4], API [11:8], GPA [27:24],
-        # GPI [31:28]; ID_AA64ISAR2_EL1 GPA3 [11:8], APA3 [15:12];
-        # ID_AA64DFR0_EL1.PMUVer [11:8] (0xf: IMPLEMENTATION DEFINED PMU).
+        def g(name):
+            return fv(guest.value(name.split(".")[0]), name)
+
+        # PMUVer 0xf: an IMPLEMENTATION DEFINED PMU, no PMUv3
         seen = {
-            "aarch64": field(pfr0, 4, 4) != 0,
-            "sve": field(pfr0, 32, 4) != 0,
-            "pmu": pmuver not in (0, 0xF),
-            "pauth": any(field(isar1, s, 4) for s in (4, 8, 24, 28)) or
-                     any(field(isar2, s, 4) for s in (8, 12)),
+            "aarch64": g("ID_AA64PFR0_EL1.EL1") != 0,
+            "sve": g("ID_AA64PFR0_EL1.SVE") != 0,
+            "pmu": g("ID_AA64DFR0_EL1.PMUVer") not in (0, 0xF),
+            "pauth": any(g("%s.%s" % k) for k in
+                         id_table().fields_with("PAUTH")),
         }
         bad = ["%s: QMP %s, guest %s" % (k, props.get(k), v)
                for k, v in seen.items() if props.get(k) is not v]
@@ -372,11 +366,12 @@ def check_suite(kernel, console):
     def features_off_visible():
         on = pl.parse(sec("host.serial")[0])
         off = pl.parse(sec("host-off.serial")[0])
-        if on.value("ID_AA64ZFR0_EL1") == 0 and field(on.value("ID_AA64PFR0_EL1"), 32, 4) == 0:
+        if on.value("ID_AA64ZFR0_EL1") == 0 and \
+                fv(on.value("ID_AA64PFR0_EL1"), "ID_AA64PFR0_EL1.SVE") == 0:
             return False, "the host offers no SVE: the test proves nothing here"
-        ok = (field(off.value("ID_AA64PFR0_EL1"), 32, 4) == 0 and
+        ok = (fv(off.value("ID_AA64PFR0_EL1"), "ID_AA64PFR0_EL1.SVE") == 0 and
               off.value("ID_AA64ZFR0_EL1") == 0 and
-              field(off.value("ID_AA64DFR0_EL1"), 8, 4) == 0)
+              fv(off.value("ID_AA64DFR0_EL1"), "ID_AA64DFR0_EL1.PMUVer") == 0)
         return ok, "sve=off,pmu=off: PFR0 0x%x ZFR0 0x%x DFR0 0x%x" % (
             off.value("ID_AA64PFR0_EL1"), off.value("ID_AA64ZFR0_EL1"),
             off.value("ID_AA64DFR0_EL1"))
@@ -393,13 +388,15 @@ def check_suite(kernel, console):
             return False, "unexpected QMP replies: %r" % (rets,)
         expansion = rets[1][1]["model"]["props"]
         bad, seen = [], []
-        for (prop, reg, shift, width), (_, got) in zip(props, rets[2:-1]):
-            want = field(guest.value(reg), shift, width)
+        for (prop, name), (_, got) in zip(props, rets[2:-1]):
+            reg = name.split(".")[0]
+            want = fv(guest.value(reg), name) if "." in name else \
+                guest.value(reg)
             seen.append("%s=0x%x" % (prop, got))
             if got != want:
                 bad.append("%s: QOM 0x%x, guest 0x%x" % (prop, got, want))
         # the expansion lists the field properties under KVM too
-        aes = field(guest.value("ID_AA64ISAR0_EL1"), 4, 4)
+        aes = fv(guest.value("ID_AA64ISAR0_EL1"), "ID_AA64ISAR0_EL1.AES")
         if expansion.get("feat_AES") != ["off", "aes", "pmull"][aes]:
             bad.append("expansion feat_AES %r, guest AES %d" % (
                 expansion.get("feat_AES"), aes))
@@ -412,13 +409,13 @@ def check_suite(kernel, console):
         host_ctr = int(probe["value.CTR_EL0"], 16)
         out = []
 
-        def runs(vm, reg, shift, width, want):
+        def runs(vm, name, want):
             err, rc = sec(vm + ".stderr")
             guest = pl.parse(sec(vm + ".serial")[0]) if rc == 0 else None
-            got = field(guest.value(reg), shift, width) if guest else None
+            got = fv(guest.value(name.split(".")[0]), name) if guest else None
             if rc != 0 or got != want:
-                raise NestedError("%s: rc=%d, guest %s field %r, expected "
-                                  "0x%x\n%s" % (vm, rc, reg, got, want, err))
+                raise NestedError("%s: rc=%d, guest %s %r, expected "
+                                  "0x%x\n%s" % (vm, rc, name, got, want, err))
             out.append("%s runs" % vm)
 
         def refused(vm, msg):
@@ -428,29 +425,27 @@ def check_suite(kernel, console):
                     vm, msg, rc, err))
             out.append("%s refused" % vm)
 
-        # ID_AA64ISAR0_EL1.AES [7:4]; MIDR_EL1.PartNum [15:4] (Arm ARM D23.2)
-        runs("host-aes-pmull", "ID_AA64ISAR0_EL1", 4, 4, 2)
-        runs("host-aes-aes", "ID_AA64ISAR0_EL1", 4, 4, 1)
-        runs("host-aes-off", "ID_AA64ISAR0_EL1", 4, 4, 0)
+        runs("host-aes-pmull", "ID_AA64ISAR0_EL1.AES", 2)
+        runs("host-aes-aes", "ID_AA64ISAR0_EL1.AES", 1)
+        runs("host-aes-off", "ID_AA64ISAR0_EL1.AES", 0)
         refused("host-dminline-up",
                 "Property 'hw_prop_DminLine' asks for 0x5, which this host "
                 "does not provide under KVM (CTR_EL0.DminLine: the host has "
-                "0x%x)" %
-                field(host_ctr, 16, 4))
+                "0x%x)" % fv(host_ctr, "CTR_EL0.DminLine"))
         refused("host-fp-off",
                 "Property 'feat_FP' asks for off, which KVM cannot set on "
                 "this host (ID_AA64PFR0_EL1.FP: the host has fp16)")
-        # DCZID_EL0.BS [3:0]: the hardware's, read by QEMU with MRS
+        # DCZID_EL0.BS: the hardware's, read by QEMU with MRS
         dczid = pl.parse(sec("host-aes-pmull.serial")[0]).value("DCZID_EL0")
         refused("host-dczid",
                 "Property 'hw_prop_DCZID_EL0_BS' asks for 0x5, which KVM "
                 "cannot set on this host (DCZID_EL0.BS: the host has 0x%x)" %
-                field(dczid, 0, 4))
+                fv(dczid, "DCZID_EL0.BS"))
         refused("host-gmid",
                 "Property 'hw_prop_GMID_EL1_BS' sets GMID_EL1.BS, which KVM "
                 "does not let QEMU read or change")
         if imp:
-            runs("host-partnum", "MIDR_EL1", 4, 12, 0xD4F)
+            runs("host-partnum", "MIDR_EL1.PartNum", 0xD4F)
         else:
             refused("host-partnum",
                     "Property 'hw_prop_PartNum' asks for 0xd4f, which KVM "
@@ -477,15 +472,15 @@ def check_suite(kernel, console):
             bad.append("MIDR guest 0x%x QOM 0x%x expected 0x%x" % (
                 guest.value("MIDR_EL1"), midr, want_midr))
         # ID_AA64ISAR0_EL1 SHA1 [11:8], AES [7:4], SHA2 [15:12]
-        for prop, shift, names in (("feat_SHA1", 8, ["off", "on"]),
-                                   ("feat_AES", 4, ["off", "aes", "pmull"]),
-                                   ("feat_SHA2", 12, ["off", "sha256",
-                                                      "sha512"])):
-            g = field(isar0, shift, 4)
+        for prop, names in (("feat_SHA1", ["off", "on"]),
+                            ("feat_AES", ["off", "aes", "pmull"]),
+                            ("feat_SHA2", ["off", "sha256", "sha512"])):
+            g = fv(isar0, "ID_AA64ISAR0_EL1." + prop[len("feat_"):])
             if g >= len(names) or props.get(prop) != names[g]:
                 bad.append("%s QMP %r guest %d" % (prop, props.get(prop), g))
-        if field(isar0, 8, 4) != 0:
-            bad.append("guest SHA1 %d, asked off" % field(isar0, 8, 4))
+        if fv(isar0, "ID_AA64ISAR0_EL1.SHA1") != 0:
+            bad.append("guest SHA1 %d, asked off" %
+                       fv(isar0, "ID_AA64ISAR0_EL1.SHA1"))
         if "warning: KVM cannot provide" not in err:
             bad.append("no warning for what this host lacks:\n" + err)
         # -smp 2: the writes (one trace line each) come from vCPU 0 only,
@@ -540,6 +535,8 @@ def check_suite(kernel, console):
 
     gen = load_model_generator()
     table = gen.Table()
+    # fields the machine decides, whatever a model says (the table's roles)
+    machine = set(table.fields_with('DECIDED_BY', 'PRESENT_IF'))
     order, models, _ = gen.load_models(table)
     concrete = sorted(m.name for m in order if not m.abstract)
     prop_fields = {}
@@ -585,12 +582,12 @@ def check_suite(kernel, console):
         dczid = pl.parse(sec("host-aes-pmull.serial")[0]).value("DCZID_EL0")
         want = {
             "feat_AES": ["off", "aes", "pmull"],
-            "hw_prop_DminLine": ["0-%d" % field(ctr, 16, 4)],
+            "hw_prop_DminLine": ["0-%d" % fv(ctr, "CTR_EL0.DminLine")],
             "feat_FP": ["fp16"],
-            "hw_prop_DCZID_EL0_BS": ["%d" % field(dczid, 0, 4)],
+            "hw_prop_DCZID_EL0_BS": ["%d" % fv(dczid, "DCZID_EL0.BS")],
             "hw_prop_GMID_EL1_BS": [],
             "hw_prop_PartNum": ["0-4095"] if imp else
-                               ["%d" % field(midr, 4, 12)],
+                               ["%d" % fv(midr, "MIDR_EL1.PartNum")],
             "feat_SVE": [],
         }
         if len(props_info) < 400:
@@ -678,7 +675,8 @@ def check_suite(kernel, console):
             bad.append("only %d fields compared" % n)
         want, _ = gen.resolve(table, models, models[name])
         for reg in table.regs:
-            if reg not in guest.regs or reg in gen.GEOMETRY_REGS:
+            if reg not in guest.regs or reg in table.regs_with(
+                    'CACHE_GEOMETRY'):
                 continue
             for fl in table.reg_fields[reg]:
                 g, w = fl.get(guest.value(reg)), fl.get(want[reg])
@@ -687,14 +685,14 @@ def check_suite(kernel, console):
                         bad.append("%s.%s: guest 0x%x, the warning said KVM "
                                    "has 0x%x" % (reg, fl.name, g,
                                                  warned[(reg, fl.name)][3]))
-                elif g != w and (reg, fl.name) not in pl.MACHINE_FIELDS:
+                elif g != w and (reg, fl.name) not in machine:
                     bad.append("%s.%s: guest 0x%x, model 0x%x" % (
                         reg, fl.name, g, w))
         # the expansion is what realize makes of the model on this host:
         # every property as the running vCPU has it
         for prop, value in sorted(expansion.items()):
             fields = prop_fields.get(prop)
-            if fields is None or fields & pl.MACHINE_FIELDS:
+            if fields is None or fields & machine:
                 continue
             if props.get(prop) != value:
                 bad.append("%s: expansion %r, vCPU %r" % (
@@ -728,12 +726,14 @@ def check_suite(kernel, console):
         """Without writable masks: the host's own value runs, another is
         refused, naming the capability."""
         probe = probe_values(sec("kvmprobe")[0])
-        # ID_AA64ISAR0_EL1.AES [7:4]: suite-nomasks.sh assumes pmull (2)
-        if field(int(probe["value.ID_AA64ISAR0_EL1"], 16), 4, 4) != 2:
+        # suite-nomasks.sh assumes the host's AES is pmull (2)
+        if fv(int(probe["value.ID_AA64ISAR0_EL1"], 16),
+              "ID_AA64ISAR0_EL1.AES") != 2:
             return False, "the L1 host's AES is no longer pmull:\n" + str(probe)
         err, rc = sec("host-aes-same.stderr")
         guest = pl.parse(sec("host-aes-same.serial")[0]) if rc == 0 else None
-        if guest is None or field(guest.value("ID_AA64ISAR0_EL1"), 4, 4) != 2:
+        if guest is None or fv(guest.value("ID_AA64ISAR0_EL1"),
+                               "ID_AA64ISAR0_EL1.AES") != 2:
             return False, "host,feat_AES=pmull: rc=%d\n%s" % (rc, err)
         err, rc = sec("host-aes-lower.stderr")
         want = ("Property 'feat_AES': ID_AA64ISAR0_EL1.AES cannot be changed "

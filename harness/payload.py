@@ -32,19 +32,6 @@ BEGIN_RE = re.compile(r"^idregs-payload: begin el=(\d)$")
 REG_RE = re.compile(r"^(\w+) (S3_\d_C0_C\d_\d) 0x([0-9a-f]{16})$")
 END_RE = re.compile(r"^idregs-payload: end count=(\d+)$")
 
-# Fields of a model that the machine, not the model, decides: what the guest
-# sees there is the virt machine's choice (no EL2 without virtualization=on,
-# no EL3 without secure=on, and with it no secure debug; its GIC;
-# SCTLR_EL1.DZE for DCZID.DZP).
-MACHINE_FIELDS = {
-    ("ID_AA64PFR0_EL1", "GIC"), ("ID_PFR1_EL1", "GIC"), ("DCZID_EL0", "DZP"),
-    ("ID_AA64PFR0_EL1", "EL2"), ("ID_AA64PFR0_EL1", "EL3"),
-    ("ID_PFR1_EL1", "Virtualization"), ("ID_PFR1_EL1", "Security"),
-    ("ID_PFR1_EL1", "Virt_frac"), ("ID_PFR1_EL1", "Sec_frac"),
-    ("ID_DFR0_EL1", "CopSDbg"),
-}
-
-
 class PayloadError(Exception):
     pass
 

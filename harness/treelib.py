@@ -162,6 +162,24 @@ def inputs_digest():
     return h.hexdigest()
 
 
+_TABLE = []
+
+
+def id_table():
+    """The ID-register table (cpu-idregs.h.inc, through gen-arm-models.py's
+    Table), loaded once."""
+    if not _TABLE:
+        _TABLE.append(load_model_generator().Table())
+    return _TABLE[0]
+
+
+def fv(value, name):
+    """Field NAME ("ID_AA64PFR0_EL1.SVE") of the register value VALUE, at
+    the position the table gives it."""
+    reg, _, fname = name.partition(".")
+    return id_table().fields[(reg, fname)].get(value)
+
+
 def load_model_generator():
     """scripts/gen-arm-models.py as a module (its Table, models, resolve)."""
     spec = importlib.util.spec_from_file_location(

@@ -49,8 +49,10 @@ starts a comment; blank lines are ignored:
 
 A field may be set once per file, and only to a value that differs from the
 parent's (a model sets only what differs). Fields that the machine decides
-(the GIC fields of ID_AA64PFR0_EL1 and ID_PFR1_EL1, DCZID_EL0.DZP) and the
-cache geometry registers (CCSIDR_EL1, CCSIDR2_EL1, CLIDR_EL1) cannot be set.
+and the cache geometry registers (their roles in the ID-register table,
+from scripts/arm-idregs-roles) cannot be set. An alias may not take the
+name of one of QEMU's own CPU types, read from the QEMU tree the script
+runs in (target/arm); from the overlay alone that check is left out.
 
 Released models never change: target/arm/models/RELEASED lists, for each
 released model, a digest of all its resolved ID-register values; a change to
@@ -71,19 +73,30 @@ OUTPUT = os.path.join(TOP, 'target', 'arm', 'cpu-models.h.inc')
 DOC = os.path.join(TOP, 'docs', 'system', 'arm', 'cpu-models-table.rst.inc')
 RELEASED = 'RELEASED'
 
-MACHINE_FIELDS = {
-    ('ID_AA64PFR0_EL1', 'GIC'): "is set by the machine's interrupt controller",
-    ('ID_PFR1_EL1', 'GIC'): "is set by the machine's interrupt controller",
-    ('DCZID_EL0', 'DZP'): 'is run-time state (SCTLR_EL1.DZE)',
-}
-GEOMETRY_REGS = {'CCSIDR_EL1', 'CCSIDR2_EL1', 'CLIDR_EL1'}
-# The Arm CPU types of QEMU 10.2.2: no model or alias may take their names
-UPSTREAM_CPUS = set('''a64fx any arm1026 arm1136 arm1136-r2 arm1176 arm11mpcore
-    arm926 arm946 cortex-a15 cortex-a35 cortex-a53 cortex-a55 cortex-a57
-    cortex-a7 cortex-a710 cortex-a72 cortex-a76 cortex-a78ae cortex-a8
-    cortex-a9 cortex-m0 cortex-m3 cortex-m33 cortex-m4 cortex-m55 cortex-m7
-    cortex-r5 cortex-r52 cortex-r5f host max neoverse-n1 neoverse-n2
-    neoverse-v1 sa1100 sa1110 ti925t'''.split())
+# QEMU's Arm CPU types, as its target/arm sources register them
+# (ARMCPUInfo entries: { .name = "cortex-a57", .initfn = ... })
+CPU_INFO_RE = re.compile(r'\{\s*\.name\s*=\s*"([^"]+)"\s*,\s*\.initfn\s*=')
+
+
+def upstream_cpus(top=TOP):
+    """The names of QEMU's own Arm CPU types in the QEMU tree TOP, which
+    no model or alias may take; None when TOP holds no QEMU sources (the
+    overlay alone)."""
+    arm = os.path.join(top, 'target', 'arm')
+    if not os.path.exists(os.path.join(arm, 'cpu.c')):
+        return None
+    names = set()
+    for d, _, files in os.walk(arm):
+        for f in files:
+            if f.endswith('.c'):
+                with open(os.path.join(d, f), encoding='utf-8') as fh:
+                    names.update(CPU_INFO_RE.findall(fh.read()))
+    if 'max' not in names:
+        fail(arm, 0, "no ARMCPUInfo names found (not even 'max'): has "
+             "QEMU changed how it registers its Arm CPUs?")
+    return names
+
+
 SVE_VLS = [128 * (i + 1) for i in range(16)]
 NAME_RE = re.compile(r'^[a-z][a-z0-9_]*(-[a-z0-9_]+)*$')
 VERSION_RE = re.compile(r'-v([1-9][0-9]*)$')
@@ -101,6 +114,21 @@ def fail(path, line, msg):
 
 
 # ---------------------------------------------------------------- the table
+
+ROLE_RE = re.compile(
+    r'ARM_ID(?:REG_ROLE\((?P<reg>\w+), |FIELD_ROLE\((?P<freg>\w+), '
+    r'(?P<field>\w+), )(?P<role>[A-Z_]+), "(?P<arg>[^"\\]*)", '
+    r'"(?P<text>[^"\\]*)"\)$')
+
+
+class Role:
+    """An ARM_IDREG_ROLE or ARM_IDFIELD_ROLE line (scripts/arm-idregs-roles
+    says what each role means)."""
+
+    def __init__(self, role, reg, field, arg, text):
+        self.role, self.reg, self.field = role, reg, field
+        self.arg, self.text = arg, text
+
 
 class Field:
     def __init__(self, reg, name, shift, width, signed, safe, dflt):
@@ -131,6 +159,7 @@ class Table:
         self.fields = {}            # (reg, field) -> Field
         self.reg_fields = {}        # reg -> [Field]
         self.res1 = {}              # reg -> mask of RES1 bits
+        self.roles = []             # Role, as scripts/arm-idregs-roles
         num = r'(0x[0-9a-fA-F]+|[0-9]+)'
         with open(path) as f:
             # An ARM_IDFIELD may go on in a second line: join them
@@ -162,9 +191,37 @@ class Table:
                 if m:
                     self.res1[m.group(1)] |= (((1 << int(m.group(3))) - 1)
                                               << int(m.group(2)))
+                    continue
+                m = ROLE_RE.match(line)
+                if m:
+                    self.roles.append(Role(m.group('role'),
+                                           m.group('reg') or m.group('freg'),
+                                           m.group('field'), m.group('arg'),
+                                           m.group('text')))
         if not self.regs or not self.fields:
             fail(path, 0, 'no registers or fields found')
         self_check(text, path)
+
+    def role(self, reg, field, role):
+        """The Role ROLE of REG.FIELD (its own, else its register's), or
+        of the register REG when FIELD is None; None if it has none."""
+        own = reg_role = None
+        for r in self.roles:
+            if r.reg == reg and r.role == role:
+                if r.field is None:
+                    reg_role = r
+                elif r.field == field:
+                    own = r
+        return own or reg_role if field is not None else reg_role
+
+    def regs_with(self, role):
+        """The registers that have ROLE as a whole."""
+        return {r.reg for r in self.roles if r.role == role and not r.field}
+
+    def fields_with(self, *roles):
+        """{(reg, field): Role} of the fields that have one of ROLES."""
+        return {(r.reg, r.field): r for r in self.roles
+                if r.role in roles and r.field}
 
     def defaults(self):
         regs = {}
@@ -220,8 +277,18 @@ def self_check(text, path):
             fail(path, lineno, '%s.%s: N_VALS says %d more values' %
                  (field[0], field[1], field[3]))
 
+    known = {}          # register -> its field names
     for lineno, line in enumerate(text.split('\n'), 1):
         if not line.startswith('ARM_ID'):
+            continue
+        m = ROLE_RE.match(line)
+        if m:
+            r = m.group('reg') or m.group('freg')
+            if r not in known or (m.group('field') and
+                                  m.group('field') not in known[r]):
+                fail(path, lineno, 'a role of %s%s, which the table does '
+                     'not have' % (r, '.' + m.group('field')
+                                   if m.group('field') else ''))
             continue
         m = item.fullmatch(line)
         if not m:
@@ -240,6 +307,7 @@ def self_check(text, path):
                 fail(path, lineno, '%s: FIRST_FIELD %s, expected %d' %
                      (name, g[7], nfields))
             reg = [name, 63, 0, set(), int(g[8])]
+            known[name] = reg[3]
         elif m.group('field'):
             close_field(lineno)
             r, name, shift, width = g[10], g[11], int(g[12]), int(g[13])
@@ -371,7 +439,7 @@ def parse_model(path, table):
             reg, _, fname = key.partition('.')
             if reg not in table.reg_fields:
                 fail(path, lineno, "unknown register '%s'" % reg)
-            if reg in GEOMETRY_REGS:
+            if reg in table.regs_with('CACHE_GEOMETRY'):
                 fail(path, lineno, "%s describes the host's caches: models "
                      "do not set it" % reg)
             fl = table.fields.get((reg, fname))
@@ -379,9 +447,10 @@ def parse_model(path, table):
                 fail(path, lineno, "%s has no field '%s' (fields: %s)" % (
                     reg, fname,
                     ', '.join(x.name for x in table.reg_fields[reg])))
-            if (reg, fname) in MACHINE_FIELDS:
-                fail(path, lineno, "%s %s, not by a model" % (
-                    key, MACHINE_FIELDS[(reg, fname)]))
+            decided = table.role(reg, fname, 'DECIDED_BY')
+            if decided:
+                fail(path, lineno, "%s is decided by %s, not by a model" % (
+                    key, decided.text))
             if len(words) < 3:
                 fail(path, lineno, "'%s' needs a value and a reference tag"
                      % key)
@@ -415,7 +484,10 @@ def parse_model(path, table):
     return m
 
 
-def load_models(table, directory=MODELS):
+def load_models(table, directory=MODELS, upstream=None):
+    """The models of DIRECTORY: (order, models, aliases). UPSTREAM is the
+    set of QEMU's own CPU names (upstream_cpus()), which no alias may take;
+    None skips that check."""
     files = sorted(f for f in os.listdir(directory) if f.endswith('.model'))
     models = {}
     for f in files:
@@ -425,6 +497,9 @@ def load_models(table, directory=MODELS):
         fail(directory, 0, 'no model files')
     aliases = {}
     for m in models.values():
+        if upstream is not None and m.name in upstream:
+            fail(m.path, 0, "model '%s' has the name of one of QEMU's CPU "
+                 "types" % m.name)
         if m.parent is not None and m.parent not in models:
             fail(m.path, 0, "parent '%s' is not a model (models: %s)" % (
                 m.parent, ', '.join(sorted(models))))
@@ -432,7 +507,7 @@ def load_models(table, directory=MODELS):
             if a in aliases:
                 fail(m.path, 0, "alias '%s' already resolves to %s" % (
                     a, aliases[a]))
-            if a in UPSTREAM_CPUS:
+            if upstream is not None and a in upstream:
                 fail(m.path, 0, "alias '%s' is the name of one of QEMU's "
                      "CPU types" % a)
             if a in models or VERSION_RE.search(a):
@@ -724,7 +799,7 @@ def generate_doc(table, order, models, aliases, resolved):
                    'reference\n')
         _, setter = resolve(table, models, m, check=False)
         for r in table.regs:
-            if r in GEOMETRY_REGS:
+            if r in table.regs_with('CACHE_GEOMETRY'):
                 continue
             cells = []
             for fl in table.reg_fields[r]:
@@ -752,7 +827,7 @@ def print_dump(table, models, m, regs, setter):
     if sve:
         print('# sve: %s' % ' '.join(map(str, sve)))
     for r in table.regs:
-        if r in GEOMETRY_REGS:
+        if r in table.regs_with('CACHE_GEOMETRY'):
             continue
         print('%-18s 0x%016x' % (r, regs[r]))
         for fl in table.reg_fields[r]:
@@ -782,11 +857,11 @@ def read_dump(path, table):
 def print_delta(table, models, parent, dump, ref):
     regs, _ = resolve(table, models, parent)
     for r in table.regs:
-        if r not in dump or r in GEOMETRY_REGS:
+        if r not in dump or r in table.regs_with('CACHE_GEOMETRY'):
             continue
         for fl in table.reg_fields[r]:
             old, new = fl.get(regs[r]), fl.get(dump[r])
-            if (r, fl.name) in MACHINE_FIELDS:
+            if table.role(r, fl.name, 'DECIDED_BY'):
                 continue
             if (r, fl.name) in parent.pinned:
                 if old != new:
@@ -845,7 +920,7 @@ def main(argv=None):
 
     try:
         table = Table()
-        order, models, aliases = load_models(table)
+        order, models, aliases = load_models(table, upstream=upstream_cpus())
         resolved = {m.name: check_model(table, models, m) for m in order}
         check_released(table, models, resolved)
 

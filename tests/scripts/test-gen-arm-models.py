@@ -57,8 +57,8 @@ class ModelDir:
             with open(os.path.join(self.dir, name), 'w') as f:
                 f.write(textwrap.dedent(text))
 
-    def load(self):
-        order, models, aliases = gen.load_models(TABLE, self.dir)
+    def load(self, upstream=None):
+        order, models, aliases = gen.load_models(TABLE, self.dir, upstream)
         resolved = {m.name: gen.check_model(TABLE, models, m) for m in order}
         gen.check_released(TABLE, models, resolved, self.dir)
         return order, models, aliases, resolved
@@ -68,11 +68,11 @@ class ModelDir:
 
 
 class Errors(unittest.TestCase):
-    def error(self, files, want):
+    def error(self, files, want, upstream=None):
         d = ModelDir(files)
         try:
             with self.assertRaises(gen.Fatal) as cm:
-                d.load()
+                d.load(upstream)
         finally:
             d.cleanup()
         self.assertIn(want, str(cm.exception))
@@ -121,8 +121,11 @@ class Errors(unittest.TestCase):
 
     def test_machine_field(self):
         self.error(self.child('ID_AA64PFR0_EL1.GIC IMP A\n'),
-                   "ID_AA64PFR0_EL1.GIC is set by the machine's interrupt "
-                   "controller, not by a model")
+                   "ID_AA64PFR0_EL1.GIC is decided by the interrupt "
+                   "controller (virt: gic-version), not by a model")
+        self.error(self.child('DCZID_EL0.DZP 1 A\n'),
+                   "DCZID_EL0.DZP is decided by the guest (SCTLR_EL1.DZE), "
+                   "not by a model")
 
     def test_geometry_register(self):
         self.error(self.child('CLIDR_EL1.LoUU 1 A\n'),
@@ -169,9 +172,44 @@ class Errors(unittest.TestCase):
         self.error({'a-v1.model': a, 'b-v1.model': b}, 'parent cycle: ')
 
     def test_alias_upstream_name(self):
+        # QEMU's CPU names come from its tree: a fake one here
+        with tempfile.TemporaryDirectory() as top:
+            arm = os.path.join(top, 'target', 'arm')
+            os.makedirs(os.path.join(arm, 'tcg'))
+            with open(os.path.join(arm, 'cpu.c'), 'w') as f:
+                f.write('/* nothing registered here */\n')
+            with open(os.path.join(arm, 'tcg', 'cpu64.c'), 'w') as f:
+                f.write('static const ARMCPUInfo infos[] = {\n'
+                        '    { .name = "neoverse-n1",\n'
+                        '      .initfn = aarch64_neoverse_n1_initfn },\n'
+                        '    { .name = "max", .initfn = max_initfn },\n'
+                        '};\n')
+            upstream = gen.upstream_cpus(top)
+            self.assertEqual(upstream, {'neoverse-n1', 'max'})
+            os.remove(os.path.join(arm, 'tcg', 'cpu64.c'))
+            with self.assertRaises(gen.Fatal) as cm:
+                gen.upstream_cpus(top)
+            self.assertIn("no ARMCPUInfo names found (not even 'max')",
+                          str(cm.exception))
         self.error(self.child('alias neoverse-n1\n'),
                    "alias 'neoverse-n1' is the name of one of QEMU's CPU "
-                   "types")
+                   "types", upstream)
+        # without QEMU's sources (the overlay alone) there is nothing to read
+        self.assertIsNone(gen.upstream_cpus(tempfile.gettempdir()))
+
+    def test_upstream_cpus_of_qemu(self):
+        src = os.path.join(gen.TOP, 'build', 'src')
+        if not os.path.exists(os.path.join(src, 'target', 'arm', 'cpu.c')):
+            self.skipTest('no assembled QEMU tree in build/src')
+        names = gen.upstream_cpus(src)
+        for n in ('max', 'host', 'cortex-a57', 'neoverse-v1', 'cortex-m3'):
+            self.assertIn(n, names)
+        # 'neoverse-v1' looks versioned: model names are checked too
+        self.error({'root-v1.model': ROOT,
+                    'neoverse-v1.model': CHILD.replace('child-v1',
+                                                       'neoverse-v1')},
+                   "model 'neoverse-v1' has the name of one of QEMU's CPU "
+                   "types", names)
 
     def test_alias_versioned(self):
         self.error(self.child('alias child-v2\n'),
@@ -379,7 +417,7 @@ class Shipped(unittest.TestCase):
                            setter)
         text = out.getvalue()
         for r in TABLE.regs:
-            if r not in gen.GEOMETRY_REGS:
+            if r not in TABLE.regs_with('CACHE_GEOMETRY'):
                 self.assertRegex(text, r'(?m)^%s +0x[0-9a-f]{16}$' % r)
         self.assertIn('# chain: kvm-base-v1 -> arm-v8_4-a-v1 -> '
                       'arm-v9_0-a-v1 -> neoverse-v2-v1 -> grace-v1', text)
