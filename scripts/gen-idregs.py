@@ -888,8 +888,9 @@ ROLE_STATEMENTS = {
     'bare-names': ('BARE_NAMES', 'reg', 0, False),
     'identification': ('IDENTIFICATION', 'reg', 0, False),
     'cache-geometry': ('CACHE_GEOMETRY', 'reg', 0, False),
-    'kvm-unexposed': ('KVM_UNEXPOSED', 'reg', 0, True),
+    'kvm-unexposed': ('KVM_UNEXPOSED', 'reg', 1, True),
     'describes': ('DESCRIBES', 'reg', 1, False),
+    'exists-if': ('EXISTS_IF', 'reg', 2, False),
     'decided-by': ('DECIDED_BY', 'field', 1, False),
     'present-if': ('PRESENT_IF', 'field', 1, False),
     'limited-by': ('LIMITED_BY', 'field', 1, False),
@@ -967,13 +968,20 @@ def load_roles(path, layouts):
                  f"{', '.join(fields[reg])})")
         args = words[2:2 + nargs]
         for a in args:
-            if role != 'DESCRIBES' and not WORD_RE.match(a):
+            if role not in ('DESCRIBES', 'EXISTS_IF') and \
+                    not WORD_RE.match(a):
                 fail(path, lineno, f"'{a}' is not a lower-case word")
-        if role == 'DESCRIBES':
+        if role in ('DESCRIBES', 'EXISTS_IF'):
             r2, dot, f2 = args[0].partition('.')
             if r2 not in fields or f2 not in fields[r2]:
                 fail(path, lineno, f"'{args[0]}' is not a field of the "
                      "table")
+        if role == 'EXISTS_IF' and parse_number(args[1]) is None:
+            fail(path, lineno, f"'{args[1]}' is not a number")
+        if role == 'KVM_UNEXPOSED' and \
+                args[0] not in ('undefined', 'hardware', 'vcpu'):
+            fail(path, lineno, f"a KVM guest reads '{args[0]}'? (undefined, "
+                 "hardware or vcpu)")
         if role == 'PAUTH' and args[0] not in ('address', 'generic'):
             fail(path, lineno, f"pauth kind '{args[0]}' is neither "
                  "'address' nor 'generic'")
@@ -1094,8 +1102,9 @@ HEADER = """\
  *   What QEMU must know of a register or field beyond its layout, one
  *   statement of scripts/arm-idregs-roles each ({nroles} here), which
  *   explains them: ROLE is BARE_NAMES, IDENTIFICATION, CACHE_GEOMETRY,
- *   KVM_UNEXPOSED (TEXT: why), DESCRIBES (ARG: the REG.FIELD of the
- *   feature), DECIDED_BY, PRESENT_IF, LIMITED_BY (ARG: the decider, TEXT:
+ *   KVM_UNEXPOSED (ARG: what the guest reads, TEXT: why), DESCRIBES
+ *   (ARG: the REG.FIELD of the feature), EXISTS_IF (ARG: "REG.FIELD
+ *   MIN"), DECIDED_BY, PRESENT_IF, LIMITED_BY (ARG: the decider, TEXT:
  *   what it is), OWNED_BY (ARG: the property) or PAUTH (ARG: "address" or
  *   "generic" and the algorithm). ARG and TEXT are string literals, ""
  *   when the role has none. Register roles first, then field roles, in

@@ -685,7 +685,8 @@ class TestRoles(GenTestCase):
         text, counts, _ = self.run_gen(PFR, roles="""\
             # a comment
             identification  MIDR_EL1
-            kvm-unexposed   MIDR_EL1   no reason  at all
+            kvm-unexposed   MIDR_EL1   hardware no reason  at all
+            exists-if       ID_AA64ZFR0_EL1  ID_AA64PFR0_EL1.SVE  0b10
             describes       ID_AA64ZFR0_EL1  ID_AA64PFR0_EL1.SVE
             decider  gic    the interrupt controller (virt: gic-version)
             decided-by  ID_AA64PFR0_EL1.GIC   gic
@@ -694,13 +695,14 @@ class TestRoles(GenTestCase):
             pauth       ID_AA64PFR0_EL1.SVE   address  qarma5
             decider  el2    the machine
             """)
-        self.assertEqual(counts['roles'], 7)
+        self.assertEqual(counts['roles'], 8)
         self.assertTrue(all(len(ln) <= 80 for ln in text.split('\n')))
         roles = text[text.index('#if defined(ARM_IDREG_ROLE)'):]
         self.assertEqual(gen.join_lines(roles).split('\n'), [
             '#if defined(ARM_IDREG_ROLE) && defined(ARM_IDFIELD_ROLE)',
             'ARM_IDREG_ROLE(MIDR_EL1, IDENTIFICATION, "", "")',
-            'ARM_IDREG_ROLE(MIDR_EL1, KVM_UNEXPOSED, "", "no reason at all")',
+            'ARM_IDREG_ROLE(MIDR_EL1, KVM_UNEXPOSED, "hardware", '
+            '"no reason at all")',
             'ARM_IDFIELD_ROLE(ID_AA64PFR0_EL1, EL2, PRESENT_IF, "el2", '
             '"the machine")',
             'ARM_IDFIELD_ROLE(ID_AA64PFR0_EL1, GIC, DECIDED_BY, "gic", '
@@ -710,6 +712,8 @@ class TestRoles(GenTestCase):
             '"")',
             'ARM_IDREG_ROLE(ID_AA64ZFR0_EL1, DESCRIBES, '
             '"ID_AA64PFR0_EL1.SVE", "")',
+            'ARM_IDREG_ROLE(ID_AA64ZFR0_EL1, EXISTS_IF, '
+            '"ID_AA64PFR0_EL1.SVE 0b10", "")',
             '#endif', ''])
 
     def role_error(self, line, roles, pattern):
@@ -730,8 +734,14 @@ class TestRoles(GenTestCase):
                         "'ID_AA64PFR0_EL1'")
         self.role_error(1, 'identification MIDR_EL1 extra\n',
                         "'identification' takes REG$")
-        self.role_error(1, 'kvm-unexposed MIDR_EL1\n',
-                        "'kvm-unexposed' takes REG and a TEXT")
+        self.role_error(1, 'kvm-unexposed MIDR_EL1 hardware\n',
+                        "'kvm-unexposed' takes REG and 1 word\\(s\\) and a "
+                        "TEXT")
+        self.role_error(1, 'kvm-unexposed MIDR_EL1 sometimes why\n',
+                        "a KVM guest reads 'sometimes'\\? \\(undefined, "
+                        "hardware or vcpu\\)")
+        self.role_error(1, 'exists-if MIDR_EL1 ID_AA64PFR0_EL1.SVE many\n',
+                        "'many' is not a number")
         self.role_error(1, 'decided-by ID_AA64PFR0_EL1.GIC nobody\n',
                         "decider 'nobody' is not defined \\(deciders: "
                         "none\\)")
@@ -750,12 +760,12 @@ class TestRoles(GenTestCase):
                         "'generic'")
         self.role_error(1, 'describes ID_AA64ZFR0_EL1 ID_AA64PFR0_EL1.X\n',
                         "'ID_AA64PFR0_EL1.X' is not a field of the table")
-        self.role_error(1, 'kvm-unexposed MIDR_EL1 say "this"\n',
+        self.role_error(1, 'kvm-unexposed MIDR_EL1 vcpu say "this"\n',
                         'no quote or backslash in a role')
         self.role_error(1, 'owned-by ID_AA64PFR0_EL1.SVE Sve\n',
                         "'Sve' is not a lower-case word")
-        self.role_error(1, 'kvm-unexposed MIDR_EL1 ' + 'x' * 70 + '\n',
-                        'the text of this role makes a line of 89 columns; '
+        self.role_error(1, 'kvm-unexposed MIDR_EL1 vcpu ' + 'x' * 70 + '\n',
+                        'the text of this role makes a line of 93 columns; '
                         '80 at most')
 
 
