@@ -822,13 +822,20 @@ bool arm_cpu_idprops_finalize(ARMCPU *cpu, Error **errp)
             continue;
         }
         f = &arm_idfields[feature];
-        if (st->mask[i] & want[i]) {
-            error_setg(errp, "%s describes %s.%s, which this CPU does not "
-                       "have: its field properties need it (%s=on)",
-                       arm_idregs[i].name, arm_idregs[f->reg].name, f->name,
-                       field_owner(feature) ?:
-                       arm_idprop_of_field(feature)->name);
-            return false;
+        for (unsigned j = arm_idregs[i].first_field;
+             j < arm_idregs[i].first_field + arm_idregs[i].n_fields; j++) {
+            const ArmIdProp *p = arm_idprop_state_owner(st, j);
+
+            if (p && arm_idfield_get(want, j)) {
+                error_setg(errp, "Property '%s' sets %s.%s, but %s describes "
+                           "%s.%s, which this CPU does not have: its field "
+                           "properties need it (%s=on)", p->name,
+                           arm_idregs[i].name, arm_idfields[j].name,
+                           arm_idregs[i].name, arm_idregs[f->reg].name,
+                           f->name, field_owner(feature) ?:
+                           arm_idprop_of_field(feature)->name);
+                return false;
+            }
         }
         want[i] = 0;
     }
@@ -841,11 +848,11 @@ bool arm_cpu_idprops_finalize(ARMCPU *cpu, Error **errp)
 /*
  * Under TCG, what the guest reads of each register once the CPU's system
  * registers are defined: a constant register reads its value, one that is
- * not defined at all is UNDEFINED (0 here), the others (whose read
- * functions add what the machine decides, as the GIC fields) read what
- * QEMU keeps
+ * not defined at all is UNDEFINED (0 here, and marked in ABSENT), the
+ * others (whose read functions add what the machine decides, as the GIC
+ * fields) read what QEMU keeps
  */
-static void tcg_shown(ARMCPU *cpu, uint64_t *regs)
+static void tcg_shown(ARMCPU *cpu, uint64_t *regs, bool *absent)
 {
     unsigned r;
 
@@ -854,6 +861,7 @@ static void tcg_shown(ARMCPU *cpu, uint64_t *regs)
         const ARMCPRegInfo *ri = get_arm_cp_reginfo(cpu->cp_regs,
             ENCODE_AA64_CP_REG(d->op0, d->op1, d->crn, d->crm, d->op2));
 
+        absent[r] = !ri;
         if (!ri) {
             regs[r] = 0;
         } else if (ri->type & ARM_CP_CONST) {
@@ -869,17 +877,29 @@ static bool realize_decides(ArmIdFieldIdx f)
            arm_idfield_role(f, ARM_IDROLE_OWNED_BY) || machine_decides(f);
 }
 
-/* Why the guest sees GOT in field F rather than what was asked, or "" */
-static const char *shown_because(ArmIdFieldIdx f, const uint64_t *held,
-                                 uint64_t got)
+/* Why the guest is shown GOT in field F, not what was asked (HELD: QEMU's) */
+static char *shown_because(ArmIdFieldIdx f, const uint64_t *held,
+                           const bool *absent, uint64_t got)
 {
-    const ArmIdRole *r = arm_idfield_role(f, ARM_IDROLE_LIMITED_BY);
+    const ArmIdField *fd = &arm_idfields[f];
+    const ArmIdRole *lim = arm_idfield_role(f, ARM_IDROLE_LIMITED_BY);
+    const ArmIdRole *ex = arm_idreg_role(fd->reg, ARM_IDROLE_EXISTS_IF);
 
-    if (r) {
-        return r->text;
+    if (absent[fd->reg] && ex) {
+        return g_strdup_printf("%s is UNDEFINED without %s",
+                               arm_idregs[fd->reg].name, ex->arg);
     }
-    return arm_idfield_get(held, f) == got ? "what TCG shows of the register"
-                                            : "this CPU's configuration";
+    if (absent[fd->reg]) {
+        return g_strdup_printf("%s is UNDEFINED on this CPU",
+                               arm_idregs[fd->reg].name);
+    }
+    if (lim) {
+        return g_strdup_printf("%s decides", lim->text);
+    }
+    if (arm_idfield_get(held, f) == got) {
+        return g_strdup("TCG shows the register as a constant");
+    }
+    return g_strdup("realize changes it for this CPU and machine");
 }
 
 bool arm_cpu_idprops_realized(ARMCPU *cpu, Error **errp)
@@ -887,6 +907,7 @@ bool arm_cpu_idprops_realized(ARMCPU *cpu, Error **errp)
     ArmIdPropState *st = &cpu->idprops;
     int model = arm_cpu_model_of(cpu);
     uint64_t held[ARM_IDREG_NUM], shown[ARM_IDREG_NUM];
+    bool absent[ARM_IDREG_NUM] = { false };
     const char *label = tcg_enabled() ? "TCG" : kvm_enabled() ? "KVM" :
                         "this accelerator";
     unsigned i;
@@ -897,17 +918,19 @@ bool arm_cpu_idprops_realized(ARMCPU *cpu, Error **errp)
     arm_cpu_idregs_get(cpu, held);
     memcpy(shown, held, sizeof(shown));
     if (tcg_enabled()) {
-        tcg_shown(cpu, shown);
+        tcg_shown(cpu, shown, absent);
     }
     for (i = 0; i < ARM_IDFIELD_NUM; i++) {
         const ArmIdProp *p = arm_idprop_state_owner(st, i);
         const ArmIdField *f = &arm_idfields[i];
         uint64_t asked = arm_idfield_get(st->finalized, i);
         uint64_t got = arm_idfield_get(shown, i);
+        g_autofree char *why = NULL;
 
         if (asked == got || realize_decides(i) || (!p && model < 0)) {
             continue;
         }
+        why = shown_because(i, held, absent, got);
         if (p) {
             uint64_t want[ARM_IDREG_NUM];
             g_autofree char *a = NULL, *g = NULL;
@@ -917,26 +940,24 @@ bool arm_cpu_idprops_realized(ARMCPU *cpu, Error **errp)
             a = arm_idprop_format(p, want);
             g = arm_idprop_format(p, shown);
             error_setg(errp, "Property '%s' asks for %s, which the guest "
-                       "cannot be shown here: %s.%s reads %s, as %s decides",
-                       p->name, a, arm_idregs[f->reg].name, f->name, g,
-                       shown_because(i, held, got));
+                       "cannot be shown here: %s.%s reads %s (%s)",
+                       p->name, a, arm_idregs[f->reg].name, f->name, g, why);
             return false;
         }
         if (st->enforce) {
             error_setg(errp, "CPU model '%s' needs %s.%s = 0x%" PRIx64
-                       ", which the guest cannot be shown here (it reads "
-                       "0x%" PRIx64 ", as %s decides; enforce=on)",
+                       ", which the guest cannot be shown here: it reads "
+                       "0x%" PRIx64 " (%s; enforce=on)",
                        arm_cpu_models[model].name, arm_idregs[f->reg].name,
-                       f->name, asked, got, shown_because(i, held, got));
+                       f->name, asked, got, why);
             return false;
         }
         if (!st->nocheck && CPU(cpu)->cpu_index == 0) {
             warn_report("%s cannot provide %s.%s = 0x%" PRIx64 " of CPU "
-                        "model '%s': the guest reads 0x%" PRIx64 ", as %s "
-                        "decides; enforce=on refuses instead", label,
+                        "model '%s': the guest reads 0x%" PRIx64 " (%s); "
+                        "enforce=on refuses instead", label,
                         arm_idregs[f->reg].name, f->name, asked,
-                        arm_cpu_models[model].name, got,
-                        shown_because(i, held, got));
+                        arm_cpu_models[model].name, got, why);
         }
         arm_idfield_set(held, i, got);
     }
@@ -987,6 +1008,11 @@ void arm_cpu_idprops_expand(Object *obj, QDict *out)
     if (!object_dynamic_cast(obj, TYPE_AARCH64_CPU) ||
         (!accel_changes_idregs() && !kvm_arm_idregs_host())) {
         return;
+    }
+    if (tcg_enabled()) {
+        /* what realize hides from the guest under TCG (a CPU made to be
+         * expanded: it is not realized, and thrown away after this) */
+        arm_isar_hide_tcg_unimplemented(&ARM_CPU(obj)->isar);
     }
     for (i = 0; i < n; i++) {
         if (props[i].kind != ARM_IDPROP_RAW) {

@@ -148,7 +148,8 @@ static void test_expand_errors(void)
     assert_expand_error(qts, "max", "{ 'hw_prop_PMUVer': 1 }",
                         "Parameter 'model.props.hw_prop_PMUVer' is unexpected");
     assert_expand_error(qts, "cortex-a57", "{ 'feat_SVEver': 'sve2' }",
-                        "ID_AA64ZFR0_EL1 describes ID_AA64PFR0_EL1.SVE, "
+                        "Property 'feat_SVEver' sets ID_AA64ZFR0_EL1.SVEver, "
+                        "but ID_AA64ZFR0_EL1 describes ID_AA64PFR0_EL1.SVE, "
                         "which this CPU does not have: its field properties "
                         "need it (sve=on)");
     /* TCG cannot show a guest what it does not implement */
