@@ -896,7 +896,17 @@ ROLE_STATEMENTS = {
     'limited-by': ('LIMITED_BY', 'field', 1, False),
     'owned-by': ('OWNED_BY', 'field', 1, False),
     'pauth': ('PAUTH', 'field', 2, False),
+    'kvm-lower': ('KVM_LOWER', 'field', 1, False),
+    'kvm-refuses': ('KVM_REFUSES', 'field', 2, False),
+    'kvm-rewrites': ('KVM_REWRITES', 'field', 2, False),
 }
+# The roles in the order the output lists them for one register or field;
+# NO_KERNEL_RULE is the generator's own: a field cpufeature.c has no rule
+# for, which KVM lets a VMM set only to the host's value
+ROLE_ORDER = [v[0] for v in ROLE_STATEMENTS.values()] + ['NO_KERNEL_RULE']
+# The roles whose first word is a number or a range LOW-HIGH
+NUMBER_ROLES = ('KVM_REFUSES', 'KVM_REWRITES')
+RANGE_RE = re.compile(r'(0x[0-9a-f]+|[0-9]+)(-(0x[0-9a-f]+|[0-9]+))?$')
 # The roles that take a decider, which gives them its text
 DECIDED_ROLES = ('DECIDED_BY', 'PRESENT_IF', 'LIMITED_BY')
 # A field has at most one of these
@@ -967,8 +977,12 @@ def load_roles(path, layouts):
             fail(path, lineno, f"{reg} has no field '{fld}' (fields: "
                  f"{', '.join(fields[reg])})")
         args = words[2:2 + nargs]
-        for a in args:
-            if role not in ('DESCRIBES', 'EXISTS_IF') and \
+        for i, a in enumerate(args):
+            if role in NUMBER_ROLES and i == 0:
+                if not RANGE_RE.match(a):
+                    fail(path, lineno, f"'{a}' is not a number or a range "
+                         "LOW-HIGH")
+            elif role not in ('DESCRIBES', 'EXISTS_IF') and \
                     not WORD_RE.match(a):
                 fail(path, lineno, f"'{a}' is not a lower-case word")
         if role in ('DESCRIBES', 'EXISTS_IF'):
@@ -1009,13 +1023,20 @@ def load_roles(path, layouts):
                      f"(deciders: {', '.join(sorted(deciders)) or 'none'})")
             r.text = deciders[r.arg][0]
         roles.append(r)
+    return roles
+
+
+def sort_roles(roles, layouts):
+    """@roles in table order: a register's own roles before its fields',
+    fields in table order, then the order of ROLE_ORDER."""
+    fields = {name: [it.name for it in items if isinstance(it, Field)]
+              for name, (blk, items) in layouts.items()}
     order = {n: i for i, n in enumerate(
         sorted(layouts, key=lambda n: layouts[n][0].enc))}
-    kinds = [v[0] for v in ROLE_STATEMENTS.values()]
     roles.sort(key=lambda r: (order[r.reg], r.field is not None,
                               fields[r.reg].index(r.field)
                               if r.field is not None else 0,
-                              kinds.index(r.role)))
+                              ROLE_ORDER.index(r.role)))
     return roles
 
 
@@ -1033,7 +1054,7 @@ def role_lines(roles):
         elif len(CONT) + len(tail) <= LINE_MAX:
             out.append(f'{head}\n{CONT}{tail}')
         else:
-            fail(r.path, r.line, f'the text of this role makes a line of '
+            fail(r.path or 'roles', r.line, f'the text of this role makes a line of '
                  f'{len(CONT) + len(tail)} columns; {LINE_MAX} at most')
     return out
 
@@ -1105,10 +1126,15 @@ HEADER = """\
  *   KVM_UNEXPOSED (ARG: what the guest reads, TEXT: why), DESCRIBES
  *   (ARG: the REG.FIELD of the feature), EXISTS_IF (ARG: "REG.FIELD
  *   MIN"), DECIDED_BY, PRESENT_IF, LIMITED_BY (ARG: the decider, TEXT:
- *   what it is), OWNED_BY (ARG: the property) or PAUTH (ARG: "address" or
- *   "generic" and the algorithm). ARG and TEXT are string literals, ""
- *   when the role has none. Register roles first, then field roles, in
- *   table order.
+ *   what it is), OWNED_BY (ARG: the property), PAUTH (ARG: "address" or
+ *   "generic" and the algorithm), KVM_LOWER (ARG: the kernel function),
+ *   KVM_REFUSES (ARG: "LOW[-HIGH] FUNCTION": KVM refuses those values)
+ *   or KVM_REWRITES (ARG: "VALUE FUNCTION": KVM stores 0 instead), and
+ *   NO_KERNEL_RULE, which the generator adds for each of the {nnorule}
+ *   fields cpufeature.c has no rule for (KVM takes only the host's value,
+ *   arm64_check_features()). ARG and TEXT are string literals, "" when
+ *   the role has none. A register's roles before its fields', in table
+ *   order.
  *
  * Safe rules and defaults. A field with a kernel rule (an ARM64_FTR_BITS
  * entry in the array that cpufeature.c's arm64_ftr_regs maps its register
@@ -1163,6 +1189,9 @@ def generate(sysreg, cpufeature, extra, source, roles_path=None):
             qfields[qf] = fld.name
             nfields += 1
             nnorule += it.rule is None
+            if it.rule is None and roles_path:
+                roles.append(Role('NO_KERNEL_RULE', None, name, fld.name, '',
+                                  'arm64_check_features', 0))
             if it.signed:
                 signed.append(f'{name}.{fld.name}')
             if it.signed != (fld.kind == 'SignedEnum'):
@@ -1200,19 +1229,21 @@ def generate(sysreg, cpufeature, extra, source, roles_path=None):
         inputs.append(('scripts/' + os.path.basename(roles_path), roles_path))
     if roles:
         body.append('#if defined(ARM_IDREG_ROLE) && defined(ARM_IDFIELD_ROLE)')
-        body += role_lines(roles)
+        body += role_lines(sort_roles(roles, layouts))
         body.append('#endif')
     header = HEADER.format(
         source=source,
         inputs='\n'.join(f' *   {label}\n *     {sha(p)}'
                          for label, p in inputs),
-        nregs=len(layouts), nfields=nfields, nvals=nvals, nres=nres, nroles=len(roles),
+        nregs=len(layouts), nfields=nfields, nvals=nvals, nres=nres,
+        nroles=sum(r.role != 'NO_KERNEL_RULE' for r in roles),
         nnorule=nnorule, nnoreg=len(noreg), noreg=wrap(noreg),
         nsigned=len(signed), signed=wrap(signed), nsdiff=len(sdiff),
         sdiff=wrap(sdiff), nwide=len(wide),
         wide=wrap(wide))
     counts = dict(registers=len(layouts), fields=nfields, values=nvals,
-                  reserved=nres, no_rule=nnorule, roles=len(roles))
+                  reserved=nres, no_rule=nnorule,
+                  roles=sum(r.role != 'NO_KERNEL_RULE' for r in roles))
     return header + '\n'.join(body) + '\n', counts, notes
 
 

@@ -249,9 +249,12 @@ bool arm_cpu_model_fit(ARMCPU *cpu, int m, uint64_t *want,
                 i > 0 && b[i - 1].field == p->field) {
                 continue;       /* the pair is one property */
             }
-            g_string_append_printf(s, "%s%s (%s has %s%s)",
+            g_autofree char *rule = arm_idblocker_rule(&b[i]);
+
+            g_string_append_printf(s, "%s%s (%s has %s%s%s%s)",
                                    s->len ? ", " : "", w, a.label, h,
-                                   b[i].fixed ? ", cannot change it" : "");
+                                   b[i].fixed ? ", cannot change it" : "",
+                                   rule ? "; " : "", rule ?: "");
         }
         error_setg(errp, "CPU model '%s' needs what %s cannot provide "
                    "(enforce=on): %s", model->name, a.label, s->str);
@@ -263,14 +266,16 @@ bool arm_cpu_model_fit(ARMCPU *cpu, int m, uint64_t *want,
         /* once, at realize: a QMP query's CPU has no index */
         if (!st->nocheck && CPU(cpu)->cpu_index == 0) {
             g_autofree char *w = field_label(&b[i], want);
+            g_autofree char *rule = arm_idblocker_rule(&b[i]);
 
             warn_report("%s cannot provide %s of CPU model '%s' "
-                        "(%s.%s: 0x%" PRIx64 ", %s has 0x%" PRIx64 "%s): "
+                        "(%s.%s: 0x%" PRIx64 ", %s has 0x%" PRIx64 "%s%s%s): "
                         "the guest sees %s's value; enforce=on refuses "
                         "instead", a.label, w, model->name,
                         arm_idregs[f->reg].name, f->name, b[i].want,
                         a.label, b[i].have,
-                        b[i].fixed ? " and cannot change it" : "", a.label);
+                        b[i].fixed ? " and cannot change it" : "",
+                        rule ? "; " : "", rule ?: "", a.label);
         }
     }
     for (i = 0; i < n; i++) {

@@ -571,7 +571,13 @@ static void user_blocker_error(const ArmIdPropState *st, const ArmIdBlocker *b,
     g_autofree char *asked = arm_idprop_format(p, want);
     g_autofree char *has = arm_idprop_format(p, a->value);
 
-    if (a->writable) {
+    g_autofree char *rule = arm_idblocker_rule(b);
+
+    if (a->writable && rule) {
+        error_setg(errp, "Property '%s' asks for %s, which KVM cannot set "
+                   "(%s.%s: %s; the host has %s)", p->name, asked,
+                   arm_idregs[f->reg].name, f->name, rule, has);
+    } else if (a->writable) {
         error_setg(errp, "Property '%s' asks for %s, which %s (%s.%s: the "
                    "host has %s)", p->name, asked,
                    b->fixed ? "KVM cannot set on this host" :

@@ -119,6 +119,10 @@ typedef enum ArmIdRoleKind {
     ARM_IDROLE_LIMITED_BY,      /* the decider may show the guest less */
     ARM_IDROLE_OWNED_BY,        /* arg: the older property that sets it */
     ARM_IDROLE_PAUTH,           /* arg: "address|generic ALGORITHM" */
+    ARM_IDROLE_KVM_LOWER,       /* KVM: lower is safe; arg: the function */
+    ARM_IDROLE_KVM_REFUSES,     /* arg: "LOW[-HIGH] FUNCTION" KVM refuses */
+    ARM_IDROLE_KVM_REWRITES,    /* arg: "VALUE FUNCTION": KVM stores 0 */
+    ARM_IDROLE_NO_KERNEL_RULE,  /* KVM takes only the host's value */
     ARM_IDROLE_NUM
 } ArmIdRoleKind;
 

@@ -265,35 +265,41 @@ void arm_idregs_kvm_writable(const uint64_t *masks, bool imp_id_regs,
     }
 }
 
-/*
- * Where KVM's rule for a field is not the host kernel's (the table's):
- * kvm_arm64_ftr_safe_value() in arch/arm64/kvm/sys_regs.c lets a VMM lower
- * the PMU and debug versions, which the host's cpufeature.c calls EXACT.
- */
+/* KVM lets a VMM lower field F although the host's rule is EXACT */
 static bool kvm_field_lower(ArmIdFieldIdx f)
 {
-    return f == ARM_IDF_ID_AA64DFR0_EL1_PMUVer ||
-           f == ARM_IDF_ID_AA64DFR0_EL1_DebugVer ||
-           f == ARM_IDF_ID_DFR0_EL1_PerfMon;
+    return arm_idfield_role(f, ARM_IDROLE_KVM_LOWER);
 }
 
 /*
- * What Linux refuses beyond the safe-value rules, in its set_id_*()
- * handlers (arch/arm64/kvm/sys_regs.c): a debug architecture below
- * Armv8 (set_id_aa64dfr0_el1(), set_id_dfr0_el1()) and an AArch32 PMU
- * other than PMUv3 (set_id_dfr0_el1())
+ * Does value V of field F pass the rules KVM applies beyond the safe-value
+ * rules, in its set_id_*() handlers (the KVM_REFUSES and KVM_REWRITES
+ * roles, each naming the kernel function)? Else *RULE says which.
  */
-static bool kvm_field_ok(ArmIdFieldIdx f, uint64_t v)
+static bool kvm_field_ok(ArmIdFieldIdx f, uint64_t v,
+                         const ArmIdRole **rule)
 {
-    switch (f) {
-    case ARM_IDF_ID_AA64DFR0_EL1_DebugVer:
-    case ARM_IDF_ID_DFR0_EL1_CopDbg:
-        return v >= 6;
-    case ARM_IDF_ID_DFR0_EL1_PerfMon:
-        return v == 0 || v == 0xf || v >= 3;
-    default:
-        return true;
+    const ArmIdRole *r = arm_idfield_role(f, ARM_IDROLE_KVM_REFUSES);
+    const ArmIdRole *w = arm_idfield_role(f, ARM_IDROLE_KVM_REWRITES);
+    char *end;
+
+    if (r) {
+        uint64_t lo = g_ascii_strtoull(r->arg, &end, 0), hi = lo;
+
+        if (*end == '-') {
+            hi = g_ascii_strtoull(end + 1, NULL, 0);
+        }
+        if (v >= lo && v <= hi) {
+            *rule = r;
+            return false;
+        }
     }
+    /* a value KVM stores as 0: the guest would not read it */
+    if (w && v != 0 && v == g_ascii_strtoull(w->arg, NULL, 0)) {
+        *rule = w;
+        return false;
+    }
+    return true;
 }
 
 unsigned arm_idregs_kvm_blockers(const uint64_t *want, const uint64_t *host,
@@ -308,6 +314,7 @@ unsigned arm_idregs_kvm_blockers(const uint64_t *want, const uint64_t *host,
         uint64_t mask = arm_idfield_mask(fl);
         uint64_t v = arm_idfield_get(want, i), h = arm_idfield_get(host, i);
         bool fixed = (writable[fl->reg] & mask) != mask;
+        const ArmIdRole *rule;
 
         if (v == h || (skip && (skip[fl->reg] & mask))) {
             continue;
@@ -315,16 +322,24 @@ unsigned arm_idregs_kvm_blockers(const uint64_t *want, const uint64_t *host,
         /*
          * With KVM_CAP_ARM_WRITABLE_IMP_ID_REGS the identification
          * registers take any value; the kernel checks every other field
-         * on its own, _frac ones too
+         * on its own, _frac ones too, and a field it has no rule for only
+         * at the host's value (arm64_check_features())
          */
-        if (!fixed && kvm_field_ok(i, v) &&
+        rule = NULL;
+        if (!fixed && kvm_field_ok(i, v, &rule) &&
             (reg_is_identification(fl->reg) ||
-             (kvm_field_lower(i) ? v <= h : arm_idfield_value_ok(i, v, h)))) {
+             (!arm_idfield_role(i, ARM_IDROLE_NO_KERNEL_RULE) &&
+              (kvm_field_lower(i) ? v <= h
+                                  : arm_idfield_value_ok(i, v, h))))) {
             continue;
+        }
+        if (!rule && !fixed && !reg_is_identification(fl->reg)) {
+            rule = arm_idfield_role(i, ARM_IDROLE_NO_KERNEL_RULE);
         }
         if (out && n < max) {
             out[n] = (ArmIdBlocker) {
                 .field = i, .want = v, .have = h, .fixed = fixed,
+                .rule = rule,
             };
         }
         n++;
@@ -373,6 +388,26 @@ void arm_idregs_clear_owned(uint64_t *regs, const char *owner)
         if (o && !strcmp(o->arg, owner)) {
             regs[r] = 0;
         }
+    }
+}
+
+char *arm_idblocker_rule(const ArmIdBlocker *b)
+{
+    g_auto(GStrv) w = NULL;
+
+    if (!b->rule) {
+        return NULL;
+    }
+    w = g_strsplit(b->rule->arg, " ", 2);
+    switch (b->rule->kind) {
+    case ARM_IDROLE_KVM_REFUSES:
+        return g_strdup_printf("KVM refuses %s there, %s()", w[0], w[1]);
+    case ARM_IDROLE_KVM_REWRITES:
+        return g_strdup_printf("KVM stores 0 for %s there, %s()", w[0], w[1]);
+    default:
+        return g_strdup_printf("KVM takes only the host's value of a field "
+                               "the kernel has no rule for, %s()",
+                               b->rule->text);
     }
 }
 

@@ -107,6 +107,12 @@ typedef struct ArmIdBlocker {
     uint64_t want;              /* raw value asked for */
     uint64_t have;              /* raw value the accelerator provides */
     bool fixed;                 /* KVM cannot change the field at all */
+    /*
+     * KVM: the kernel rule that refuses the value, beyond the field's
+     * safe-value rule (a KVM_REFUSES, KVM_REWRITES or NO_KERNEL_RULE
+     * role), or NULL
+     */
+    const ArmIdRole *rule;
 } ArmIdBlocker;
 
 /*
@@ -137,10 +143,12 @@ void arm_idregs_kvm_writable(const uint64_t *masks, bool imp_id_regs,
  * that differs from the host's must be writable in WRITABLE (else the
  * blocker is "fixed") and its value must pass the kernel's safe-value
  * rule against the host's (arm_idfield_value_ok(): LOWER, signed where
- * the field is, HIGHER, HIGHER_OR_ZERO, EXACT or the safe value; KVM
- * makes the PMU and debug versions LOWER, and refuses a debug version
- * below Armv8 and an AArch32 PMU other than PMUv3). Writes
- * up to MAX of them to OUT and returns how many there are.
+ * the field is, HIGHER, HIGHER_OR_ZERO, EXACT or the safe value; a field
+ * without a kernel rule only at the host's value; LOWER for the fields
+ * with a KVM_LOWER role), and the rules of KVM's set_id_*() handlers
+ * (KVM_REFUSES, KVM_REWRITES: a debug version below Armv8, an AArch32
+ * PMU other than PMUv3, no AArch64 at EL0 or EL1, ...). Writes up to MAX
+ * of them to OUT and returns how many there are.
  */
 unsigned arm_idregs_kvm_blockers(const uint64_t *want, const uint64_t *host,
                                  const uint64_t *writable,
@@ -164,6 +172,12 @@ ArmPauthAlgorithm arm_idregs_pauth_algorithm(const uint64_t *regs);
  * feature off, as OWNER=off makes it)
  */
 void arm_idregs_clear_owned(uint64_t *regs, const char *owner);
+
+/*
+ * The kernel rule of blocker B, for messages ("KVM refuses 0-5 there,
+ * set_id_aa64dfr0_el1()"), or NULL when it has none. Freed by the caller.
+ */
+char *arm_idblocker_rule(const ArmIdBlocker *b);
 
 /*
  * What a vCPU reads where the vCPU HOST was probed on had SVE and pointer

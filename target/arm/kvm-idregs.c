@@ -283,11 +283,13 @@ static int writeback(ARMCPU *cpu, const ArmKvmIdHost *h)
     /* arm-cpu-props.c checked against the probe; this vCPU may differ */
     if (arm_idregs_kvm_blockers(target, cur, writable, skip, &b, 1)) {
         const ArmIdField *f = &arm_idfields[b.field];
+        g_autofree char *rule = arm_idblocker_rule(&b);
 
         error_report("CPU %d: KVM cannot set %s.%s to 0x%" PRIx64 " (the "
-                     "vCPU has 0x%" PRIx64 "%s)", cs->cpu_index,
+                     "vCPU has 0x%" PRIx64 "%s%s)", cs->cpu_index,
                      arm_idregs[f->reg].name, f->name, b.want, b.have,
-                     b.fixed ? ", and the field is not writable" : "");
+                     b.fixed ? ", and the field is not writable" : "",
+                     rule ? "; " : "", rule ?: "");
         return -EINVAL;
     }
 

@@ -594,6 +594,60 @@ static void check_kvm_rules(const KvmSnapshot *k)
     g_assert_cmpuint(b[0].field, ==, ARM_IDF_ID_AA64DFR0_EL1_PMUVer);
     g_assert_cmpuint(b[1].field, ==, ARM_IDF_ID_AA64DFR0_EL1_DebugVer);
 
+    /*
+     * set_id_aa64pfr0_el1() refuses no AArch64 at EL0 or EL1, though EL0
+     * and EL1 are writable LOWER fields (Linux 7.2; QEMU checks it for
+     * every kernel), and the rule names the kernel function
+     */
+    memcpy(want, host, sizeof(want));
+    arm_idfield_set(want, ARM_IDF_ID_AA64PFR0_EL1_EL0, 0);
+    arm_idfield_set(want, ARM_IDF_ID_AA64PFR0_EL1_EL1, 0);
+    n = arm_idregs_kvm_blockers(want, host, w, k->unread, b, ARRAY_SIZE(b));
+    g_assert_cmpuint(n, ==, 2);
+    g_assert_cmpuint(b[0].field, ==, ARM_IDF_ID_AA64PFR0_EL1_EL1);
+    g_assert_cmpuint(b[1].field, ==, ARM_IDF_ID_AA64PFR0_EL1_EL0);
+    g_assert_false(b[0].fixed);
+    {
+        g_autofree char *rule = arm_idblocker_rule(&b[0]);
+
+        g_assert_cmpstr(rule, ==,
+                        "KVM refuses 0 there, set_id_aa64pfr0_el1()");
+    }
+
+    /* set_id_dfr0_el1(): an AArch32 PMU other than PMUv3, below it */
+    memcpy(want, host, sizeof(want));
+    arm_idfield_set(want, ARM_IDF_ID_DFR0_EL1_PerfMon, 2);
+    n = arm_idregs_kvm_blockers(want, host, w, k->unread, b, ARRAY_SIZE(b));
+    g_assert_cmpuint(n, ==, 1);
+    g_assert_cmpint(b[0].rule->kind, ==, ARM_IDROLE_KVM_REFUSES);
+    arm_idfield_set(want, ARM_IDF_ID_DFR0_EL1_PerfMon, 0);
+    g_assert_cmpuint(arm_idregs_kvm_blockers(want, host, w, k->unread,
+                                             NULL, 0), ==, 0);
+
+    /*
+     * A field without a rule in cpufeature.c, inside the writable mask:
+     * only the host's value, not even the table's safe value
+     * (arm64_check_features()); ID_PFR0_EL1.RAS is one
+     */
+    memcpy(want, host, sizeof(want));
+    g_assert_nonnull(arm_idfield_role(ARM_IDF_ID_PFR0_EL1_RAS,
+                                      ARM_IDROLE_NO_KERNEL_RULE));
+    g_assert_cmphex(w[ARM_IDREG_ID_PFR0_EL1] &
+                    arm_idfield_mask(&arm_idfields[ARM_IDF_ID_PFR0_EL1_RAS]),
+                    !=, 0);
+    arm_idfield_set(want, ARM_IDF_ID_PFR0_EL1_RAS,
+                    arm_idfield_get(host, ARM_IDF_ID_PFR0_EL1_RAS) ? 0 : 1);
+    n = arm_idregs_kvm_blockers(want, host, w, k->unread, b, ARRAY_SIZE(b));
+    g_assert_cmpuint(n, ==, 1);
+    g_assert_cmpuint(b[0].field, ==, ARM_IDF_ID_PFR0_EL1_RAS);
+    g_assert_false(b[0].fixed);
+    {
+        g_autofree char *rule = arm_idblocker_rule(&b[0]);
+
+        g_assert_cmpstr(rule, ==, "KVM takes only the host's value of a field "
+                        "the kernel has no rule for, arm64_check_features()");
+    }
+
     /* verification finds a register that does not read back as planned */
     memcpy(readback, host, sizeof(readback));
     g_assert_cmpuint(arm_idregs_kvm_verify(host, readback, k->read, bad,
@@ -1094,6 +1148,11 @@ static void test_kvm_parts(void)
         { ARM_IDF_ID_AA64MMFR2_EL1_EVT, true }, /* outside the mask */
     };
     static const PartBlocker g2_on_altra[] = {
+        /*
+         * ID_PFR0_EL1.RAS has no rule in cpufeature.c: KVM takes only the
+         * host's value, not even the lower 0 (arm64_check_features())
+         */
+        { ARM_IDF_ID_PFR0_EL1_RAS, false },
         { ARM_IDF_ID_AA64MMFR2_EL1_EVT, true },   /* not even lower */
         { ARM_IDF_ID_AA64MMFR2_EL1_IESB, false }, /* LOWER: 1 above 0 */
         { ARM_IDF_CTR_EL0_DIC, false },
@@ -1246,9 +1305,17 @@ static void test_kvm_pools(void)
     g_assert_true(blocked_by(b, n, ARM_IDF_ID_AA64MMFR2_EL1_FWB, true));
     g_assert_true(blocked_by(b, n, ARM_IDF_ID_AA64MMFR2_EL1_IDS, true));
     g_assert_true(blocked_by(b, n, ARM_IDF_ID_AA64MMFR2_EL1_EVT, true));
-    g_assert_cmpuint(pool_blockers(base,
-                                   arm_cpu_model_regs(model("neoverse-n1-v1")),
-                                   true, w, skip, NULL, 0), ==, 0);
+    /*
+     * nor can the N1 take the baseline's ID_PFR0_EL1.RAS 0: the field has
+     * no rule in cpufeature.c, so KVM takes only the host's value
+     * (arm64_check_features())
+     */
+    n = pool_blockers(base, arm_cpu_model_regs(model("neoverse-n1-v1")), true,
+                      w, skip, b, ARRAY_SIZE(b));
+    g_assert_cmpuint(n, ==, 1);
+    g_assert_true(blocked_by(b, n, ARM_IDF_ID_PFR0_EL1_RAS, false));
+    g_assert_nonnull(b[0].rule);
+    g_assert_cmpint(b[0].rule->kind, ==, ARM_IDROLE_NO_KERNEL_RULE);
 
     /*
      * a V1 and a V2: the V2, without AArch32, has CopDbg 0, which KVM
