@@ -286,7 +286,7 @@ static int writeback(ARMCPU *cpu, const ArmKvmIdHost *h)
         g_autofree char *rule = arm_idblocker_rule(&b);
 
         error_report("CPU %d: KVM cannot set %s.%s to 0x%" PRIx64 " (the "
-                     "vCPU has 0x%" PRIx64 "%s%s)", cs->cpu_index,
+                     "vCPU has 0x%" PRIx64 "%s%s%s)", cs->cpu_index,
                      arm_idregs[f->reg].name, f->name, b.want, b.have,
                      b.fixed ? ", and the field is not writable" : "",
                      rule ? "; " : "", rule ?: "");
