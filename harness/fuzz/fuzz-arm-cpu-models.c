@@ -17,6 +17,12 @@
  *   NAME=VALUE        any number of -cpu properties, as QEMU's string input
  *                     visitor hands them to the property setters
  *
+ * or, when the first line is "mig MODEL", a migration stream's
+ * ID-register section as a destination running MODEL gets it: one line
+ * "ENC VAL" (hexadecimal) a pair, and a line "name TEXT" for the source's
+ * CPU name (arm_idregs_mig_unpack(), arm_idregs_mig_diff(),
+ * arm_idregs_mig_name_ok()).
+ *
  * Beyond "does not crash" (ASan, UBSan), every result is checked against
  * the contract its header states, computed another way here: a value that
  * parses formats back to itself, a refused value's message names the
@@ -69,8 +75,7 @@ static void G_NORETURN broken(const char *what, const char *detail)
 
 static bool is_ident_reg(unsigned r)
 {
-    return r == ARM_IDREG_MIDR_EL1 || r == ARM_IDREG_REVIDR_EL1 ||
-           r == ARM_IDREG_AIDR_EL1;
+    return arm_idreg_role(r, ARM_IDROLE_IDENTIFICATION);
 }
 
 /*
@@ -530,6 +535,85 @@ static void check_supported(const ArmIdProp *p, const Limit *l)
     CHECK(sup[k] == NULL, got);
 }
 
+/*
+ * The destination's check of a migration stream's section: what it
+ * accepts is what a source could send, and the differences it reports are
+ * exactly the fields that differ, each entry written
+ */
+static void check_migration(char **lines)
+{
+    static uint64_t enc[ARM_IDSPACE_SLOTS + 8], val[ARM_IDSPACE_SLOTS + 8];
+    uint64_t here[ARM_IDREG_NUM], src[ARM_IDREG_NUM];
+    ArmIdBlocker b[ARM_IDFIELD_NUM];
+    uint8_t name[64];
+    g_autofree char *err = NULL;
+    unsigned n = 0, i, k, count;
+
+    model_or_defaults(lines[0] + strlen("mig "), here);
+    memset(name, 0, sizeof(name));
+    for (i = 1; lines[i]; i++) {
+        if (g_str_has_prefix(lines[i], "name ")) {
+            strncpy((char *)name, lines[i] + 5, sizeof(name));
+            continue;
+        }
+        if (n < ARRAY_SIZE(enc) &&
+            sscanf(lines[i], "%" SCNx64 " %" SCNx64, &enc[n], &val[n]) == 2) {
+            n++;
+        }
+    }
+    /* the name: accepted only as printable text then NULs */
+    if (arm_idregs_mig_name_ok(name, sizeof(name))) {
+        CHECK(name[0] && !name[sizeof(name) - 1], "name");
+        for (i = 0; name[i]; i++) {
+            CHECK(g_ascii_isprint(name[i]), "name");
+        }
+    }
+    err = arm_idregs_mig_unpack(n, enc, val, here, src);
+    if (err) {
+        CHECK(*err, "an empty error");
+        return;
+    }
+    CHECK(n <= ARM_IDSPACE_SLOTS, "count");
+    for (i = 0; i < ARM_IDREG_NUM; i++) {
+        const ArmIdReg *r = &arm_idregs[i];
+        uint64_t fields = 0;
+
+        for (k = r->first_field; k < r->first_field + r->n_fields; k++) {
+            fields |= arm_idfield_mask(&arm_idfields[k]);
+        }
+        CHECK(!(src[i] & arm_idreg_machine_bits(i)), r->name);
+        CHECK(!((src[i] ^ here[i]) & ~fields) || !src[i], r->name);
+    }
+    /* every pair is a known register, once, or an unknown one at 0 */
+    for (i = 0; i < n; i++) {
+        CHECK(!(enc[i] >> 16), "encoding");
+        for (k = i + 1; k < n; k++) {
+            CHECK(enc[i] != enc[k] ||
+                  arm_idreg_by_encoding(extract64(enc[i], 14, 2),
+                                        extract64(enc[i], 11, 3),
+                                        extract64(enc[i], 7, 4),
+                                        extract64(enc[i], 3, 4),
+                                        extract64(enc[i], 0, 3)) < 0,
+                  "a register twice");
+        }
+    }
+    memset(b, 0xa5, sizeof(b));
+    count = arm_idregs_mig_diff(src, here, b, ARRAY_SIZE(b));
+    for (i = 0, k = 0; i < ARM_IDFIELD_NUM; i++) {
+        const ArmIdField *f = &arm_idfields[i];
+
+        if ((arm_idreg_machine_bits(f->reg) & arm_idfield_mask(f)) ||
+            arm_idfield_get(src, i) == arm_idfield_get(here, i)) {
+            continue;
+        }
+        CHECK(k < count && b[k].field == i, f->name);
+        CHECK(b[k].want == arm_idfield_get(src, i) &&
+              b[k].have == arm_idfield_get(here, i), f->name);
+        k++;
+    }
+    CHECK(k == count, "the number of differences");
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     g_autofree char *text = g_strndup((const char *)data, size);
@@ -542,13 +626,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const ArmIdProp *all = arm_idprops(&nprops);
     Limit l;
 
-    if (size > 1024) {
+    if (size > (size > 4 && !memcmp(data, "mig ", 4) ? 8192 : 1024)) {
         return -1;              /* longer inputs only repeat lines */
     }
     cur_input = text;
     memset(st, 0, sizeof(*st));
     lines = g_strsplit(text, "\n", -1);
     if (!lines[0] || !lines[1]) {
+        return 0;
+    }
+    if (g_str_has_prefix(lines[0], "mig ")) {
+        check_migration(lines);
+        cur_input = NULL;
         return 0;
     }
     model_or_defaults(lines[0], regs);
@@ -667,6 +756,28 @@ static void write_seeds(const char *dir)
             }
             g_string_append_printf(props, "%s=%s\n", p->name, val);
         }
+        /* the model's section of a migration stream, to another model */
+        {
+            uint64_t enc[ARM_IDREG_NUM], val[ARM_IDREG_NUM];
+            unsigned n = arm_idregs_mig_pack(regs, enc, val), k;
+            g_autoptr(GString) seed = g_string_new(NULL);
+            g_autofree char *path = g_strdup_printf("%s/mig-%s", dir,
+                                                    arm_cpu_models[m].name);
+
+            g_string_append_printf(seed, "mig %s\nname %s\n",
+                                   arm_cpu_models[(m + 1) %
+                                                  arm_cpu_models_num].name,
+                                   arm_cpu_models[m].name);
+            for (k = 0; k < n; k++) {
+                g_string_append_printf(seed, "%" PRIx64 " %" PRIx64 "\n",
+                                       enc[k], val[k]);
+            }
+            if (!g_file_set_contents(path, seed->str, -1, NULL)) {
+                fprintf(stderr, "cannot write %s\n", path);
+                exit(1);
+            }
+            seeds++;
+        }
         /* in slices of SEED_LINES properties, each against another rule */
         {
             g_auto(GStrv) lines = g_strsplit(props->str, "\n", -1);
@@ -711,6 +822,8 @@ static void write_seeds(const char *dir)
     for (i = 0; i < ARRAY_SIZE(rules); i++) {
         g_hash_table_add(words, g_strdup_printf("%s:", rules[i]));
     }
+    g_hash_table_add(words, g_strdup("mig "));
+    g_hash_table_add(words, g_strdup("name "));
     {
         GHashTableIter it;
         gpointer key;

@@ -686,55 +686,63 @@ static int idmig_pre_load(void *opaque)
 {
     ArmIdMig *m = opaque;
 
-    m->n = ARM_IDSPACE_SLOTS;   /* the most VMSTATE_INT32_POSITIVE_LE takes */
+    m->n = 0;
+    memset(m->model, 0, sizeof(m->model));
     return 0;
+}
+
+/* Before the arrays: the stream's count must fit them */
+QEMU_BUILD_BUG_ON(ARM_IDSPACE_SLOTS != 192);    /* VMSTATE_VALIDATE's name */
+static bool idmig_count_ok(void *opaque, int version_id)
+{
+    ArmIdMig *m = opaque;
+
+    return m->n >= 0 && m->n <= ARM_IDSPACE_SLOTS;
 }
 
 static bool idmig_post_load(void *opaque, int version_id, Error **errp)
 {
     ArmIdMig *m = opaque;
-    uint64_t regs[ARM_IDREG_NUM], unknown = 0;
-    g_autofree ArmIdBlocker *b = g_new(ArmIdBlocker, ARM_IDFIELD_NUM);
+    uint64_t regs[ARM_IDREG_NUM], src[ARM_IDREG_NUM];
+    ArmIdBlocker b[8];
     g_autoptr(GString) s = g_string_new(NULL);
-    char here[sizeof(m->model)], src[sizeof(m->model)];
+    g_autofree char *bad = NULL;
+    char here[sizeof(m->model)];
     unsigned n, shown, i;
 
+    if (!arm_idregs_mig_name_ok(m->model, sizeof(m->model))) {
+        error_setg(errp, "The migration stream's ID-register section is not "
+                   "a QEMU source's: the source's CPU name is not a string "
+                   "of printable characters ending in NUL in its %zu bytes",
+                   sizeof(m->model));
+        return false;
+    }
     arm_cpu_idregs_get(m->cpu, regs);
-    n = arm_idregs_mig_diff(m->n, m->enc, m->val, regs, b, ARM_IDFIELD_NUM,
-                            &unknown);
+    bad = arm_idregs_mig_unpack(m->n, m->enc, m->val, regs, src);
+    if (bad) {
+        error_setg(errp, "The migration stream's ID-register section is not "
+                   "a QEMU source's: %s", bad);
+        return false;
+    }
+    n = arm_idregs_mig_diff(src, regs, b, ARRAY_SIZE(b));
     if (!n) {
         return true;
     }
     idmig_model_name(m->cpu, here, sizeof(here));
-    memcpy(src, m->model, sizeof(src));
-    src[sizeof(src) - 1] = '\0';
-    shown = MIN(n, 8);
-    for (i = 0; i < shown && i < n; i++) {
+    shown = MIN(n, ARRAY_SIZE(b));
+    for (i = 0; i < shown; i++) {
         const ArmIdField *f = &arm_idfields[b[i].field];
 
-        if (b[i].field >= ARM_IDFIELD_NUM) {
-            break;
-        }
         g_string_append_printf(s, "%s%s.%s (source 0x%" PRIx64 ", here 0x%"
                                PRIx64 ")", i ? ", " : "",
                                arm_idregs[f->reg].name, f->name, b[i].want,
                                b[i].have);
     }
-    if (unknown) {
-        g_string_append_printf(s, "%sthe source's register op0=%d op1=%d "
-                               "crn=%d crm=%d op2=%d, unknown here",
-                               s->len ? ", " : "",
-                               (int)extract64(unknown, 14, 2),
-                               (int)extract64(unknown, 11, 3),
-                               (int)extract64(unknown, 7, 4),
-                               (int)extract64(unknown, 3, 4),
-                               (int)extract64(unknown, 0, 3));
-    }
     error_setg(errp, "The guest would see its CPU change: this CPU (%s) "
                "differs from the source's (%s) in %u ID-register field%s: "
                "%s%s; start the destination with the source's -cpu and "
-               "properties", here, src, n, n == 1 ? "" : "s", s->str,
-               n > shown ? ", ..." : "");
+               "properties", here, (const char *)m->model, n,
+               n == 1 ? "" : "s", s->str, n > shown ? ", ..." : "");
     return false;
 }
 
@@ -748,7 +756,8 @@ static const VMStateDescription vmstate_arm_idregs = {
     .post_load_errp = idmig_post_load,
     .fields = (const VMStateField[]) {
         VMSTATE_BUFFER(model, ArmIdMig),
-        VMSTATE_INT32_POSITIVE_LE(n, ArmIdMig),
+        VMSTATE_INT32(n, ArmIdMig),
+        VMSTATE_VALIDATE("register count from 0 to 192", idmig_count_ok),
         VMSTATE_VARRAY_INT32(enc, ArmIdMig, n, 0, vmstate_info_uint64,
                              uint64_t),
         VMSTATE_VARRAY_INT32(val, ArmIdMig, n, 0, vmstate_info_uint64,

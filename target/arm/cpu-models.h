@@ -331,16 +331,33 @@ unsigned arm_idregs_mig_pack(const uint64_t *regs, uint64_t *enc,
                              uint64_t *val);
 
 /*
- * The fields in which the source's registers (N pairs ENC, VAL) differ
- * from REGS, in table order: up to MAX into OUT (want: the source's value,
- * have: REGS'), and their number. A register this table does not know
- * counts when its value is not 0 (a field the destination cannot show);
- * the first such encoding goes to *UNKNOWN (else it is left alone).
- * A register the source did not send compares as 0 against REGS.
+ * The destination's side: unpack the source's N pairs ENC, VAL into SRC
+ * (ARM_IDREG_NUM values; a register the source did not send is 0),
+ * checking that they are what a QEMU source sends, since the stream is
+ * input like any other: N at most ARM_IDSPACE_SLOTS, each encoding once
+ * and of the ID space, a register this table does not know only at 0
+ * (the guest reads 0 there here), no bit that arm_idreg_machine_bits()
+ * says the source leaves out, and in the bits no field describes the
+ * values HERE (the destination's registers) has there. NULL when they
+ * are, else a message naming the problem (freed by the caller).
  */
-unsigned arm_idregs_mig_diff(unsigned n, const uint64_t *enc,
-                             const uint64_t *val, const uint64_t *regs,
-                             ArmIdBlocker *out, unsigned max,
-                             uint64_t *unknown);
+char *arm_idregs_mig_unpack(unsigned n, const uint64_t *enc,
+                            const uint64_t *val, const uint64_t *here,
+                            uint64_t *src);
+
+/*
+ * The fields in which the source's registers SRC differ from REGS, in
+ * table order, but for arm_idreg_machine_bits(): up to MAX into OUT
+ * (want: the source's value, have: REGS'); returns how many there are.
+ */
+unsigned arm_idregs_mig_diff(const uint64_t *src, const uint64_t *regs,
+                             ArmIdBlocker *out, unsigned max);
+
+/*
+ * Whether the LEN bytes NAME the source sent as its CPU's name are one:
+ * printable ASCII, at least one character, then NUL bytes to the end, at
+ * least one of them
+ */
+bool arm_idregs_mig_name_ok(const uint8_t *name, size_t len);
 
 #endif /* TARGET_ARM_CPU_MODELS_H */

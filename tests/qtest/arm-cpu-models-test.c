@@ -9,6 +9,7 @@
  */
 
 #include "qemu/osdep.h"
+#include "qemu/bswap.h"
 #include "libqtest.h"
 #include "qobject/qdict.h"
 #include "qobject/qlist.h"
@@ -1191,6 +1192,248 @@ static void test_migration(void)
     g_assert_true(migrates_idregs("virt"));
 }
 
+/*
+ * The destination's ID-register section under attack: a stream that no
+ * QEMU source sends is refused with a message naming the problem, and the
+ * destination stays up. The streams are the source's own (written with
+ * migrate to a file), with the section changed.
+ */
+#define MIG_SECTION "arm-cpu-idregs"
+#define MIG_NAME_LEN 64
+
+/* The stream of -cpu CPU, migrated paused to DIR/src */
+static GByteArray *mig_stream(const char *cpu, const char *dir)
+{
+    g_autofree char *path = g_strdup_printf("%s/src", dir);
+    g_autofree char *uri = g_strdup_printf("file:%s", path);
+    QTestState *src = qtest_initf("-machine virt -accel tcg -cpu %s -m 64 -S",
+                                  cpu);
+    g_autofree char *st = NULL;
+    QDict *resp;
+    gchar *data;
+    gsize len;
+
+    resp = qtest_qmp(src, "{ 'execute': 'migrate', 'arguments': "
+                     "{ 'uri': %s } }", uri);
+    g_assert_true(qdict_haskey(resp, "return"));
+    qobject_unref(resp);
+    st = mig_status(src, NULL);
+    g_assert_cmpstr(st, ==, "completed");
+    qtest_quit(src);
+    g_assert_true(g_file_get_contents(path, &data, &len, NULL));
+    unlink(path);
+    return g_byte_array_new_take((guint8 *)data, len);
+}
+
+/*
+ * The section in stream S: the offset of its fields (after its name,
+ * instance and version) and of what follows it (after its footer)
+ */
+static void mig_section(GByteArray *s, size_t *fields, size_t *end)
+{
+    static const char id[] = "\x0e" MIG_SECTION;
+    size_t i, n;
+
+    for (i = 0; i + sizeof(id) < s->len; i++) {
+        if (!memcmp(s->data + i, id, sizeof(id) - 1)) {
+            break;
+        }
+    }
+    g_assert_cmpuint(i + sizeof(id), <, s->len);
+    *fields = i + sizeof(id) - 1 + 8;
+    n = ldl_be_p(s->data + *fields + MIG_NAME_LEN);
+    g_assert_cmpuint(n, >, 40);
+    g_assert_cmpuint(n, <=, 192);
+    /* name, count, encodings, values, then the footer: 0x7e, section id */
+    *end = *fields + MIG_NAME_LEN + 4 + 16 * n;
+    g_assert_cmpuint(s->data[*end], ==, 0x7e);
+    *end += 5;
+}
+
+/*
+ * Load the LEN bytes DATA into a destination running -cpu CPU: its
+ * error, or NULL when the migration completed; the destination must be
+ * up afterwards either way
+ */
+static char *mig_load(const char *cpu, const char *dir, const guint8 *data,
+                      size_t len)
+{
+    g_autofree char *path = g_strdup_printf("%s/dst", dir);
+    g_autofree char *uri = g_strdup_printf("file:%s", path);
+    g_autofree char *st = NULL;
+    char *error = NULL;
+    QTestState *dst;
+    QDict *resp;
+
+    g_assert_true(g_file_set_contents(path, (const gchar *)data, len, NULL));
+    dst = qtest_initf("-machine virt -accel tcg -cpu %s -m 64 "
+                      "-incoming defer", cpu);
+    resp = qtest_qmp(dst, "{ 'execute': 'migrate-incoming', 'arguments': "
+                     "{ 'uri': %s, 'exit-on-error': false } }", uri);
+    g_assert_true(qdict_haskey(resp, "return"));
+    qobject_unref(resp);
+    st = mig_status(dst, &error);
+    if (!strcmp(st, "completed")) {
+        g_assert_null(error);
+    } else {
+        g_assert_nonnull(error);
+    }
+    /* still answering */
+    resp = qtest_qmp(dst, "{ 'execute': 'query-status' }");
+    g_assert_true(qdict_haskey(resp, "return"));
+    qobject_unref(resp);
+    qtest_quit(dst);
+    unlink(path);
+    return error;
+}
+
+typedef struct MigAttack {
+    const char *what;
+    void (*change)(GByteArray *section);
+    const char *error;      /* a part of the destination's error */
+} MigAttack;
+
+static guint8 *mig_name(GByteArray *sec)
+{
+    return sec->data;
+}
+
+static uint32_t mig_count(GByteArray *sec)
+{
+    return ldl_be_p(sec->data + MIG_NAME_LEN);
+}
+
+static guint8 *mig_enc(GByteArray *sec, unsigned i)
+{
+    return sec->data + MIG_NAME_LEN + 4 + 8 * i;
+}
+
+static guint8 *mig_val(GByteArray *sec, unsigned i)
+{
+    return sec->data + MIG_NAME_LEN + 4 + 8 * (mig_count(sec) + i);
+}
+
+static void attack_count_too_big(GByteArray *sec)
+{
+    stl_be_p(sec->data + MIG_NAME_LEN, 1000);
+}
+
+static void attack_count_negative(GByteArray *sec)
+{
+    stl_be_p(sec->data + MIG_NAME_LEN, -1);
+}
+
+static void attack_unknown_register(GByteArray *sec)
+{
+    stq_be_p(mig_enc(sec, 3), 3 << 14 | 7 << 3 | 7);   /* unallocated */
+    stq_be_p(mig_val(sec, 3), 0x10);
+}
+
+static void attack_not_id_space(GByteArray *sec)
+{
+    stq_be_p(mig_enc(sec, 3), 0xffffffff);
+}
+
+static void attack_duplicate(GByteArray *sec)
+{
+    stq_be_p(mig_enc(sec, 4), ldq_be_p(mig_enc(sec, 3)));
+    stq_be_p(mig_val(sec, 4), ldq_be_p(mig_val(sec, 3)));
+}
+
+static void attack_wide_value(GByteArray *sec)
+{
+    /* the first pair is MIDR_EL1, 32 bits wide */
+    g_assert_cmphex(ldq_be_p(mig_enc(sec, 0)), ==, 3 << 14);
+    stq_be_p(mig_val(sec, 0), ldq_be_p(mig_val(sec, 0)) | 1ULL << 40);
+}
+
+static void attack_name_unterminated(GByteArray *sec)
+{
+    memset(mig_name(sec), 'A', MIG_NAME_LEN);
+}
+
+static void attack_name_binary(GByteArray *sec)
+{
+    mig_name(sec)[1] = 0x01;
+}
+
+static void attack_field(GByteArray *sec)
+{
+    /* MIDR_EL1's part number: a different CPU, well formed */
+    stq_be_p(mig_val(sec, 0), ldq_be_p(mig_val(sec, 0)) ^ 0x10);
+}
+
+static const MigAttack mig_attacks[] = {
+    { "count above the ID space", attack_count_too_big,
+      "Input validation failed: arm-cpu-idregs/register count from 0 to "
+      "192" },
+    { "negative count", attack_count_negative,
+      "Input validation failed: arm-cpu-idregs/register count from 0 to "
+      "192" },
+    { "unknown register", attack_unknown_register,
+      "The migration stream's ID-register section is not a QEMU source's: "
+      "the source's register op0=3 op1=0 crn=0 crm=7 op2=7, 0x10, is "
+      "unknown here (the guest would read 0)" },
+    { "encoding outside the ID space", attack_not_id_space,
+      "the source sent 0xffffffff as the encoding of an ID register" },
+    { "a register twice", attack_duplicate, "the source sent " },
+    { "value wider than its fields", attack_wide_value,
+      "the source's MIDR_EL1, 0x100410fd4f0, differs from this one's in "
+      "bits 0x10000000000 that no field describes" },
+    { "name without NUL", attack_name_unterminated,
+      "the source's CPU name is not a string of printable characters "
+      "ending in NUL in its 64 bytes" },
+    { "name not text", attack_name_binary,
+      "the source's CPU name is not a string" },
+    { "another CPU", attack_field,
+      "The guest would see its CPU change: this CPU (grace-v1) differs "
+      "from the source's (grace-v1) in 1 ID-register field: "
+      "MIDR_EL1.PartNum (source 0xd4e, here 0xd4f)" },
+};
+
+static void test_migration_hostile(void)
+{
+    g_autofree char *dir = g_dir_make_tmp("arm-cpu-models-XXXXXX", NULL);
+    g_autoptr(GByteArray) stream = mig_stream("grace-v1", dir);
+    g_autofree char *ok = NULL;
+    size_t fields, end, cut;
+    unsigned i;
+
+    mig_section(stream, &fields, &end);
+
+    /* the stream as the source wrote it loads */
+    ok = mig_load("grace-v1", dir, stream->data, stream->len);
+    g_assert_null(ok);
+
+    for (i = 0; i < ARRAY_SIZE(mig_attacks); i++) {
+        g_autoptr(GByteArray) sec = g_byte_array_new();
+        g_autoptr(GByteArray) bad = g_byte_array_new();
+        g_autofree char *err = NULL;
+
+        g_byte_array_append(sec, stream->data + fields, end - fields);
+        mig_attacks[i].change(sec);
+        g_byte_array_append(bad, stream->data, fields);
+        g_byte_array_append(bad, sec->data, sec->len);
+        g_byte_array_append(bad, stream->data + end, stream->len - end);
+        err = mig_load("grace-v1", dir, bad->data, bad->len);
+        g_test_message("%s: %s", mig_attacks[i].what, err);
+        g_assert_nonnull(err);
+        g_assert_nonnull(strstr(err, mig_attacks[i].error));
+    }
+
+    /* cut anywhere in the section: the stream ends early */
+    for (cut = fields; cut < end; cut += (end - 5 - fields) / 7) {
+        g_autofree char *err = mig_load("grace-v1", dir, stream->data, cut);
+
+        g_test_message("cut at %zu of the section: %s", cut - fields, err);
+        g_assert_nonnull(err);
+        /* QEMU names the section, but in its footer only the section id */
+        g_assert_nonnull(strstr(err, cut < end - 5 ? MIG_SECTION
+                                                   : "Section footer error"));
+    }
+    rmdir(dir);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -1224,5 +1467,7 @@ int main(int argc, char **argv)
     qtest_add_func("/arm/cpu-models/qmp/static-expansion",
                    test_qmp_static_expansion);
     qtest_add_func("/arm/cpu-models/migration", test_migration);
+    qtest_add_func("/arm/cpu-models/migration/hostile",
+                   test_migration_hostile);
     return g_test_run();
 }

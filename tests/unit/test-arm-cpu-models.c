@@ -961,12 +961,22 @@ static void test_supported_values(void)
  * Migration: the source's registers as pairs, compared with the
  * destination's; the machine's bits and the cache geometry never count
  */
+static unsigned mig_diff(unsigned n, const uint64_t *enc, const uint64_t *val,
+                         const uint64_t *regs, ArmIdBlocker *b, unsigned max)
+{
+    uint64_t src[ARM_IDREG_NUM];
+    g_autofree char *err = arm_idregs_mig_unpack(n, enc, val, regs, src);
+
+    g_assert_null(err);
+    return arm_idregs_mig_diff(src, regs, b, max);
+}
+
 static void test_migration_diff(void)
 {
     int v1 = arm_cpu_model_find("neoverse-v1-v1");
     int v2 = arm_cpu_model_find("neoverse-v2-v1");
     uint64_t enc[ARM_IDREG_NUM + 1], val[ARM_IDREG_NUM + 1];
-    uint64_t regs[ARM_IDREG_NUM], unknown = 0;
+    uint64_t regs[ARM_IDREG_NUM];
     ArmIdBlocker b[4];
     unsigned n, i;
 
@@ -977,27 +987,23 @@ static void test_migration_diff(void)
     /* every register but CCSIDR, CCSIDR2 and CLIDR */
     g_assert_cmpuint(n, ==, ARM_IDREG_NUM - 3);
     g_assert_cmphex(enc[0], ==, 3 << 14);           /* MIDR_EL1 */
-    g_assert_cmpuint(arm_idregs_mig_diff(n, enc, val, regs, b, 4, &unknown),
-                     ==, 0);
+    g_assert_cmpuint(mig_diff(n, enc, val, regs, b, 4), ==, 0);
 
     /* the machine's fields may differ: GIC, DZP */
     arm_idfield_set(regs, ARM_IDF_ID_AA64PFR0_EL1_GIC, 1);
     arm_idfield_set(regs, ARM_IDF_DCZID_EL0_DZP, 1);
     regs[ARM_IDREG_CCSIDR_EL1] = 0x1234;
-    g_assert_cmpuint(arm_idregs_mig_diff(n, enc, val, regs, b, 4, &unknown),
-                     ==, 0);
+    g_assert_cmpuint(mig_diff(n, enc, val, regs, b, 4), ==, 0);
 
     /* a model's field may not, nor a different model */
     arm_idfield_set(regs, ARM_IDF_ID_AA64ISAR0_EL1_SHA3, 0);
     g_assert_cmpuint(arm_idfield_get(arm_cpu_model_regs(v1),
                                      ARM_IDF_ID_AA64ISAR0_EL1_SHA3), ==, 1);
-    g_assert_cmpuint(arm_idregs_mig_diff(n, enc, val, regs, b, 4, &unknown),
-                     ==, 1);
+    g_assert_cmpuint(mig_diff(n, enc, val, regs, b, 4), ==, 1);
     g_assert_cmpuint(b[0].field, ==, ARM_IDF_ID_AA64ISAR0_EL1_SHA3);
     g_assert_cmphex(b[0].want, ==, 1);
     g_assert_cmphex(b[0].have, ==, 0);
-    n = arm_idregs_mig_diff(n, enc, val, arm_cpu_model_regs(v2), b, 4,
-                            &unknown);
+    n = mig_diff(n, enc, val, arm_cpu_model_regs(v2), b, 4);
     g_assert_cmpuint(n, >, 4);          /* MIDR at least, and features */
     g_assert_cmpuint(b[0].field, ==, ARM_IDF_MIDR_EL1_Variant);
 
@@ -1012,20 +1018,97 @@ static void test_migration_diff(void)
         enc[n - 1 - i] = e;
         val[n - 1 - i] = v;
     }
-    g_assert_cmpuint(arm_idregs_mig_diff(n, enc, val, regs, b, 4, &unknown),
-                     ==, 0);
-    g_assert_cmpuint(arm_idregs_mig_diff(n - 1, enc, val, regs, NULL, 0,
-                                         &unknown), >, 0);
+    g_assert_cmpuint(mig_diff(n, enc, val, regs, b, 4), ==, 0);
+    g_assert_cmpuint(mig_diff(n - 1, enc, val, regs, NULL, 0), >, 0);
 
-    /* a register this table lacks: fine at 0, a difference otherwise */
+    /* a register this table lacks: fine at 0 */
     enc[n] = 3 << 14 | 7 << 3 | 7;      /* op2 7 of CRm 7: unallocated */
     val[n] = 0;
-    g_assert_cmpuint(arm_idregs_mig_diff(n + 1, enc, val, regs, b, 4,
-                                         &unknown), ==, 0);
-    val[n] = 0x10;
-    g_assert_cmpuint(arm_idregs_mig_diff(n + 1, enc, val, regs, b, 4,
-                                         &unknown), ==, 1);
-    g_assert_cmphex(unknown, ==, enc[n]);
+    g_assert_cmpuint(mig_diff(n + 1, enc, val, regs, b, 4), ==, 0);
+}
+
+/* A section that no QEMU source sends: each refused, naming the problem */
+static void mig_refused(unsigned n, const uint64_t *enc, const uint64_t *val,
+                        const uint64_t *regs, const char *want)
+{
+    uint64_t src[ARM_IDREG_NUM];
+    g_autofree char *err = arm_idregs_mig_unpack(n, enc, val, regs, src);
+
+    g_assert_nonnull(err);
+    g_assert_cmpstr(err, ==, want);
+}
+
+static void test_migration_hostile(void)
+{
+    uint64_t enc[ARM_IDSPACE_SLOTS + 1], val[ARM_IDSPACE_SLOTS + 1];
+    uint64_t regs[ARM_IDREG_NUM], e[ARM_IDSPACE_SLOTS + 1];
+    uint64_t v[ARM_IDSPACE_SLOTS + 1];
+    unsigned n, i;
+
+    memcpy(regs, arm_cpu_model_regs(model("grace-v1")), sizeof(regs));
+    n = arm_idregs_mig_pack(regs, enc, val);
+
+    /* more registers than the ID space has */
+    mig_refused(ARM_IDSPACE_SLOTS + 1, enc, val, regs,
+                "the source sent 193 ID registers; the ID space has 192");
+
+    /* an encoding outside the ID space, or wider than 16 bits */
+    memcpy(e, enc, sizeof(e));
+    e[3] = 3 << 14 | 2 << 11;           /* op1 2 */
+    mig_refused(n, e, val, regs,
+                "the source sent 0xd000 as the encoding of an ID register");
+    e[3] = 1ULL << 40 | enc[3];
+    {
+        g_autofree char *want = g_strdup_printf(
+            "the source sent 0x%" PRIx64 " as the encoding of an ID register",
+            e[3]);
+
+        mig_refused(n, e, val, regs, want);
+    }
+
+    /* a register this table lacks, with a value the guest could not see */
+    memcpy(e, enc, sizeof(e));
+    memcpy(v, val, sizeof(v));
+    e[n] = 3 << 14 | 7 << 3 | 7;
+    v[n] = 0x10;
+    mig_refused(n + 1, e, v, regs, "the source's register op0=3 op1=0 crn=0 "
+                "crm=7 op2=7, 0x10, is unknown here (the guest would read "
+                "0)");
+
+    /* a register twice, even with the same value */
+    memcpy(e, enc, sizeof(e));
+    memcpy(v, val, sizeof(v));
+    e[n] = enc[5];
+    v[n] = val[5];
+    mig_refused(n + 1, e, v, regs, "the source sent ID_AFR0_EL1 twice");
+
+    /* bits the machine decides, which a source leaves out */
+    memcpy(v, val, sizeof(v));
+    for (i = 0; i < n && enc[i] != arm_idreg_mig_encoding(
+                                      ARM_IDREG_ID_AA64PFR0_EL1); i++) {
+        continue;
+    }
+    g_assert_cmpuint(i, <, n);
+    v[i] |= arm_idfield_mask(&arm_idfields[ARM_IDF_ID_AA64PFR0_EL1_GIC]);
+    mig_refused(n, enc, v, regs, "the source sent bits 0xf000000 of "
+                "ID_AA64PFR0_EL1, which the machine decides and a source "
+                "leaves out");
+
+    /* a value wider than its register's fields: MIDR_EL1 is 32 bits */
+    memcpy(v, val, sizeof(v));
+    g_assert_cmphex(enc[0], ==, arm_idreg_mig_encoding(ARM_IDREG_MIDR_EL1));
+    v[0] |= 1ULL << 40;
+    mig_refused(n, enc, v, regs, "the source's MIDR_EL1, 0x100410fd4f0, "
+                "differs from this one's in bits 0x10000000000 that no field "
+                "describes");
+
+    /* names: printable, then NUL to the end */
+    g_assert_true(arm_idregs_mig_name_ok((const uint8_t *)"grace-v1\0\0\0",
+                                         11));
+    g_assert_false(arm_idregs_mig_name_ok((const uint8_t *)"grace-v1x", 9));
+    g_assert_false(arm_idregs_mig_name_ok((const uint8_t *)"\0\0", 2));
+    g_assert_false(arm_idregs_mig_name_ok((const uint8_t *)"a\1\0", 3));
+    g_assert_false(arm_idregs_mig_name_ok((const uint8_t *)"a\0b\0", 4));
 }
 
 static void test_compare_baseline(void)
@@ -1351,6 +1434,8 @@ int main(int argc, char **argv)
     g_test_add_func("/arm-cpu-models/kvm-models-not-above-host",
                     test_kvm_models_not_above_host);
     g_test_add_func("/arm-cpu-models/migration-diff", test_migration_diff);
+    g_test_add_func("/arm-cpu-models/migration-hostile",
+                    test_migration_hostile);
     g_test_add_func("/arm-cpu-models/supported-values",
                     test_supported_values);
     g_test_add_func("/arm-cpu-models/compare-baseline",
