@@ -722,6 +722,22 @@ def check_suite(kernel, console):
         ok = rc == 0 and oks > 0 and kvm > 0 and "not ok" not in text
         return ok, "rc=%d, %d ok (%d kvm):\n%s" % (rc, oks, kvm, text[-3000:])
 
+    def qtest_guest_reads():
+        """arm-cpu-models-guest-test: every property of -cpu host and of
+        each model that KVM lets QEMU change takes another value, and the
+        guest reads it; without writable masks every case skips."""
+        text, rc = sec("qtest.arm-cpu-models-guest-test")
+        oks = re.findall(r"^ok \d+ (\S+)(.*)$", text, re.M)
+        ran = [p for p, rest in oks if "SKIP" not in rest]
+        want = 0 if kernel in NO_MASKS else 1 + len(concrete)
+        counts = re.findall(r"^# kvm (\S+): (\d+) values", text, re.M)
+        ok = (rc == 0 and "not ok" not in text and len(ran) == want and
+              len(oks) == 1 + len(concrete) and len(counts) == want)
+        return ok, "rc=%d, %d of %d cases ran, values read by the guest: "\
+            "%s%s" % (rc, len(ran), len(oks),
+                      ", ".join("%s %s" % c for c in counts) or "none",
+                      "" if ok else "\n" + text[-3000:])
+
     def props_without_masks():
         """Without writable masks: the host's own value runs, another is
         refused, naming the capability."""
@@ -782,6 +798,7 @@ def check_suite(kernel, console):
         yield guarded("models-listed", models_listed)
         yield guarded("models-refused-without-masks", models_refused)
         yield guarded("qtest-arm-cpu-features", qtest_arm_cpu_features)
+        yield guarded("qtest-guest-reads", qtest_guest_reads)
         return
     yield guarded("host-payload-matches-probe", host_payload_matches_probe)
     yield guarded("host-expansion-matches-guest",
@@ -801,6 +818,7 @@ def check_suite(kernel, console):
         yield guarded("model-%s" % name,
                       lambda name=name: model_under_kvm_exactly(name))
     yield guarded("qtest-arm-cpu-features", qtest_arm_cpu_features)
+    yield guarded("qtest-guest-reads", qtest_guest_reads)
 
 
 # ------------------------------------------------------------ migration

@@ -694,6 +694,15 @@ static void test_guest_reads(gconstpointer data)
     QDict *qom;
     Stats st = { 0 };
 
+    {
+        g_autofree char *err = NULL;
+
+        /* under KVM a kernel that cannot change ID registers runs no model */
+        if (dry_run(c->cfg, c->cpu, &err)) {
+            g_test_skip(err);
+            return;
+        }
+    }
     base = start(c->cfg, c->cpu);
     qom = qom_props(base);
     qom_regs(qom, qregs);
@@ -769,6 +778,175 @@ static void test_guest_reads(gconstpointer data)
     g_assert_cmpuint(st.tried, >, 400);
 }
 
+/*
+ * Under KVM: what this host's KVM lets QEMU set, from one -cpu host VM
+ * (query-arm-cpu-props-info, which a model shares), and each CPU's values
+ * (its expansion, as realize makes it on this host)
+ */
+static struct {
+    QDict *supported;           /* property -> QList of its values */
+    QDict *values;              /* CPU -> its expansion's props */
+} kvm_host;
+
+static void kvm_host_probe(const Config *cfg)
+{
+    QTestState *qts;
+    QDict *resp;
+    const QListEntry *e;
+    unsigned m;
+
+    if (kvm_host.supported) {
+        return;
+    }
+    qts = start(cfg, "host");
+    kvm_host.supported = qdict_new();
+    kvm_host.values = qdict_new();
+    resp = qtest_qmp(qts, "{ 'execute': 'query-arm-cpu-props-info' }");
+    QLIST_FOREACH_ENTRY(qdict_get_qlist(resp, "return"), e) {
+        QDict *info = qobject_to(QDict, qlist_entry_obj(e));
+
+        qdict_put_obj(kvm_host.supported, qdict_get_str(info, "name"),
+                      qobject_ref(qdict_get(info, "supported-values")));
+    }
+    qobject_unref(resp);
+    for (m = 0; m <= arm_cpu_models_num; m++) {
+        const char *cpu = m < arm_cpu_models_num ? arm_cpu_models[m].name
+                                                 : "host";
+
+        if (m < arm_cpu_models_num && arm_cpu_models[m].abstract) {
+            continue;
+        }
+        resp = qtest_qmp(qts, "{ 'execute': 'query-cpu-model-expansion', "
+                         "'arguments': { 'type': 'full', 'model': "
+                         "{ 'name': %s } } }", cpu);
+        if (qdict_haskey(resp, "return")) {
+            qdict_put_obj(kvm_host.values, cpu, qobject_ref(qdict_get(
+                qdict_get_qdict(qdict_get_qdict(resp, "return"), "model"),
+                "props")));
+        }
+        qobject_unref(resp);
+    }
+    qtest_quit(qts);
+}
+
+/*
+ * The first value of the supported values SUP ("aes", "on", "2.1", "3",
+ * "0-15") of P that is not CUR (CUR_F), as raw values; false if none
+ */
+static bool kvm_value(const ArmIdProp *p, QList *sup, uint64_t cur,
+                      uint64_t cur_f, uint64_t *v, uint64_t *f)
+{
+    const QListEntry *e;
+
+    QLIST_FOREACH_ENTRY(sup, e) {
+        const char *text = qstring_get_str(qobject_to(QString,
+                                                      qlist_entry_obj(e)));
+        uint64_t pair[2] = { 0, 0 }, lo, hi;
+        const char *dash;
+
+        switch (p->kind) {
+        case ARM_IDPROP_BOOL:
+            pair[0] = !strcmp(text, "on");
+            break;
+        case ARM_IDPROP_NUMBER:
+            lo = g_ascii_strtoull(text, NULL, 10);
+            dash = strchr(text, '-');
+            hi = dash ? g_ascii_strtoull(dash + 1, NULL, 10) : lo;
+            pair[0] = lo != cur ? lo : hi;
+            break;
+        default:
+            g_assert_true(arm_idprop_parse(p, text, pair, NULL));
+            break;
+        }
+        if (pair[0] != cur ||
+            (p->kind == ARM_IDPROP_FRAC && pair[1] != cur_f)) {
+            *v = pair[0];
+            *f = pair[1];
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * Under KVM: every property of the CPU that this host's KVM lets QEMU
+ * change takes a value other than the CPU's, all on one -cpu line, and
+ * the guest reads each, QOM and the expansion report each. What KVM
+ * cannot change is refused (query-arm-cpu-props-info offers nothing else,
+ * and the nested suite checks refusals); the values the CPU already has
+ * are checked against the guest by the nested suite's model cases.
+ */
+static void test_kvm_reads(gconstpointer data)
+{
+    const Case *c = data;
+    unsigned n, i, nb = 0;
+    const ArmIdProp *all = arm_idprops(&n);
+    g_autoptr(GString) bad = g_string_new(NULL);
+    g_autofree Try *tries = g_new0(Try, n);
+    g_autofree Try **batch = g_new(Try *, n);
+    g_autofree char *opt = NULL;
+    uint64_t cur[ARM_IDREG_NUM];
+    QDict *values;
+
+    kvm_host_probe(c->cfg);
+    values = qdict_get_qdict(kvm_host.values, c->cpu);
+    if (!values) {
+        g_test_skip("this host's KVM runs no named CPU model");
+        return;
+    }
+    /* the CPU's values, from its expansion */
+    memset(cur, 0, sizeof(cur));
+    for (i = 0; i < ARM_IDFIELD_NUM; i++) {
+        uint64_t v;
+
+        if (field_from(values, i, &v)) {
+            arm_idfield_set(cur, i, v);
+        }
+    }
+    for (i = 0; i < n; i++) {
+        const ArmIdProp *p = &all[i];
+        QList *sup = qdict_get_qlist(kvm_host.supported, p->name);
+        int feature = arm_idreg_feature(arm_idfields[p->field].reg);
+        Try *t = &tries[nb];
+
+        /* a register of a feature this CPU lacks takes no value */
+        if (!sup || (feature >= 0 && !arm_idfield_get(cur, feature)) ||
+            !kvm_value(p, sup, arm_idfield_get(cur, p->field),
+                       p->frac >= 0 ? arm_idfield_get(cur, p->frac) : 0,
+                       &t->raw[0], &t->raw[1])) {
+            continue;
+        }
+        t->p = p;
+        t->value = value_text(p, t->raw[0], t->raw[1]);
+        batch[nb] = t;
+        nb++;
+    }
+    if (!nb) {
+        /* a kernel without writable masks: only the host's values */
+        g_test_skip("this host's KVM lets QEMU change no ID-register field");
+        return;
+    }
+    {
+        g_autofree Try *flat = g_new(Try, nb);
+
+        for (i = 0; i < nb; i++) {
+            flat[i] = *batch[i];
+        }
+        opt = cpu_option(c->cpu, flat, nb);
+    }
+    run_batch(c, opt, batch, nb, bad);
+    g_test_message("kvm %s: %u values other than the CPU's, each read by "
+                   "the guest", c->cpu, nb);
+    for (i = 0; i < nb; i++) {
+        g_free(tries[i].value);
+    }
+    if (bad->len) {
+        g_test_message("the guest does not read what QEMU accepted:\n%s",
+                       bad->str);
+    }
+    g_assert_cmpuint(bad->len, ==, 0);
+}
+
 int main(int argc, char **argv)
 {
     unsigned i, m;
@@ -795,7 +973,8 @@ int main(int argc, char **argv)
                                              : arm_cpu_models[m].name;
             path = g_strdup_printf("/arm/cpu-models/guest/%s/%s", cfg->label,
                                    c->cpu);
-            qtest_add_data_func(path, c, test_guest_reads);
+            qtest_add_data_func(path, c, kvm ? test_kvm_reads
+                                             : test_guest_reads);
         }
     }
     return g_test_run();

@@ -90,3 +90,8 @@ done < "$TMPDIR/models"
 # QEMU's own qtest with KVM cases, cross-built, against the cross-built QEMU.
 section qtest.arm-cpu-features env QTEST_QEMU_BINARY="$QEMU" \
     "$QTESTS/arm-cpu-features" --tap -k
+
+# Every field property of -cpu host and of every model: refused naming the
+# property, or the guest reads the value QOM and the expansion report
+section qtest.arm-cpu-models-guest-test env QTEST_QEMU_BINARY="$QEMU" \
+    "$QTESTS/arm-cpu-models-guest-test" --tap -k
