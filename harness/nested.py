@@ -152,9 +152,19 @@ def qmp_returns(text):
 
 
 # Registers the payload reads that legitimately differ from a bare vCPU:
-# MPIDR_EL1 is per vCPU, and ID_AA64PFR0_EL1.GIC (bits [27:24]) reads 0 until
-# a vGIC is created, which kvmprobe does not do and the virt machine does.
-PAYLOAD_VS_PROBE_IGNORE = {"MPIDR_EL1": ~0, "ID_AA64PFR0_EL1": 0xF << 24}
+# MPIDR_EL1 is per vCPU, and what the interrupt controller decides (the
+# GIC fields, DECIDED_BY roles of the table) reads 0 until a vGIC is
+# created, which kvmprobe does not do and the virt machine does.
+def _payload_vs_probe_ignore():
+    ignore = {"MPIDR_EL1": ~0}
+    for (reg, field), role in id_table().fields_with("DECIDED_BY").items():
+        if role.arg == "gic":
+            ignore[reg] = ignore.get(reg, 0) | \
+                id_table().fields[(reg, field)].mask
+    return ignore
+
+
+PAYLOAD_VS_PROBE_IGNORE = _payload_vs_probe_ignore()
 
 
 # The qom-gets of suite.sh's host-ids VM, in order: the property, and the

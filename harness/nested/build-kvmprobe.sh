@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
-# build-kvmprobe.sh: build kvmprobe.c as a static arm64 binary,
+# build-kvmprobe.sh: build kvmprobe.c (which names registers from the
+# ID-register table, target/arm/cpu-idregs.h.inc) as a static arm64 binary,
 # $BUILD/nested/kvmprobe, and idreg-count.c as an arm64 shared object to
 # LD_PRELOAD into QEMU, $BUILD/nested/idreg-count.so, against the KVM UAPI
 # headers of the assembled QEMU tree (build/src/linux-headers), which are
@@ -14,14 +15,18 @@ out=$BUILD/nested/kvmprobe
 [ -e "$hdrs/linux/kvm.h" ] || die "$hdrs/linux/kvm.h not found; run 'make assemble'"
 command -v aarch64-linux-gnu-gcc >/dev/null || die "aarch64-linux-gnu-gcc not found; run harness/deps.sh"
 
-if [ ! -x "$out" ] || [ "$NESTED/kvmprobe.c" -nt "$out" ] || [ "$hdrs/linux/kvm.h" -nt "$out" ]; then
+table=$SRC/target/arm/cpu-idregs.h.inc
+[ -e "$table" ] || die "$table not found; run 'make assemble'"
+if [ ! -x "$out" ] || [ "$NESTED/kvmprobe.c" -nt "$out" ] || [ "$hdrs/linux/kvm.h" -nt "$out" ] ||
+        [ "$table" -nt "$out" ]; then
     # QEMU's tree keeps <asm/kvm.h> in asm-arm64/; the headers it does not
     # carry (linux/types.h, asm/ptrace.h, ...) come from the cross toolchain.
     inc=$BUILD/nested/include
     mkdir -p "$inc"
     ln -sfn "$hdrs/asm-arm64" "$inc/asm"
     aarch64-linux-gnu-gcc -static -O2 -Wall -Wextra -Werror -std=gnu11 \
-        -I"$inc" -I"$hdrs" -o "$out.$$" "$NESTED/kvmprobe.c" \
+        -I"$inc" -I"$hdrs" -I"$SRC/target/arm" -o "$out.$$" \
+        "$NESTED/kvmprobe.c" \
         || die "compiling kvmprobe.c failed"
     mv "$out.$$" "$out"
 fi

@@ -46,63 +46,27 @@
 #define SLOT(op1, crm, op2) \
     ((((op1) == 3 ? 2 : (op1)) << 6) | ((crm) << 3) | (op2))
 
+/*
+ * The names of the ID-space registers: every register of QEMU's generated
+ * table (target/arm/cpu-idregs.h.inc), and MPIDR_EL1, which the table does
+ * not have (it identifies a CPU of the system, not the part)
+ */
 static const struct {
     int op1, crm, op2;
     const char *name;
 } id_regs[] = {
-    { 0, 0, 0, "MIDR_EL1" },
+#define ARM_IDREG(NAME, QNAME, OP0, OP1, CRN, CRM, OP2, FIRST, N) \
+    { OP1, CRM, OP2, #NAME },
+#define ARM_IDFIELD(REG, QREG, FIELD, QFIELD, SHIFT, WIDTH, SIGNED, SAFE, \
+                    SAFE_VAL, DFLT, FIRST_VAL, N_VALS)
+#define ARM_IDVAL(REG, FIELD, VALUE, NAME)
+#define ARM_IDRES(REG, SHIFT, WIDTH, KIND)
+#include "cpu-idregs.h.inc"
+#undef ARM_IDREG
+#undef ARM_IDFIELD
+#undef ARM_IDVAL
+#undef ARM_IDRES
     { 0, 0, 5, "MPIDR_EL1" },
-    { 0, 0, 6, "REVIDR_EL1" },
-    { 0, 1, 0, "ID_PFR0_EL1" },
-    { 0, 1, 1, "ID_PFR1_EL1" },
-    { 0, 1, 2, "ID_DFR0_EL1" },
-    { 0, 1, 3, "ID_AFR0_EL1" },
-    { 0, 1, 4, "ID_MMFR0_EL1" },
-    { 0, 1, 5, "ID_MMFR1_EL1" },
-    { 0, 1, 6, "ID_MMFR2_EL1" },
-    { 0, 1, 7, "ID_MMFR3_EL1" },
-    { 0, 2, 0, "ID_ISAR0_EL1" },
-    { 0, 2, 1, "ID_ISAR1_EL1" },
-    { 0, 2, 2, "ID_ISAR2_EL1" },
-    { 0, 2, 3, "ID_ISAR3_EL1" },
-    { 0, 2, 4, "ID_ISAR4_EL1" },
-    { 0, 2, 5, "ID_ISAR5_EL1" },
-    { 0, 2, 6, "ID_MMFR4_EL1" },
-    { 0, 2, 7, "ID_ISAR6_EL1" },
-    { 0, 3, 0, "MVFR0_EL1" },
-    { 0, 3, 1, "MVFR1_EL1" },
-    { 0, 3, 2, "MVFR2_EL1" },
-    { 0, 3, 4, "ID_PFR2_EL1" },
-    { 0, 3, 5, "ID_DFR1_EL1" },
-    { 0, 3, 6, "ID_MMFR5_EL1" },
-    { 0, 4, 0, "ID_AA64PFR0_EL1" },
-    { 0, 4, 1, "ID_AA64PFR1_EL1" },
-    { 0, 4, 2, "ID_AA64PFR2_EL1" },
-    { 0, 4, 4, "ID_AA64ZFR0_EL1" },
-    { 0, 4, 5, "ID_AA64SMFR0_EL1" },
-    { 0, 4, 7, "ID_AA64FPFR0_EL1" },
-    { 0, 5, 0, "ID_AA64DFR0_EL1" },
-    { 0, 5, 1, "ID_AA64DFR1_EL1" },
-    { 0, 5, 2, "ID_AA64DFR2_EL1" },
-    { 0, 5, 4, "ID_AA64AFR0_EL1" },
-    { 0, 5, 5, "ID_AA64AFR1_EL1" },
-    { 0, 6, 0, "ID_AA64ISAR0_EL1" },
-    { 0, 6, 1, "ID_AA64ISAR1_EL1" },
-    { 0, 6, 2, "ID_AA64ISAR2_EL1" },
-    { 0, 6, 3, "ID_AA64ISAR3_EL1" },
-    { 0, 7, 0, "ID_AA64MMFR0_EL1" },
-    { 0, 7, 1, "ID_AA64MMFR1_EL1" },
-    { 0, 7, 2, "ID_AA64MMFR2_EL1" },
-    { 0, 7, 3, "ID_AA64MMFR3_EL1" },
-    { 0, 7, 4, "ID_AA64MMFR4_EL1" },
-    { 1, 0, 0, "CCSIDR_EL1" },
-    { 1, 0, 1, "CLIDR_EL1" },
-    { 1, 0, 2, "CCSIDR2_EL1" },
-    { 1, 0, 4, "GMID_EL1" },
-    { 1, 0, 6, "SMIDR_EL1" },
-    { 1, 0, 7, "AIDR_EL1" },
-    { 3, 0, 1, "CTR_EL0" },
-    { 3, 0, 7, "DCZID_EL0" },
 };
 
 static void report(const char *key, const char *fmt, ...)

@@ -513,9 +513,11 @@ bool arm_cpu_model_delta(uint64_t *regs, const uint64_t *skip, int *model,
     }
     mr = arm_cpu_model_regs(m);
     /* the identity is the base model's */
-    regs[ARM_IDREG_MIDR_EL1] = mr[ARM_IDREG_MIDR_EL1];
-    regs[ARM_IDREG_REVIDR_EL1] = mr[ARM_IDREG_REVIDR_EL1];
-    regs[ARM_IDREG_AIDR_EL1] = mr[ARM_IDREG_AIDR_EL1];
+    for (r = 0; r < ARM_IDREG_NUM; r++) {
+        if (arm_idreg_role(r, ARM_IDROLE_IDENTIFICATION)) {
+            regs[r] = mr[r];
+        }
+    }
 
     out = qdict_new();
     for (i = 0; owners()[i]; i++) {
