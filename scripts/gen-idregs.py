@@ -1054,8 +1054,9 @@ def role_lines(roles):
         elif len(CONT) + len(tail) <= LINE_MAX:
             out.append(f'{head}\n{CONT}{tail}')
         else:
-            fail(r.path or 'roles', r.line, f'the text of this role makes a line of '
-                 f'{len(CONT) + len(tail)} columns; {LINE_MAX} at most')
+            fail(r.path or 'roles', r.line, 'the text of this role makes '
+                 f'a line of {len(CONT) + len(tail)} columns; {LINE_MAX} '
+                 'at most')
     return out
 
 

@@ -1027,8 +1027,10 @@ void arm_cpu_idprops_expand(Object *obj, QDict *out)
         return;
     }
     if (tcg_enabled()) {
-        /* what realize hides from the guest under TCG (a CPU made to be
-         * expanded: it is not realized, and thrown away after this) */
+        /*
+         * what realize hides from the guest under TCG (a CPU made to be
+         * expanded: it is not realized, and thrown away after this)
+         */
         arm_isar_hide_tcg_unimplemented(&ARM_CPU(obj)->isar);
     }
     for (i = 0; i < n; i++) {

@@ -110,8 +110,7 @@ typedef enum ArmIdRoleKind {
     ARM_IDROLE_BARE_NAMES,      /* its fields take bare property names */
     ARM_IDROLE_IDENTIFICATION,  /* names the part: MIDR, REVIDR, AIDR */
     ARM_IDROLE_CACHE_GEOMETRY,  /* the host's caches, per CPU */
-    ARM_IDROLE_KVM_UNEXPOSED,   /* no KVM_GET/SET_ONE_REG; arg: what a
-                                   guest reads instead, text: why */
+    ARM_IDROLE_KVM_UNEXPOSED,   /* no ONE_REG; arg: what a guest reads */
     ARM_IDROLE_DESCRIBES,       /* RES0 without the feature field in arg */
     ARM_IDROLE_EXISTS_IF,       /* UNDEFINED unless "REG.FIELD MIN" */
     ARM_IDROLE_DECIDED_BY,      /* arg: the decider, text: what it is */

@@ -151,7 +151,8 @@ class TestSysreg(GenTestCase):
         self.assertIn(' * Regenerate with:\n'
                       ' *   scripts/gen-idregs.py --extra '
                       'scripts/arm-idregs-extra.sysreg \\\n'
-                      ' *       --roles scripts/arm-idregs-roles LINUX_PATH \\\n'
+                      ' *       --roles scripts/arm-idregs-roles '
+                      'LINUX_PATH \\\n'
                       ' *       target/arm/cpu-idregs.h.inc\n', text)
 
     def test_overlapping_fields(self):
@@ -661,21 +662,21 @@ class TestOutput(GenTestCase):
 
 
 PFR = """\
-Sysreg	ID_AA64PFR0_EL1	3	0	0	4	0
-Res0	63:12
-UnsignedEnum	11:8	EL2
-	0b0000	NI
-	0b0001	IMP
+Sysreg ID_AA64PFR0_EL1 3 0 0 4 0
+Res0 63:12
+UnsignedEnum 11:8 EL2
+ 0b0000 NI
+ 0b0001 IMP
 EndEnum
-Field	7:4	GIC
-Field	3:0	SVE
+Field 7:4 GIC
+Field 3:0 SVE
 EndSysreg
-Sysreg	ID_AA64ZFR0_EL1	3	0	0	4	4
-Res0	63:4
-Field	3:0	SVEver
+Sysreg ID_AA64ZFR0_EL1 3 0 0 4 4
+Res0 63:4
+Field 3:0 SVEver
 EndSysreg
-Sysreg	MIDR_EL1	3	0	0	0	0
-Field	63:0	ALL
+Sysreg MIDR_EL1 3 0 0 0 0
+Field 63:0 ALL
 EndSysreg
 """
 
@@ -703,17 +704,28 @@ class TestRoles(GenTestCase):
             'ARM_IDREG_ROLE(MIDR_EL1, IDENTIFICATION, "", "")',
             'ARM_IDREG_ROLE(MIDR_EL1, KVM_UNEXPOSED, "hardware", '
             '"no reason at all")',
+            # the generator's own: no field here has a kernel rule
+            'ARM_IDFIELD_ROLE(MIDR_EL1, ALL, NO_KERNEL_RULE, "", '
+            '"arm64_check_features")',
             'ARM_IDFIELD_ROLE(ID_AA64PFR0_EL1, EL2, PRESENT_IF, "el2", '
             '"the machine")',
+            'ARM_IDFIELD_ROLE(ID_AA64PFR0_EL1, EL2, NO_KERNEL_RULE, "", '
+            '"arm64_check_features")',
             'ARM_IDFIELD_ROLE(ID_AA64PFR0_EL1, GIC, DECIDED_BY, "gic", '
             '"the interrupt controller (virt: gic-version)")',
+            'ARM_IDFIELD_ROLE(ID_AA64PFR0_EL1, GIC, NO_KERNEL_RULE, "", '
+            '"arm64_check_features")',
             'ARM_IDFIELD_ROLE(ID_AA64PFR0_EL1, SVE, OWNED_BY, "sve", "")',
             'ARM_IDFIELD_ROLE(ID_AA64PFR0_EL1, SVE, PAUTH, "address qarma5", '
             '"")',
+            'ARM_IDFIELD_ROLE(ID_AA64PFR0_EL1, SVE, NO_KERNEL_RULE, "", '
+            '"arm64_check_features")',
             'ARM_IDREG_ROLE(ID_AA64ZFR0_EL1, DESCRIBES, '
             '"ID_AA64PFR0_EL1.SVE", "")',
             'ARM_IDREG_ROLE(ID_AA64ZFR0_EL1, EXISTS_IF, '
             '"ID_AA64PFR0_EL1.SVE 0b10", "")',
+            'ARM_IDFIELD_ROLE(ID_AA64ZFR0_EL1, SVEver, NO_KERNEL_RULE, "", '
+            '"arm64_check_features")',
             '#endif', ''])
 
     def role_error(self, line, roles, pattern):
@@ -782,12 +794,18 @@ class TestCheckedIn(unittest.TestCase):
                          [len(lines(text, p)) for p in
                           ('ARM_IDREG(', 'ARM_IDFIELD(', 'ARM_IDVAL(',
                            'ARM_IDRES(')])
+        flat = text.replace('\n *   ', ' ')
         m = re.search(r'statement of scripts/arm-idregs-roles each \((\d+) '
-                      r'here\)', text.replace('\n *   ', ' '))
+                      r'here\)', flat)
         self.assertIsNotNone(m)
-        self.assertEqual(int(m.group(1)),
-                         len(lines(text, 'ARM_IDREG_ROLE(')) +
-                         len(lines(text, 'ARM_IDFIELD_ROLE(')))
+        roles = lines(text, 'ARM_IDREG_ROLE(') + \
+            lines(text, 'ARM_IDFIELD_ROLE(')
+        norule = [r for r in roles if ', NO_KERNEL_RULE, ' in r]
+        self.assertEqual(int(m.group(1)), len(roles) - len(norule))
+        m = re.search(r'adds for each of the (\d+) fields cpufeature.c has '
+                      r'no rule for', flat)
+        self.assertIsNotNone(m)
+        self.assertEqual(int(m.group(1)), len(norule))
 
     @unittest.skipUnless(os.environ.get('ARMCPU_LINUX_SYSREG'),
                          'set ARMCPU_LINUX_SYSREG to the directory '
