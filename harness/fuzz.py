@@ -47,7 +47,8 @@ OUT = os.path.join(BUILD, "fuzz")
 LOGS = os.path.join(BUILD, "logs")
 TARGET = os.path.join(TOP, "harness", "fuzz", "fuzz-arm-cpu-models.c")
 PURE = ["target/arm/cpu-idregs.c", "target/arm/cpu-idprops.c",
-        "target/arm/cpu-models.c"]
+        "target/arm/cpu-models.c", "target/arm/cpu-idaccel.c",
+        "target/arm/cpu-idcompare.c", "target/arm/cpu-idmig.c"]
 CLANG = os.environ.get("FUZZ_CC", "clang")
 SANITIZE = ["-fsanitize=address,undefined", "-fno-sanitize-recover=all",
             "-fno-omit-frame-pointer"]

@@ -11,8 +11,8 @@
  *                     defaults
  *   RULE:LIMIT        what the accelerator provides: LIMIT is a model name
  *                     (else the defaults), RULE one of tcg, kernel, exact
- *                     (arm_idregs_blockers() with that rule), kvm or kvmimp
- *                     (arm_idregs_kvm_blockers(), every field writable but
+ *                     (arm_idaccel_limit_blockers() with that rule), kvm or kvmimp
+ *                     (arm_idaccel_kvm_blockers(), every field writable but
  *                     the identification registers, or those too)
  *   NAME=VALUE        any number of -cpu properties, as QEMU's string input
  *                     visitor hands them to the property setters
@@ -20,8 +20,8 @@
  * or, when the first line is "mig MODEL", a migration stream's
  * ID-register section as a destination running MODEL gets it: one line
  * "ENC VAL" (hexadecimal) a pair, and a line "name TEXT" for the source's
- * CPU name (arm_idregs_mig_unpack(), arm_idregs_mig_diff(),
- * arm_idregs_mig_name_ok()).
+ * CPU name (arm_idmig_unpack(), arm_idmig_diff(),
+ * arm_idmig_name_ok()).
  *
  * Beyond "does not crash" (ASan, UBSan), every result is checked against
  * the contract its header states, computed another way here: a value that
@@ -49,6 +49,9 @@
 #include "qemu/cutils.h"
 #include "cpu-idprops.h"
 #include "cpu-models.h"
+#include "cpu-idaccel.h"
+#include "cpu-idcompare.h"
+#include "cpu-idmig.h"
 
 /* Properties whose supported values are checked per input, at most */
 #define SUPPORTED_CHECKS 2
@@ -140,7 +143,7 @@ static void parse_limit(const char *line, Limit *l)
                 for (r = 0; r < ARM_IDREG_NUM; r++) {
                     masks[r] = UINT64_MAX;
                 }
-                arm_idregs_kvm_writable(masks, rules[i].imp, l->writable);
+                arm_idaccel_kvm_writable(masks, rules[i].imp, l->writable);
             }
         }
     }
@@ -234,10 +237,10 @@ static void check_blockers(const uint64_t *want, const Limit *l)
     unsigned n, i, k = 0;
 
     if (l->kvm) {
-        n = arm_idregs_kvm_blockers(want, l->value, l->writable, NULL, b,
+        n = arm_idaccel_kvm_blockers(want, l->value, l->writable, NULL, b,
                                     ARM_IDFIELD_NUM);
     } else {
-        n = arm_idregs_blockers(want, l->value, l->rule, NULL, b,
+        n = arm_idaccel_limit_blockers(want, l->value, l->rule, NULL, b,
                                 ARM_IDFIELD_NUM);
     }
     CHECK(n <= ARM_IDFIELD_NUM, l->label);
@@ -269,7 +272,7 @@ static void check_blockers(const uint64_t *want, const Limit *l)
             }
         } else {
             blocked = !frac_decided_by_base(i, want, l->value) &&
-                      !arm_idfield_limit_ok(i, w, h, l->rule);
+                      !arm_idaccel_field_ok(i, w, h, l->rule);
         }
         if (blocked) {
             CHECK(k < n && b[k].field == i, f->name);
@@ -300,11 +303,11 @@ static void check_plan(const uint64_t *want, const Limit *l)
     bool read[ARM_IDREG_NUM];
     unsigned n, i, r;
 
-    if (!l->kvm || arm_idregs_kvm_blockers(want, l->value, l->writable, NULL,
+    if (!l->kvm || arm_idaccel_kvm_blockers(want, l->value, l->writable, NULL,
                                            NULL, 0)) {
         return;
     }
-    n = arm_idregs_kvm_plan(want, l->value, l->writable, plan, expect);
+    n = arm_idaccel_kvm_plan(want, l->value, l->writable, plan, expect);
     CHECK(n <= ARM_IDREG_NUM, "plan size");
     for (i = 0; i < n; i++) {
         r = plan[i].reg;
@@ -317,7 +320,7 @@ static void check_plan(const uint64_t *want, const Limit *l)
     for (r = 0; r < ARM_IDREG_NUM; r++) {
         read[r] = true;
     }
-    CHECK(arm_idregs_kvm_verify(expect, expect, read, bad, 1) == 0, "verify");
+    CHECK(arm_idaccel_kvm_verify(expect, expect, read, bad, 1) == 0, "verify");
     for (i = 0; i < ARM_IDFIELD_NUM; i++) {
         const ArmIdField *f = &arm_idfields[i];
         uint64_t g = arm_idfield_get(expect, i);
@@ -361,18 +364,18 @@ static void check_compare(const uint64_t *a, const uint64_t *b)
     for (r = 0; r < ARM_IDREG_NUM; r++) {
         skip[r] = is_ident_reg(r) ? UINT64_MAX : 0;
     }
-    CHECK(arm_idregs_compare(a, a, NULL, NULL, 0, &n1) ==
+    CHECK(arm_idcompare(a, a, NULL, NULL, 0, &n1) ==
           ARM_ID_COMPARE_IDENTICAL && n1 == 0, "A with itself");
-    ab = arm_idregs_compare(a, b, skip, NULL, 0, &n1);
-    ba = arm_idregs_compare(b, a, skip, NULL, 0, &n2);
+    ab = arm_idcompare(a, b, skip, NULL, 0, &n1);
+    ba = arm_idcompare(b, a, skip, NULL, 0, &n2);
     CHECK(ab == mirror(ba) && n1 == n2, "compare is symmetric");
     CHECK((ab == ARM_ID_COMPARE_IDENTICAL) == (n1 == 0), "identical");
 
-    arm_idregs_baseline(a, b, NULL, base);
-    c = arm_idregs_compare(base, a, skip, NULL, 0, &n1);
+    arm_idcompare_baseline(a, b, NULL, base);
+    c = arm_idcompare(base, a, skip, NULL, 0, &n1);
     CHECK(c == ARM_ID_COMPARE_IDENTICAL || c == ARM_ID_COMPARE_SUBSET,
           "baseline runs where A runs");
-    c = arm_idregs_compare(base, b, skip, NULL, 0, &n1);
+    c = arm_idcompare(base, b, skip, NULL, 0, &n1);
     CHECK(c == ARM_ID_COMPARE_IDENTICAL || c == ARM_ID_COMPARE_SUBSET,
           "baseline runs where B runs");
     for (r = 0; r < ARM_IDREG_NUM; r++) {
@@ -438,12 +441,12 @@ static bool value_accepted(const ArmIdProp *p, const Limit *l,
             memcpy(one, want, sizeof(one));
             memset(skip, 0xff, sizeof(skip));
             skip[f->reg] &= ~arm_idfield_mask(f);
-            if (arm_idregs_kvm_blockers(one, l->value, l->writable, skip,
+            if (arm_idaccel_kvm_blockers(one, l->value, l->writable, skip,
                                         NULL, 0)) {
                 return false;
             }
         } else if (!frac_decided_by_base(fields[i], want, l->value) &&
-                   !arm_idfield_limit_ok(fields[i], vals[i], h, l->rule)) {
+                   !arm_idaccel_field_ok(fields[i], vals[i], h, l->rule)) {
             return false;
         }
     }
@@ -465,7 +468,7 @@ static void check_supported(const ArmIdProp *p, const Limit *l)
         f->width > 4) {
         return;     /* each value costs a check of every field: too slow */
     }
-    sup = arm_idprop_supported(p, &a);
+    sup = arm_idaccel_supported(p, &a);
     got = g_strjoinv(", ", sup);
     switch (p->kind) {
     case ARM_IDPROP_NAMED:
@@ -565,13 +568,13 @@ static void check_migration(char **lines)
         }
     }
     /* the name: accepted only as printable text then NULs */
-    if (arm_idregs_mig_name_ok(name, sizeof(name))) {
+    if (arm_idmig_name_ok(name, sizeof(name))) {
         CHECK(name[0] && !name[sizeof(name) - 1], "name");
         for (i = 0; name[i]; i++) {
             CHECK(g_ascii_isprint(name[i]), "name");
         }
     }
-    err = arm_idregs_mig_unpack(n, enc, val, here, src);
+    err = arm_idmig_unpack(n, enc, val, here, src);
     if (err) {
         CHECK(*err, "an empty error");
         return;
@@ -601,7 +604,7 @@ static void check_migration(char **lines)
         }
     }
     memset(b, 0xa5, sizeof(b));
-    count = arm_idregs_mig_diff(src, here, b, ARRAY_SIZE(b));
+    count = arm_idmig_diff(src, here, b, ARRAY_SIZE(b));
     for (i = 0, k = 0; i < ARM_IDFIELD_NUM; i++) {
         const ArmIdField *f = &arm_idfields[i];
 
@@ -762,7 +765,7 @@ static void write_seeds(const char *dir)
         /* the model's section of a migration stream, to another model */
         {
             uint64_t enc[ARM_IDREG_NUM], val[ARM_IDREG_NUM];
-            unsigned n = arm_idregs_mig_pack(regs, enc, val), k;
+            unsigned n = arm_idmig_pack(regs, enc, val), k;
             g_autoptr(GString) seed = g_string_new(NULL);
             g_autofree char *path = g_strdup_printf("%s/mig-%s", dir,
                                                     arm_cpu_models[m].name);

@@ -136,7 +136,7 @@ static void arm_cpu_model_initfn(Object *obj)
 
             /* arm_cpu_model_fit() reports it; SVE setup needs the host's */
             arm_cpu_idregs_get(cpu, r);
-            arm_idregs_kvm_vcpu_view(r, false, true);   /* KVM's, no SVE */
+            arm_idaccel_kvm_vcpu_view(r, false, true);   /* KVM's, no SVE */
             arm_cpu_idregs_put(cpu, r);
             cpu->idprops.sve_dropped = true;
         }
@@ -249,7 +249,7 @@ bool arm_cpu_model_fit(ARMCPU *cpu, int m, uint64_t *want,
                 i > 0 && b[i - 1].field == p->field) {
                 continue;       /* the pair is one property */
             }
-            g_autofree char *rule = arm_idblocker_rule(&b[i]);
+            g_autofree char *rule = arm_idaccel_rule(&b[i]);
 
             g_string_append_printf(s, "%s%s (%s has %s%s%s%s)",
                                    s->len ? ", " : "", w, a.label, h,
@@ -266,7 +266,7 @@ bool arm_cpu_model_fit(ARMCPU *cpu, int m, uint64_t *want,
         /* once, at realize: a QMP query's CPU has no index */
         if (!st->nocheck && CPU(cpu)->cpu_index == 0) {
             g_autofree char *w = field_label(&b[i], want);
-            g_autofree char *rule = arm_idblocker_rule(&b[i]);
+            g_autofree char *rule = arm_idaccel_rule(&b[i]);
 
             warn_report("%s cannot provide %s of CPU model '%s' "
                         "(%s.%s: 0x%" PRIx64 ", %s has 0x%" PRIx64 "%s%s%s): "

@@ -293,7 +293,7 @@ static bool field_is_machines(ArmIdFieldIdx f)
 /*
  * What the accelerator provides, computed once: the ID registers of the
  * "max" CPU. Under TCG they are raised or lowered to what TCG implements
- * (arm_idregs_tcg_limit()). Under KVM and HVF max is the host; where KVM
+ * (arm_idaccel_tcg_limit()). Under KVM and HVF max is the host; where KVM
  * reports its writable masks (kvm-idregs.c), a field may change by the
  * kernel's rules, elsewhere it must keep the host's value.
  */
@@ -316,7 +316,7 @@ static const ArmIdAccel *accel_limit(void)
         object_unref(max);
         a.value = regs;
         if (accel_changes_idregs()) {
-            arm_idregs_tcg_limit(regs);
+            arm_idaccel_tcg_limit(regs);
             a.label = "TCG";
             a.rule = ARM_ID_LIMIT_TCG;
         } else {
@@ -344,7 +344,7 @@ const ArmIdAccel *arm_cpu_accel(ARMCPU *cpu, ArmIdAccel *view, uint64_t *host)
     /* the host as the vCPU this CPU becomes sees it */
     *view = *accel;
     memcpy(host, accel->value, sizeof(uint64_t) * ARM_IDREG_NUM);
-    arm_idregs_kvm_vcpu_view(host, cpu_isar_feature(aa64_sve, cpu),
+    arm_idaccel_kvm_vcpu_view(host, cpu_isar_feature(aa64_sve, cpu),
                              cpu_isar_feature(aa64_pauth, cpu));
     view->value = host;
     return view;
@@ -376,7 +376,7 @@ bool arm_cpu_idprops_supported(ArmIdPropValuesFn *fn, void *opaque,
          * nor does a field the machine decides
          */
         values = field_owner(p->field) || field_is_machines(p->field)
-                 ? g_new0(char *, 1) : arm_idprop_supported(p, accel);
+                 ? g_new0(char *, 1) : arm_idaccel_supported(p, accel);
         fn(p, values, opaque);
     }
     return true;
@@ -453,7 +453,7 @@ void arm_cpu_idregs_baseline(const uint64_t *a, const uint64_t *b,
     uint64_t mask[ARM_IDREG_NUM];
     unsigned i;
 
-    arm_idregs_baseline(a, b, skip, out);
+    arm_idcompare_baseline(a, b, skip, out);
     for (i = 0; owners()[i]; i++) {
         owned_mask(owners()[i], mask);
         if (group_equal(out, a, mask) || group_equal(out, b, mask)) {
@@ -573,7 +573,7 @@ static void user_blocker_error(const ArmIdPropState *st, const ArmIdBlocker *b,
     g_autofree char *asked = arm_idprop_format(p, want);
     g_autofree char *has = arm_idprop_format(p, a->value);
 
-    g_autofree char *rule = arm_idblocker_rule(b);
+    g_autofree char *rule = arm_idaccel_rule(b);
 
     if (a->writable && rule) {
         error_setg(errp, "Property '%s' asks for %s, which KVM cannot set "
@@ -678,7 +678,7 @@ static int idmig_pre_save(void *opaque)
     uint64_t regs[ARM_IDREG_NUM];
 
     arm_cpu_idregs_get(m->cpu, regs);
-    m->n = arm_idregs_mig_pack(regs, m->enc, m->val);
+    m->n = arm_idmig_pack(regs, m->enc, m->val);
     memset(m->model, 0, sizeof(m->model));
     idmig_model_name(m->cpu, (char *)m->model, sizeof(m->model));
     return 0;
@@ -712,7 +712,7 @@ static bool idmig_post_load(void *opaque, int version_id, Error **errp)
     char here[sizeof(m->model)];
     unsigned n, shown, i;
 
-    if (!arm_idregs_mig_name_ok(m->model, sizeof(m->model))) {
+    if (!arm_idmig_name_ok(m->model, sizeof(m->model))) {
         error_setg(errp, "The migration stream's ID-register section is not "
                    "a QEMU source's: the source's CPU name is not a string "
                    "of printable characters ending in NUL in its %zu bytes",
@@ -720,13 +720,13 @@ static bool idmig_post_load(void *opaque, int version_id, Error **errp)
         return false;
     }
     arm_cpu_idregs_get(m->cpu, regs);
-    bad = arm_idregs_mig_unpack(m->n, m->enc, m->val, regs, src);
+    bad = arm_idmig_unpack(m->n, m->enc, m->val, regs, src);
     if (bad) {
         error_setg(errp, "The migration stream's ID-register section is not "
                    "a QEMU source's: %s", bad);
         return false;
     }
-    n = arm_idregs_mig_diff(src, regs, b, ARRAY_SIZE(b));
+    n = arm_idmig_diff(src, regs, b, ARRAY_SIZE(b));
     if (!n) {
         return true;
     }

@@ -13,6 +13,9 @@
 #include "qapi/qapi-types-machine.h"
 #include "target/arm/cpu-qom.h"
 #include "target/arm/cpu-models.h"
+#include "target/arm/cpu-idaccel.h"
+#include "target/arm/cpu-idcompare.h"
+#include "target/arm/cpu-idmig.h"
 
 /*
  * The abstract parent of the AArch64 CPU types: it carries the field
@@ -52,7 +55,7 @@ const ArmIdAccel *arm_cpu_accel(ARMCPU *cpu, ArmIdAccel *view,
  * query-arm-cpu-props-info: call FN for every field property (not the
  * SYSREG_ aliases), in table order, with the values it may take on this
  * host and accelerator as a user's property of -cpu host (KVM, HVF) or
- * -cpu max (TCG) (arm_idprop_supported()); none for a field that an older
+ * -cpu max (TCG) (arm_idaccel_supported()); none for a field that an older
  * property owns (sve, sme, pauth, pmu). VALUES is freed when FN returns.
  * False, with an error, without AArch64 CPUs.
  */
@@ -120,7 +123,7 @@ bool arm_cpu_model_fit(ARMCPU *cpu, int m, uint64_t *want,
 void arm_cpu_model_definition(ObjectClass *oc, CpuDefinitionInfo *info);
 
 /*
- * query-cpu-model-baseline: arm_idregs_baseline() of A and B, where a
+ * query-cpu-model-baseline: arm_idcompare_baseline() of A and B, where a
  * feature that an older property owns (sve, sme, pauth, pmu) and that
  * the two have differently (two pointer-authentication algorithms) is
  * off, as that property can only turn it off.

@@ -399,24 +399,6 @@ void arm_idprop_state_apply(const ArmIdPropState *st, uint64_t *regs)
     }
 }
 
-bool arm_idfield_value_ok(ArmIdFieldIdx f, uint64_t v, uint64_t limit)
-{
-    const ArmIdField *fd = &arm_idfields[f];
-    int64_t sv = arm_idfield_order(f, v), sl = arm_idfield_order(f, limit);
-
-    switch (fd->safe) {
-    case ARM_ID_SAFE_LOWER:
-        return sv <= sl;
-    case ARM_ID_SAFE_HIGHER:
-        return sv >= sl;
-    case ARM_ID_SAFE_HIGHER_OR_ZERO:
-        return v == 0 || (limit != 0 && sv >= sl);
-    case ARM_ID_SAFE_EXACT:
-    default:
-        return v == limit || v == fd->safe_val;
-    }
-}
-
 bool arm_idprop_value_ok(const ArmIdProp *p, const uint64_t *v,
                          const uint64_t *limit)
 {

@@ -162,15 +162,6 @@ const ArmIdProp *arm_idprop_state_owner(const ArmIdPropState *st,
 void arm_idprop_state_apply(const ArmIdPropState *st, uint64_t *regs);
 
 /*
- * Can value V of field F be offered where the host (or accelerator)
- * provides LIMIT? The kernel's safe-value rule of the field decides:
- * LOWER: V <= LIMIT, HIGHER: V >= LIMIT, HIGHER_OR_ZERO: as HIGHER with 0
- * above everything, EXACT: V == LIMIT or V is the safe value; signed fields
- * compare as signed numbers.
- */
-bool arm_idfield_value_ok(ArmIdFieldIdx f, uint64_t v, uint64_t limit);
-
-/*
  * The same for property P as a whole: a fractional property compares
  * base.fraction as one number (1.1 is below 2.0), the others as their
  * field. V and LIMIT are register arrays.

@@ -300,3 +300,85 @@ int arm_idreg_feature(ArmIdRegIdx reg)
 
     return d ? arm_idfield_by_fullname(d->arg) : -1;
 }
+
+bool arm_idfield_value_ok(ArmIdFieldIdx f, uint64_t v, uint64_t limit)
+{
+    const ArmIdField *fd = &arm_idfields[f];
+    int64_t sv = arm_idfield_order(f, v), sl = arm_idfield_order(f, limit);
+
+    switch (fd->safe) {
+    case ARM_ID_SAFE_LOWER:
+        return sv <= sl;
+    case ARM_ID_SAFE_HIGHER:
+        return sv >= sl;
+    case ARM_ID_SAFE_HIGHER_OR_ZERO:
+        return v == 0 || (limit != 0 && sv >= sl);
+    case ARM_ID_SAFE_EXACT:
+    default:
+        return v == limit || v == fd->safe_val;
+    }
+}
+
+ArmPauthAlgorithm arm_idregs_pauth_algorithm(const uint64_t *regs)
+{
+    static const char *const names[] = {
+        [ARM_PAUTH_QARMA5] = "address qarma5",
+        [ARM_PAUTH_IMPDEF] = "address impdef",
+        [ARM_PAUTH_QARMA3] = "address qarma3",
+    };
+    unsigned i, a;
+
+    for (i = 0; i < ARM_IDFIELD_NUM; i++) {
+        const ArmIdRole *r = arm_idfield_role(i, ARM_IDROLE_PAUTH);
+
+        for (a = ARM_PAUTH_QARMA5; r && a < ARRAY_SIZE(names); a++) {
+            if (!strcmp(r->arg, names[a]) && arm_idfield_get(regs, i)) {
+                return a;
+            }
+        }
+    }
+    return ARM_PAUTH_NONE;
+}
+
+void arm_idregs_clear_owned(uint64_t *regs, const char *owner)
+{
+    unsigned i, r;
+
+    for (i = 0; i < ARM_IDFIELD_NUM; i++) {
+        const ArmIdRole *o = arm_idfield_role(i, ARM_IDROLE_OWNED_BY);
+
+        if (o && !strcmp(o->arg, owner)) {
+            arm_idfield_set(regs, i, 0);
+        }
+    }
+    /* and the registers that describe what it owned */
+    for (r = 0; r < ARM_IDREG_NUM; r++) {
+        int feature = arm_idreg_feature(r);
+        const ArmIdRole *o = feature < 0 ? NULL :
+                             arm_idfield_role(feature, ARM_IDROLE_OWNED_BY);
+
+        if (o && !strcmp(o->arg, owner)) {
+            regs[r] = 0;
+        }
+    }
+}
+
+uint64_t arm_idreg_machine_bits(unsigned reg)
+{
+    return arm_idreg_role(reg, ARM_IDROLE_CACHE_GEOMETRY) ? UINT64_MAX :
+           arm_idreg_role_bits(reg, ARM_IDROLE_DECIDED_BY);
+}
+
+uint64_t arm_idreg_el_bits(unsigned reg)
+{
+    return arm_idreg_role_bits(reg, ARM_IDROLE_PRESENT_IF);
+}
+
+void arm_idregs_machine_mask(uint64_t *mask)
+{
+    unsigned r;
+
+    for (r = 0; r < ARM_IDREG_NUM; r++) {
+        mask[r] = arm_idreg_machine_bits(r) | arm_idreg_el_bits(r);
+    }
+}

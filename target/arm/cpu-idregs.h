@@ -230,4 +230,54 @@ typedef enum ArmIdRegState {
 
 ArmIdRegState arm_idreg_state(ArmIdRegIdx reg);
 
+
+/*
+ * Can value V of field F be offered where the host (or accelerator)
+ * provides LIMIT? The kernel's safe-value rule of the field decides:
+ * LOWER: V <= LIMIT, HIGHER: V >= LIMIT, HIGHER_OR_ZERO: as HIGHER with 0
+ * above everything, EXACT: V == LIMIT or V is the safe value; signed fields
+ * compare as signed numbers.
+ */
+bool arm_idfield_value_ok(ArmIdFieldIdx f, uint64_t v, uint64_t limit);
+
+
+/* The pointer-authentication algorithm the ID registers announce */
+typedef enum ArmPauthAlgorithm {
+    ARM_PAUTH_NONE,
+    ARM_PAUTH_QARMA5,           /* FEAT_PACQARMA5: APA, GPA */
+    ARM_PAUTH_IMPDEF,           /* FEAT_PACIMP: API, GPI */
+    ARM_PAUTH_QARMA3,           /* FEAT_PACQARMA3: APA3, GPA3 */
+} ArmPauthAlgorithm;
+
+/* The algorithm whose address-authentication field REGS has (PAUTH roles) */
+ArmPauthAlgorithm arm_idregs_pauth_algorithm(const uint64_t *regs);
+
+/*
+ * Clear in REGS the fields that the older property OWNER ("sve", "pauth",
+ * ...) owns, and the registers that describe what they announce (the
+ * feature off, as OWNER=off makes it)
+ */
+void arm_idregs_clear_owned(uint64_t *regs, const char *owner);
+
+/*
+ * The bits of register REG that the machine and the accelerator decide,
+ * not a model: the GIC fields, DCZID_EL0.DZP (run-time state) and the
+ * cache geometry
+ */
+uint64_t arm_idreg_machine_bits(unsigned reg);
+
+/*
+ * The bits that are not a model's to decide, for every register: what
+ * arm_idreg_machine_bits() and arm_idreg_el_bits() say, into MASK
+ */
+void arm_idregs_machine_mask(uint64_t *mask);
+
+/*
+ * The bits of register REG that say which exception levels exist (EL2,
+ * EL3, and the secure debug that comes with EL3): a model states them,
+ * but the machine decides (virtualization=on, secure=on; KVM has no EL3),
+ * so they are neither checked against the accelerator nor written back.
+ */
+uint64_t arm_idreg_el_bits(unsigned reg);
+
 #endif /* TARGET_ARM_CPU_IDREGS_H */

@@ -28,7 +28,7 @@
 #include "qemu/error-report.h"
 #include "system/kvm.h"
 #include "cpu.h"
-#include "cpu-models.h"
+#include "cpu-idaccel.h"
 #include "arm-cpu-props.h"
 #include "kvm-idregs.h"
 #include "trace.h"
@@ -158,7 +158,7 @@ bool kvm_arm_idregs_writable(uint64_t *writable)
     if (!h || !h->have_masks) {
         return false;
     }
-    arm_idregs_kvm_writable(h->mask, h->imp_id_regs && imp_id_regs_enabled,
+    arm_idaccel_kvm_writable(h->mask, h->imp_id_regs && imp_id_regs_enabled,
                             writable);
     return true;
 }
@@ -281,9 +281,9 @@ static int writeback(ARMCPU *cpu, const ArmKvmIdHost *h)
     }
 
     /* arm-cpu-props.c checked against the probe; this vCPU may differ */
-    if (arm_idregs_kvm_blockers(target, cur, writable, skip, &b, 1)) {
+    if (arm_idaccel_kvm_blockers(target, cur, writable, skip, &b, 1)) {
         const ArmIdField *f = &arm_idfields[b.field];
-        g_autofree char *rule = arm_idblocker_rule(&b);
+        g_autofree char *rule = arm_idaccel_rule(&b);
 
         error_report("CPU %d: KVM cannot set %s.%s to 0x%" PRIx64 " (the "
                      "vCPU has 0x%" PRIx64 "%s%s%s)", cs->cpu_index,
@@ -293,7 +293,7 @@ static int writeback(ARMCPU *cpu, const ArmKvmIdHost *h)
         return -EINVAL;
     }
 
-    n = arm_idregs_kvm_plan(target, cur, writable, plan, expect);
+    n = arm_idaccel_kvm_plan(target, cur, writable, plan, expect);
     for (i = 0; i < n; i++) {
         r = plan[i].reg;
         trace_kvm_arm_idreg_write(cs->cpu_index, arm_idregs[r].name, cur[r],
@@ -318,7 +318,7 @@ static int writeback(ARMCPU *cpu, const ArmKvmIdHost *h)
     for (r = 0; r < ARM_IDREG_NUM; r++) {
         reread[r] = reread[r] && read[r];
     }
-    if (arm_idregs_kvm_verify(expect, back, reread, &bad, 1)) {
+    if (arm_idaccel_kvm_verify(expect, back, reread, &bad, 1)) {
         error_report("CPU %d: after writing its ID registers KVM holds "
                      "%s = 0x%" PRIx64 ", not the planned 0x%" PRIx64,
                      cs->cpu_index, arm_idregs[bad].name, back[bad],

@@ -35,7 +35,7 @@ typedef struct ArmKvmIdHost {
 const ArmKvmIdHost *kvm_arm_idregs_host(void);
 
 /*
- * The bits of each ID register a VM may change (arm_idregs_kvm_writable()
+ * The bits of each ID register a VM may change (arm_idaccel_kvm_writable()
  * of the probed masks and of KVM_CAP_ARM_WRITABLE_IMP_ID_REGS as enabled
  * on this VM); false, and nothing may change, when KVM did not report its
  * masks or there is no KVM.

@@ -11,6 +11,9 @@
 #include "qemu/osdep.h"
 #include "../../target/arm/cpu-idprops.h"
 #include "../../target/arm/cpu-models.h"
+#include "../../target/arm/cpu-idaccel.h"
+#include "../../target/arm/cpu-idcompare.h"
+#include "../../target/arm/cpu-idmig.h"
 
 static int model(const char *name)
 {
@@ -232,33 +235,33 @@ static void test_runnable_below(void)
 static void test_limit_rules(void)
 {
     /* TCG: at or below max's value, signed fields as signed */
-    g_assert_true(arm_idfield_limit_ok(ARM_IDF_ID_AA64ISAR0_EL1_AES, 1, 2,
+    g_assert_true(arm_idaccel_field_ok(ARM_IDF_ID_AA64ISAR0_EL1_AES, 1, 2,
                                        ARM_ID_LIMIT_TCG));
-    g_assert_false(arm_idfield_limit_ok(ARM_IDF_ID_AA64ISAR0_EL1_AES, 2, 1,
+    g_assert_false(arm_idaccel_field_ok(ARM_IDF_ID_AA64ISAR0_EL1_AES, 2, 1,
                                         ARM_ID_LIMIT_TCG));
-    g_assert_true(arm_idfield_limit_ok(ARM_IDF_ID_AA64PFR0_EL1_FP, 0xf, 1,
+    g_assert_true(arm_idaccel_field_ok(ARM_IDF_ID_AA64PFR0_EL1_FP, 0xf, 1,
                                        ARM_ID_LIMIT_TCG));
-    g_assert_false(arm_idfield_limit_ok(ARM_IDF_ID_AA64PFR0_EL1_FP, 1, 0xf,
+    g_assert_false(arm_idaccel_field_ok(ARM_IDF_ID_AA64PFR0_EL1_FP, 1, 0xf,
                                         ARM_ID_LIMIT_TCG));
     /* TCG: a lower value of an EXACT field too (the kernel says no) */
-    g_assert_true(arm_idfield_limit_ok(ARM_IDF_ID_AA64DFR0_EL1_DebugVer, 8,
+    g_assert_true(arm_idaccel_field_ok(ARM_IDF_ID_AA64DFR0_EL1_DebugVer, 8,
                                        0xa, ARM_ID_LIMIT_TCG));
-    g_assert_false(arm_idfield_limit_ok(ARM_IDF_ID_AA64DFR0_EL1_DebugVer, 8,
+    g_assert_false(arm_idaccel_field_ok(ARM_IDF_ID_AA64DFR0_EL1_DebugVer, 8,
                                         0xa, ARM_ID_LIMIT_KERNEL));
     /* TCG: sizes with a HIGHER rule and the identification take any value */
-    g_assert_true(arm_idfield_limit_ok(ARM_IDF_CTR_EL0_CWG, 9, 4,
+    g_assert_true(arm_idaccel_field_ok(ARM_IDF_CTR_EL0_CWG, 9, 4,
                                        ARM_ID_LIMIT_TCG));
-    g_assert_true(arm_idfield_limit_ok(ARM_IDF_MIDR_EL1_PartNum, 0xd4f, 0,
+    g_assert_true(arm_idaccel_field_ok(ARM_IDF_MIDR_EL1_PartNum, 0xd4f, 0,
                                        ARM_ID_LIMIT_TCG));
     /* kernel: HIGHER_OR_ZERO, EXACT or its safe value */
-    g_assert_true(arm_idfield_limit_ok(ARM_IDF_CTR_EL0_CWG, 0, 4,
+    g_assert_true(arm_idaccel_field_ok(ARM_IDF_CTR_EL0_CWG, 0, 4,
                                        ARM_ID_LIMIT_KERNEL));
-    g_assert_false(arm_idfield_limit_ok(ARM_IDF_CTR_EL0_CWG, 3, 4,
+    g_assert_false(arm_idaccel_field_ok(ARM_IDF_CTR_EL0_CWG, 3, 4,
                                         ARM_ID_LIMIT_KERNEL));
     /* exact: nothing but the accelerator's own value */
-    g_assert_true(arm_idfield_limit_ok(ARM_IDF_ID_AA64ISAR0_EL1_AES, 2, 2,
+    g_assert_true(arm_idaccel_field_ok(ARM_IDF_ID_AA64ISAR0_EL1_AES, 2, 2,
                                        ARM_ID_LIMIT_EXACT));
-    g_assert_false(arm_idfield_limit_ok(ARM_IDF_ID_AA64ISAR0_EL1_AES, 1, 2,
+    g_assert_false(arm_idaccel_field_ok(ARM_IDF_ID_AA64ISAR0_EL1_AES, 1, 2,
                                         ARM_ID_LIMIT_EXACT));
 }
 
@@ -271,13 +274,13 @@ static void test_blockers(void)
 
     memcpy(want, arm_cpu_model_regs(model("grace-v1")), sizeof(want));
     memcpy(limit, want, sizeof(limit));
-    g_assert_cmpuint(arm_idregs_blockers(want, limit, ARM_ID_LIMIT_EXACT,
+    g_assert_cmpuint(arm_idaccel_limit_blockers(want, limit, ARM_ID_LIMIT_EXACT,
                                          NULL, NULL, 0), ==, 0);
 
     /* the host lacks SM4 and SHA3: two blockers, in table order */
     arm_idfield_set(limit, ARM_IDF_ID_AA64ISAR0_EL1_SM4, 0);
     arm_idfield_set(limit, ARM_IDF_ID_AA64ISAR0_EL1_SHA3, 0);
-    n = arm_idregs_blockers(want, limit, ARM_ID_LIMIT_TCG, NULL, b,
+    n = arm_idaccel_limit_blockers(want, limit, ARM_ID_LIMIT_TCG, NULL, b,
                             ARRAY_SIZE(b));
     g_assert_cmpuint(n, ==, 2);
     g_assert_cmpuint(b[0].field, ==, ARM_IDF_ID_AA64ISAR0_EL1_SM4);
@@ -286,14 +289,14 @@ static void test_blockers(void)
     g_assert_cmpuint(b[1].field, ==, ARM_IDF_ID_AA64ISAR0_EL1_SHA3);
 
     /* counted even when OUT has no room */
-    g_assert_cmpuint(arm_idregs_blockers(want, limit, ARM_ID_LIMIT_TCG, NULL,
+    g_assert_cmpuint(arm_idaccel_limit_blockers(want, limit, ARM_ID_LIMIT_TCG, NULL,
                                          b, 1), ==, 2);
 
     /* skipped bits are not looked at */
     memset(skip, 0, sizeof(skip));
     skip[ARM_IDREG_ID_AA64ISAR0_EL1] =
         arm_idfield_mask(&arm_idfields[ARM_IDF_ID_AA64ISAR0_EL1_SM4]);
-    n = arm_idregs_blockers(want, limit, ARM_ID_LIMIT_TCG, skip, b,
+    n = arm_idaccel_limit_blockers(want, limit, ARM_ID_LIMIT_TCG, skip, b,
                             ARRAY_SIZE(b));
     g_assert_cmpuint(n, ==, 1);
     g_assert_cmpuint(b[0].field, ==, ARM_IDF_ID_AA64ISAR0_EL1_SHA3);
@@ -304,11 +307,11 @@ static void test_blockers(void)
     arm_idfield_set(want, ARM_IDF_ID_AA64PFR1_EL1_RAS_frac, 1);
     arm_idfield_set(limit, ARM_IDF_ID_AA64PFR0_EL1_RAS, 2);
     arm_idfield_set(limit, ARM_IDF_ID_AA64PFR1_EL1_RAS_frac, 0);
-    g_assert_cmpuint(arm_idregs_blockers(want, limit, ARM_ID_LIMIT_TCG, NULL,
+    g_assert_cmpuint(arm_idaccel_limit_blockers(want, limit, ARM_ID_LIMIT_TCG, NULL,
                                          NULL, 0), ==, 0);
     /* but 2.1 does not fit under 2.0 */
     arm_idfield_set(want, ARM_IDF_ID_AA64PFR0_EL1_RAS, 2);
-    n = arm_idregs_blockers(want, limit, ARM_ID_LIMIT_TCG, NULL, b,
+    n = arm_idaccel_limit_blockers(want, limit, ARM_ID_LIMIT_TCG, NULL, b,
                             ARRAY_SIZE(b));
     g_assert_cmpuint(n, ==, 1);
     g_assert_cmpuint(b[0].field, ==, ARM_IDF_ID_AA64PFR1_EL1_RAS_frac);
@@ -323,7 +326,7 @@ static void test_tcg_limit(void)
     arm_idregs_reset(regs);
     arm_idfield_set(regs, ARM_IDF_ID_PFR0_EL1_RAS, 1);
     arm_idfield_set(regs, ARM_IDF_ID_AA64PFR0_EL1_RAS, 2);
-    arm_idregs_tcg_limit(regs);
+    arm_idaccel_tcg_limit(regs);
     g_assert_cmphex(arm_idfield_get(regs, ARM_IDF_ID_PFR0_EL1_RAS), ==, 2);
     g_assert_cmphex(arm_idfield_get(regs, ARM_IDF_ID_AA64PFR0_EL1_RAS), ==, 2);
 
@@ -333,16 +336,16 @@ static void test_tcg_limit(void)
     arm_idfield_set(regs, ARM_IDF_ID_AA64PFR0_EL1_RAS, 1);
     arm_idfield_set(regs, ARM_IDF_ID_AA64PFR1_EL1_RAS_frac, 1);
     arm_idfield_set(regs, ARM_IDF_ID_MMFR0_EL1_AuxReg, 1);
-    arm_idregs_tcg_limit(regs);
+    arm_idaccel_tcg_limit(regs);
     g_assert_cmphex(arm_idfield_get(regs, ARM_IDF_ID_PFR0_EL1_RAS), ==, 2);
     g_assert_cmphex(arm_idfield_get(regs, ARM_IDF_ID_AA64PFR0_EL1_RAS), ==, 2);
     g_assert_cmphex(arm_idfield_get(regs, ARM_IDF_ID_MMFR0_EL1_AuxReg), ==, 2);
     /* RASv1p1 written either way fits; RASv2 does not */
-    g_assert_true(arm_idfield_limit_ok(ARM_IDF_ID_AA64PFR0_EL1_RAS, 2,
+    g_assert_true(arm_idaccel_field_ok(ARM_IDF_ID_AA64PFR0_EL1_RAS, 2,
                                        arm_idfield_get(regs,
                                            ARM_IDF_ID_AA64PFR0_EL1_RAS),
                                        ARM_ID_LIMIT_TCG));
-    g_assert_false(arm_idfield_limit_ok(ARM_IDF_ID_AA64PFR0_EL1_RAS, 3,
+    g_assert_false(arm_idaccel_field_ok(ARM_IDF_ID_AA64PFR0_EL1_RAS, 3,
                                         arm_idfield_get(regs,
                                             ARM_IDF_ID_AA64PFR0_EL1_RAS),
                                         ARM_ID_LIMIT_TCG));
@@ -357,7 +360,7 @@ static void test_tcg_limit(void)
     arm_idregs_reset(regs);
     arm_idfield_set(regs, ARM_IDF_ID_AA64ISAR1_EL1_API, 5);
     arm_idfield_set(regs, ARM_IDF_ID_AA64ISAR1_EL1_GPI, 1);
-    arm_idregs_tcg_limit(regs);
+    arm_idaccel_tcg_limit(regs);
     g_assert_cmphex(arm_idfield_get(regs, ARM_IDF_ID_AA64ISAR1_EL1_APA), ==, 5);
     g_assert_cmphex(arm_idfield_get(regs, ARM_IDF_ID_AA64ISAR2_EL1_APA3), ==,
                     5);
@@ -367,7 +370,7 @@ static void test_tcg_limit(void)
     arm_idregs_reset(regs);
     arm_idfield_set(regs, ARM_IDF_ID_AA64PFR0_EL1_RAS, 1);
     arm_idfield_set(regs, ARM_IDF_ID_PFR0_EL1_RAS, 1);
-    arm_idregs_tcg_limit(regs);
+    arm_idaccel_tcg_limit(regs);
     g_assert_cmphex(arm_idfield_get(regs, ARM_IDF_ID_AA64PFR0_EL1_RAS), ==, 1);
     g_assert_cmphex(arm_idfield_get(regs, ARM_IDF_ID_PFR0_EL1_RAS), ==, 1);
     g_assert_cmphex(arm_idfield_get(regs, ARM_IDF_ID_MMFR0_EL1_AuxReg), ==, 0);
@@ -459,13 +462,13 @@ static void test_kvm_snapshots(void)
 
     /* 7.2 reports MIDR writable; without the capability it is not */
     g_assert_cmphex(k72.mask[ARM_IDREG_MIDR_EL1], !=, 0);
-    arm_idregs_kvm_writable(k72.mask, false, w);
+    arm_idaccel_kvm_writable(k72.mask, false, w);
     g_assert_cmphex(w[ARM_IDREG_MIDR_EL1], ==, 0);
     g_assert_cmphex(w[ARM_IDREG_REVIDR_EL1], ==, 0);
     g_assert_cmphex(w[ARM_IDREG_AIDR_EL1], ==, 0);
     g_assert_cmphex(w[ARM_IDREG_ID_AA64ISAR0_EL1], ==,
                     k72.mask[ARM_IDREG_ID_AA64ISAR0_EL1]);
-    arm_idregs_kvm_writable(k72.mask, true, w);
+    arm_idaccel_kvm_writable(k72.mask, true, w);
     g_assert_cmphex(w[ARM_IDREG_MIDR_EL1], ==, k72.mask[ARM_IDREG_MIDR_EL1]);
     g_assert_cmphex(k612.mask[ARM_IDREG_MIDR_EL1], ==, 0);
 }
@@ -480,22 +483,22 @@ static void check_kvm_rules(const KvmSnapshot *k)
     unsigned n;
 
     g_test_message("kernel %s", k->kernel);
-    arm_idregs_kvm_writable(k->mask, k->imp_id_regs, w);
+    arm_idaccel_kvm_writable(k->mask, k->imp_id_regs, w);
     memcpy(host, k->value, sizeof(host));
 
     /* the host's own values: nothing to block, nothing to write */
-    g_assert_cmpuint(arm_idregs_kvm_blockers(host, host, w, k->unread,
+    g_assert_cmpuint(arm_idaccel_kvm_blockers(host, host, w, k->unread,
                                              NULL, 0), ==, 0);
-    g_assert_cmpuint(arm_idregs_kvm_plan(host, host, w, plan, NULL), ==, 0);
+    g_assert_cmpuint(arm_idaccel_kvm_plan(host, host, w, plan, NULL), ==, 0);
 
     /* lowering a LOWER field: one write, of that register only */
     g_assert_cmphex(arm_idfield_get(host, ARM_IDF_ID_AA64ISAR0_EL1_AES), ==,
                     2);
     memcpy(want, host, sizeof(want));
     arm_idfield_set(want, ARM_IDF_ID_AA64ISAR0_EL1_AES, 1);
-    g_assert_cmpuint(arm_idregs_kvm_blockers(want, host, w, k->unread,
+    g_assert_cmpuint(arm_idaccel_kvm_blockers(want, host, w, k->unread,
                                              NULL, 0), ==, 0);
-    n = arm_idregs_kvm_plan(want, host, w, plan, expect);
+    n = arm_idaccel_kvm_plan(want, host, w, plan, expect);
     g_assert_cmpuint(n, ==, 1);
     g_assert_cmpuint(plan[0].reg, ==, ARM_IDREG_ID_AA64ISAR0_EL1);
     g_assert_cmphex(plan[0].value, ==, want[ARM_IDREG_ID_AA64ISAR0_EL1]);
@@ -504,7 +507,7 @@ static void check_kvm_rules(const KvmSnapshot *k)
     /* raising it above the host: a blocker naming both values */
     arm_idfield_set(host, ARM_IDF_ID_AA64ISAR0_EL1_AES, 1);
     arm_idfield_set(want, ARM_IDF_ID_AA64ISAR0_EL1_AES, 2);
-    n = arm_idregs_kvm_blockers(want, host, w, k->unread, b, ARRAY_SIZE(b));
+    n = arm_idaccel_kvm_blockers(want, host, w, k->unread, b, ARRAY_SIZE(b));
     g_assert_cmpuint(n, ==, 1);
     g_assert_cmpuint(b[0].field, ==, ARM_IDF_ID_AA64ISAR0_EL1_AES);
     g_assert_cmphex(b[0].want, ==, 2);
@@ -520,14 +523,14 @@ static void check_kvm_rules(const KvmSnapshot *k)
     g_assert_cmphex(arm_idfield_get(host, ARM_IDF_ID_AA64MMFR0_EL1_TGRAN4),
                     ==, 1);
     arm_idfield_set(want, ARM_IDF_ID_AA64MMFR0_EL1_TGRAN4, 0xf);
-    g_assert_cmpuint(arm_idregs_kvm_blockers(want, host, w, k->unread,
+    g_assert_cmpuint(arm_idaccel_kvm_blockers(want, host, w, k->unread,
                                              NULL, 0), ==, 0);
 
     /* both kernels keep FP and AdvSIMD as they are: fixed */
     memcpy(want, host, sizeof(want));
     g_assert_cmphex(arm_idfield_get(host, ARM_IDF_ID_AA64PFR0_EL1_FP), ==, 1);
     arm_idfield_set(want, ARM_IDF_ID_AA64PFR0_EL1_FP, 0);
-    n = arm_idregs_kvm_blockers(want, host, w, k->unread, b, ARRAY_SIZE(b));
+    n = arm_idaccel_kvm_blockers(want, host, w, k->unread, b, ARRAY_SIZE(b));
     g_assert_cmpuint(n, ==, 1);
     g_assert_true(b[0].fixed);
 
@@ -538,23 +541,23 @@ static void check_kvm_rules(const KvmSnapshot *k)
     memcpy(want, host, sizeof(want));
     g_assert_cmphex(arm_idfield_get(host, ARM_IDF_CTR_EL0_DminLine), >, 1);
     arm_idfield_set(want, ARM_IDF_CTR_EL0_DminLine, 1);
-    g_assert_cmpuint(arm_idregs_kvm_blockers(want, host, w, k->unread,
+    g_assert_cmpuint(arm_idaccel_kvm_blockers(want, host, w, k->unread,
                                              NULL, 0), ==, 0);
     arm_idfield_set(want, ARM_IDF_CTR_EL0_DminLine, 0xf);
-    n = arm_idregs_kvm_blockers(want, host, w, k->unread, b, ARRAY_SIZE(b));
+    n = arm_idaccel_kvm_blockers(want, host, w, k->unread, b, ARRAY_SIZE(b));
     g_assert_cmpuint(n, ==, 1);
     g_assert_false(b[0].fixed);
     memcpy(want, host, sizeof(want));
     arm_idfield_set(want, ARM_IDF_CTR_EL0_CWG,
                     arm_idfield_get(host, ARM_IDF_CTR_EL0_CWG) + 1);
-    n = arm_idregs_kvm_blockers(want, host, w, k->unread, b, ARRAY_SIZE(b));
+    n = arm_idaccel_kvm_blockers(want, host, w, k->unread, b, ARRAY_SIZE(b));
     g_assert_cmpuint(n, ==, 1);
     g_assert_true(b[0].fixed);
 
     /* a field outside the writable mask: fixed, whatever its rule */
     memcpy(want, host, sizeof(want));
     arm_idfield_set(want, ARM_IDF_MIDR_EL1_PartNum, 0xd4f);
-    n = arm_idregs_kvm_blockers(want, host, w, k->unread, b, ARRAY_SIZE(b));
+    n = arm_idaccel_kvm_blockers(want, host, w, k->unread, b, ARRAY_SIZE(b));
     g_assert_cmpuint(n, ==, k->imp_id_regs ? 0 : 1);
     if (n) {
         g_assert_cmpuint(b[0].field, ==, ARM_IDF_MIDR_EL1_PartNum);
@@ -565,7 +568,7 @@ static void check_kvm_rules(const KvmSnapshot *k)
     memcpy(want, host, sizeof(want));
     g_assert_cmphex(arm_idfield_get(host, ARM_IDF_ID_DFR0_EL1_CopDbg), >=, 6);
     arm_idfield_set(want, ARM_IDF_ID_DFR0_EL1_CopDbg, 0);
-    n = arm_idregs_kvm_blockers(want, host, w, k->unread, b, ARRAY_SIZE(b));
+    n = arm_idaccel_kvm_blockers(want, host, w, k->unread, b, ARRAY_SIZE(b));
     g_assert_cmpuint(n, ==, 1);
     g_assert_cmpuint(b[0].field, ==, ARM_IDF_ID_DFR0_EL1_CopDbg);
     g_assert_false(b[0].fixed);
@@ -583,13 +586,13 @@ static void check_kvm_rules(const KvmSnapshot *k)
     arm_idfield_set(want, ARM_IDF_ID_AA64DFR0_EL1_DebugVer, 8);
     arm_idfield_set(want, ARM_IDF_ID_AA64DFR0_EL1_PMUVer, 4);
     arm_idfield_set(want, ARM_IDF_ID_DFR0_EL1_PerfMon, 4);
-    g_assert_cmpuint(arm_idregs_kvm_blockers(want, host, w, k->unread,
+    g_assert_cmpuint(arm_idaccel_kvm_blockers(want, host, w, k->unread,
                                              NULL, 0), ==, 0);
     arm_idfield_set(want, ARM_IDF_ID_AA64DFR0_EL1_PMUVer, 0xf);
     arm_idfield_set(want, ARM_IDF_ID_AA64DFR0_EL1_DebugVer,
                     arm_idfield_get(host, ARM_IDF_ID_AA64DFR0_EL1_DebugVer) +
                     1);
-    n = arm_idregs_kvm_blockers(want, host, w, k->unread, b, ARRAY_SIZE(b));
+    n = arm_idaccel_kvm_blockers(want, host, w, k->unread, b, ARRAY_SIZE(b));
     g_assert_cmpuint(n, ==, 2);
     g_assert_cmpuint(b[0].field, ==, ARM_IDF_ID_AA64DFR0_EL1_PMUVer);
     g_assert_cmpuint(b[1].field, ==, ARM_IDF_ID_AA64DFR0_EL1_DebugVer);
@@ -602,13 +605,13 @@ static void check_kvm_rules(const KvmSnapshot *k)
     memcpy(want, host, sizeof(want));
     arm_idfield_set(want, ARM_IDF_ID_AA64PFR0_EL1_EL0, 0);
     arm_idfield_set(want, ARM_IDF_ID_AA64PFR0_EL1_EL1, 0);
-    n = arm_idregs_kvm_blockers(want, host, w, k->unread, b, ARRAY_SIZE(b));
+    n = arm_idaccel_kvm_blockers(want, host, w, k->unread, b, ARRAY_SIZE(b));
     g_assert_cmpuint(n, ==, 2);
     g_assert_cmpuint(b[0].field, ==, ARM_IDF_ID_AA64PFR0_EL1_EL1);
     g_assert_cmpuint(b[1].field, ==, ARM_IDF_ID_AA64PFR0_EL1_EL0);
     g_assert_false(b[0].fixed);
     {
-        g_autofree char *rule = arm_idblocker_rule(&b[0]);
+        g_autofree char *rule = arm_idaccel_rule(&b[0]);
 
         g_assert_cmpstr(rule, ==,
                         "KVM refuses 0 there, set_id_aa64pfr0_el1()");
@@ -617,11 +620,11 @@ static void check_kvm_rules(const KvmSnapshot *k)
     /* set_id_dfr0_el1(): an AArch32 PMU other than PMUv3, below it */
     memcpy(want, host, sizeof(want));
     arm_idfield_set(want, ARM_IDF_ID_DFR0_EL1_PerfMon, 2);
-    n = arm_idregs_kvm_blockers(want, host, w, k->unread, b, ARRAY_SIZE(b));
+    n = arm_idaccel_kvm_blockers(want, host, w, k->unread, b, ARRAY_SIZE(b));
     g_assert_cmpuint(n, ==, 1);
     g_assert_cmpint(b[0].rule->kind, ==, ARM_IDROLE_KVM_REFUSES);
     arm_idfield_set(want, ARM_IDF_ID_DFR0_EL1_PerfMon, 0);
-    g_assert_cmpuint(arm_idregs_kvm_blockers(want, host, w, k->unread,
+    g_assert_cmpuint(arm_idaccel_kvm_blockers(want, host, w, k->unread,
                                              NULL, 0), ==, 0);
 
     /*
@@ -637,12 +640,12 @@ static void check_kvm_rules(const KvmSnapshot *k)
                     !=, 0);
     arm_idfield_set(want, ARM_IDF_ID_PFR0_EL1_RAS,
                     arm_idfield_get(host, ARM_IDF_ID_PFR0_EL1_RAS) ? 0 : 1);
-    n = arm_idregs_kvm_blockers(want, host, w, k->unread, b, ARRAY_SIZE(b));
+    n = arm_idaccel_kvm_blockers(want, host, w, k->unread, b, ARRAY_SIZE(b));
     g_assert_cmpuint(n, ==, 1);
     g_assert_cmpuint(b[0].field, ==, ARM_IDF_ID_PFR0_EL1_RAS);
     g_assert_false(b[0].fixed);
     {
-        g_autofree char *rule = arm_idblocker_rule(&b[0]);
+        g_autofree char *rule = arm_idaccel_rule(&b[0]);
 
         g_assert_cmpstr(rule, ==, "KVM takes only the host's value of a field "
                         "the kernel has no rule for, arm64_check_features()");
@@ -650,10 +653,10 @@ static void check_kvm_rules(const KvmSnapshot *k)
 
     /* verification finds a register that does not read back as planned */
     memcpy(readback, host, sizeof(readback));
-    g_assert_cmpuint(arm_idregs_kvm_verify(host, readback, k->read, bad,
+    g_assert_cmpuint(arm_idaccel_kvm_verify(host, readback, k->read, bad,
                                            ARRAY_SIZE(bad)), ==, 0);
     readback[ARM_IDREG_ID_AA64ISAR1_EL1] ^= 0xf0;
-    g_assert_cmpuint(arm_idregs_kvm_verify(host, readback, k->read, bad,
+    g_assert_cmpuint(arm_idaccel_kvm_verify(host, readback, k->read, bad,
                                            ARRAY_SIZE(bad)), ==, 1);
     g_assert_cmpuint(bad[0], ==, ARM_IDREG_ID_AA64ISAR1_EL1);
 }
@@ -670,7 +673,7 @@ static void test_kvm_vcpu_view(void)
     unsigned n;
 
     load_snapshot("kvm-7.2.txt", &k);
-    arm_idregs_kvm_writable(k.mask, true, w);
+    arm_idaccel_kvm_writable(k.mask, true, w);
     memcpy(host, k.value, sizeof(host));
     memcpy(want, host, sizeof(want));
     g_assert_cmphex(arm_idfield_get(host, ARM_IDF_ID_AA64PFR0_EL1_SVE), ==, 1);
@@ -682,18 +685,18 @@ static void test_kvm_vcpu_view(void)
     arm_idfield_set(want, ARM_IDF_ID_AA64ISAR1_EL1_GPI, 0);
 
     /* against the probe: SVE and pauth cannot be changed */
-    n = arm_idregs_kvm_blockers(want, host, w, k.unread, b, ARRAY_SIZE(b));
+    n = arm_idaccel_kvm_blockers(want, host, w, k.unread, b, ARRAY_SIZE(b));
     g_assert_cmpuint(n, >=, 3);
     g_assert_true(b[0].fixed);
 
     /* against the vCPU that QEMU creates without them: nothing */
-    arm_idregs_kvm_vcpu_view(host, false, false);
-    g_assert_cmpuint(arm_idregs_kvm_blockers(want, host, w, k.unread,
+    arm_idaccel_kvm_vcpu_view(host, false, false);
+    g_assert_cmpuint(arm_idaccel_kvm_blockers(want, host, w, k.unread,
                                              NULL, 0), ==, 0);
 
     /* with the features, the view is the probe */
     memcpy(host, k.value, sizeof(host));
-    arm_idregs_kvm_vcpu_view(host, true, true);
+    arm_idaccel_kvm_vcpu_view(host, true, true);
     g_assert_cmpmem(host, sizeof(host), k.value, sizeof(k.value));
 }
 
@@ -721,9 +724,9 @@ static void test_kvm_no_masks(void)
     };
     g_assert_cmpuint(arm_idaccel_blockers(&a, k.value, NULL, NULL, 0), ==,
                      0);
-    g_assert_cmpuint(arm_idregs_kvm_blockers(k.value, k.value, w, k.unread,
+    g_assert_cmpuint(arm_idaccel_kvm_blockers(k.value, k.value, w, k.unread,
                                              NULL, 0), ==, 0);
-    g_assert_cmpuint(arm_idregs_kvm_plan(k.value, k.value, w, plan, NULL),
+    g_assert_cmpuint(arm_idaccel_kvm_plan(k.value, k.value, w, plan, NULL),
                      ==, 0);
 
     /* a lower AES: the property check refuses it, so would the write-back */
@@ -734,7 +737,7 @@ static void test_kvm_no_masks(void)
     n = arm_idaccel_blockers(&a, want, NULL, b, ARRAY_SIZE(b));
     g_assert_cmpuint(n, ==, 1);
     g_assert_cmpuint(b[0].field, ==, ARM_IDF_ID_AA64ISAR0_EL1_AES);
-    n = arm_idregs_kvm_blockers(want, k.value, w, k.unread, b, ARRAY_SIZE(b));
+    n = arm_idaccel_kvm_blockers(want, k.value, w, k.unread, b, ARRAY_SIZE(b));
     g_assert_cmpuint(n, ==, 1);
     g_assert_true(b[0].fixed);
 }
@@ -807,9 +810,9 @@ static unsigned check_model_on(const KvmSnapshot *k, const uint64_t *w,
         target[r] = (host[r] & machine[r]) | (want[r] & ~machine[r]);
         skip[r] = k->read[r] ? machine[r] : UINT64_MAX;
     }
-    g_assert_cmpuint(arm_idregs_kvm_blockers(target, host, w, skip, NULL, 0),
+    g_assert_cmpuint(arm_idaccel_kvm_blockers(target, host, w, skip, NULL, 0),
                      ==, 0);
-    n = arm_idregs_kvm_plan(target, host, w, plan, expect);
+    n = arm_idaccel_kvm_plan(target, host, w, plan, expect);
     if (!k->have_masks) {
         g_assert_cmpuint(n, ==, 0);
     }
@@ -848,7 +851,7 @@ static void check_models_on(const char *snapshot)
     load_snapshot(snapshot, &k);
     memset(w, 0, sizeof(w));
     if (k.have_masks) {
-        arm_idregs_kvm_writable(k.mask, k.imp_id_regs, w);
+        arm_idaccel_kvm_writable(k.mask, k.imp_id_regs, w);
     }
     for (m = 0; m < arm_cpu_models_num; m++) {
         if (arm_cpu_models[m].abstract) {
@@ -884,7 +887,7 @@ static char *supported(const char *prop, const ArmIdAccel *a)
     g_auto(GStrv) v = NULL;
 
     g_assert_nonnull(p);
-    v = arm_idprop_supported(p, a);
+    v = arm_idaccel_supported(p, a);
     return g_strjoinv(",", v);
 }
 
@@ -897,7 +900,7 @@ static void test_supported_values(void)
     char *s;
 
     load_snapshot("kvm-7.2.txt", &k);
-    arm_idregs_kvm_writable(k.mask, true, w);
+    arm_idaccel_kvm_writable(k.mask, true, w);
     a = (ArmIdAccel) {
         .label = "KVM", .rule = ARM_ID_LIMIT_EXACT, .value = k.value,
         .writable = w, .unknown = k.unread,
@@ -934,7 +937,7 @@ static void test_supported_values(void)
     g_free(s);
 
     /* without the capability MIDR and REVIDR keep the host's values */
-    arm_idregs_kvm_writable(k.mask, false, w);
+    arm_idaccel_kvm_writable(k.mask, false, w);
     s = supported("hw_prop_PartNum", &a);
     g_assert_cmpstr(s, ==, "81");
     g_free(s);
@@ -965,10 +968,10 @@ static unsigned mig_diff(unsigned n, const uint64_t *enc, const uint64_t *val,
                          const uint64_t *regs, ArmIdBlocker *b, unsigned max)
 {
     uint64_t src[ARM_IDREG_NUM];
-    g_autofree char *err = arm_idregs_mig_unpack(n, enc, val, regs, src);
+    g_autofree char *err = arm_idmig_unpack(n, enc, val, regs, src);
 
     g_assert_null(err);
-    return arm_idregs_mig_diff(src, regs, b, max);
+    return arm_idmig_diff(src, regs, b, max);
 }
 
 static void test_migration_diff(void)
@@ -983,7 +986,7 @@ static void test_migration_diff(void)
     g_assert_cmpint(v1, >=, 0);
     g_assert_cmpint(v2, >=, 0);
     memcpy(regs, arm_cpu_model_regs(v1), sizeof(regs));
-    n = arm_idregs_mig_pack(regs, enc, val);
+    n = arm_idmig_pack(regs, enc, val);
     /* every register but CCSIDR, CCSIDR2 and CLIDR */
     g_assert_cmpuint(n, ==, ARM_IDREG_NUM - 3);
     g_assert_cmphex(enc[0], ==, 3 << 14);           /* MIDR_EL1 */
@@ -1009,7 +1012,7 @@ static void test_migration_diff(void)
 
     /* pairs in any order; a register the source did not send is 0 */
     memcpy(regs, arm_cpu_model_regs(v1), sizeof(regs));
-    n = arm_idregs_mig_pack(regs, enc, val);
+    n = arm_idmig_pack(regs, enc, val);
     for (i = 0; i < n / 2; i++) {
         uint64_t e = enc[i], v = val[i];
 
@@ -1032,7 +1035,7 @@ static void mig_refused(unsigned n, const uint64_t *enc, const uint64_t *val,
                         const uint64_t *regs, const char *want)
 {
     uint64_t src[ARM_IDREG_NUM];
-    g_autofree char *err = arm_idregs_mig_unpack(n, enc, val, regs, src);
+    g_autofree char *err = arm_idmig_unpack(n, enc, val, regs, src);
 
     g_assert_nonnull(err);
     g_assert_cmpstr(err, ==, want);
@@ -1046,7 +1049,7 @@ static void test_migration_hostile(void)
     unsigned n, i;
 
     memcpy(regs, arm_cpu_model_regs(model("grace-v1")), sizeof(regs));
-    n = arm_idregs_mig_pack(regs, enc, val);
+    n = arm_idmig_pack(regs, enc, val);
 
     /* more registers than the ID space has */
     mig_refused(ARM_IDSPACE_SLOTS + 1, enc, val, regs,
@@ -1084,7 +1087,7 @@ static void test_migration_hostile(void)
 
     /* bits the machine decides, which a source leaves out */
     memcpy(v, val, sizeof(v));
-    for (i = 0; i < n && enc[i] != arm_idreg_mig_encoding(
+    for (i = 0; i < n && enc[i] != arm_idmig_encoding(
                                       ARM_IDREG_ID_AA64PFR0_EL1); i++) {
         continue;
     }
@@ -1096,19 +1099,19 @@ static void test_migration_hostile(void)
 
     /* a value wider than its register's fields: MIDR_EL1 is 32 bits */
     memcpy(v, val, sizeof(v));
-    g_assert_cmphex(enc[0], ==, arm_idreg_mig_encoding(ARM_IDREG_MIDR_EL1));
+    g_assert_cmphex(enc[0], ==, arm_idmig_encoding(ARM_IDREG_MIDR_EL1));
     v[0] |= 1ULL << 40;
     mig_refused(n, enc, v, regs, "the source's MIDR_EL1, 0x100410fd4f0, "
                 "differs from this one's in bits 0x10000000000 that no field "
                 "describes");
 
     /* names: printable, then NUL to the end */
-    g_assert_true(arm_idregs_mig_name_ok((const uint8_t *)"grace-v1\0\0\0",
+    g_assert_true(arm_idmig_name_ok((const uint8_t *)"grace-v1\0\0\0",
                                          11));
-    g_assert_false(arm_idregs_mig_name_ok((const uint8_t *)"grace-v1x", 9));
-    g_assert_false(arm_idregs_mig_name_ok((const uint8_t *)"\0\0", 2));
-    g_assert_false(arm_idregs_mig_name_ok((const uint8_t *)"a\1\0", 3));
-    g_assert_false(arm_idregs_mig_name_ok((const uint8_t *)"a\0b\0", 4));
+    g_assert_false(arm_idmig_name_ok((const uint8_t *)"grace-v1x", 9));
+    g_assert_false(arm_idmig_name_ok((const uint8_t *)"\0\0", 2));
+    g_assert_false(arm_idmig_name_ok((const uint8_t *)"a\1\0", 3));
+    g_assert_false(arm_idmig_name_ok((const uint8_t *)"a\0b\0", 4));
 }
 
 static void test_compare_baseline(void)
@@ -1122,29 +1125,29 @@ static void test_compare_baseline(void)
     int m;
 
     arm_idregs_machine_mask(skip);
-    g_assert_cmpint(arm_idregs_compare(grace, grace, skip, f, 64, &n), ==,
+    g_assert_cmpint(arm_idcompare(grace, grace, skip, f, 64, &n), ==,
                     ARM_ID_COMPARE_IDENTICAL);
     g_assert_cmpuint(n, ==, 0);
 
     /* each N1 part has what the other lacks (AArch32 RAS, CTR.DIC) */
-    g_assert_cmpint(arm_idregs_compare(altra, g2, skip, f, 64, &n), ==,
+    g_assert_cmpint(arm_idcompare(altra, g2, skip, f, 64, &n), ==,
                     ARM_ID_COMPARE_INCOMPATIBLE);
     g_assert_cmpuint(n, >, 0);
 
     /* one field lowered: a subset, and the other way a superset */
     memcpy(base, grace, sizeof(base));
     arm_idfield_set(base, ARM_IDF_ID_AA64ISAR0_EL1_SHA1, 0);
-    g_assert_cmpint(arm_idregs_compare(base, grace, skip, f, 64, &n), ==,
+    g_assert_cmpint(arm_idcompare(base, grace, skip, f, 64, &n), ==,
                     ARM_ID_COMPARE_SUBSET);
     g_assert_cmpuint(n, ==, 1);
     g_assert_cmpuint(f[0], ==, ARM_IDF_ID_AA64ISAR0_EL1_SHA1);
-    g_assert_cmpint(arm_idregs_compare(grace, base, skip, f, 64, &n), ==,
+    g_assert_cmpint(arm_idcompare(grace, base, skip, f, 64, &n), ==,
                     ARM_ID_COMPARE_SUPERSET);
 
     /* a different part number: not identical, yet no less capable */
     memcpy(base, grace, sizeof(base));
     arm_idfield_set(base, ARM_IDF_MIDR_EL1_PartNum, 0xd40);
-    g_assert_cmpint(arm_idregs_compare(base, grace, skip, f, 64, &n), ==,
+    g_assert_cmpint(arm_idcompare(base, grace, skip, f, 64, &n), ==,
                     ARM_ID_COMPARE_SUBSET);
     g_assert_cmpuint(f[0], ==, ARM_IDF_MIDR_EL1_PartNum);
 
@@ -1158,9 +1161,9 @@ static void test_compare_baseline(void)
             if (arm_cpu_models[a].abstract || arm_cpu_models[b].abstract) {
                 continue;
             }
-            arm_idregs_baseline(ra, rb, skip, base);
-            ca = arm_idregs_compare(base, ra, skip, NULL, 0, &n);
-            cb = arm_idregs_compare(base, rb, skip, NULL, 0, &n);
+            arm_idcompare_baseline(ra, rb, skip, base);
+            ca = arm_idcompare(base, ra, skip, NULL, 0, &n);
+            cb = arm_idcompare(base, rb, skip, NULL, 0, &n);
             g_assert_true(ca == ARM_ID_COMPARE_IDENTICAL ||
                           ca == ARM_ID_COMPARE_SUBSET);
             g_assert_true(cb == ARM_ID_COMPARE_IDENTICAL ||
@@ -1174,7 +1177,7 @@ static void test_compare_baseline(void)
     /* the closest model: a model is its own; Altra with Graviton2, an N1 */
     g_assert_cmpint(arm_cpu_model_closest(grace, skip, NULL), ==,
                     model("grace-v1"));
-    arm_idregs_baseline(altra, g2, skip, base);
+    arm_idcompare_baseline(altra, g2, skip, base);
     m = arm_cpu_model_closest(base, skip, NULL);
     g_assert_true(m == model("altra-v1") || m == model("graviton2-v1") ||
                   m == model("neoverse-n1-v1"));
@@ -1208,7 +1211,7 @@ static void check_parts(const char *guest, const char *host,
     ArmIdBlocker b[8];
     unsigned n, i;
 
-    n = arm_idregs_kvm_blockers(arm_cpu_model_regs(model(guest)),
+    n = arm_idaccel_kvm_blockers(arm_cpu_model_regs(model(guest)),
                                 arm_cpu_model_regs(model(host)), w, skip, b,
                                 ARRAY_SIZE(b));
     for (i = 0; i < MIN(n, ARRAY_SIZE(b)); i++) {
@@ -1246,7 +1249,7 @@ static void test_kvm_parts(void)
     unsigned n;
 
     load_snapshot("kvm-7.2.txt", &k);
-    arm_idregs_kvm_writable(k.mask, true, w);
+    arm_idaccel_kvm_writable(k.mask, true, w);
     check_parts("altra-v1", "graviton2-v1", w, k.unread, altra_on_g2,
                 ARRAY_SIZE(altra_on_g2));
     check_parts("graviton2-v1", "altra-v1", w, k.unread, g2_on_altra,
@@ -1255,8 +1258,8 @@ static void test_kvm_parts(void)
     check_parts("grace-v1", "grace-v1", w, k.unread, NULL, 0);
 
     /* without the capability the REVIDRs differ and cannot be changed */
-    arm_idregs_kvm_writable(k.mask, false, w);
-    n = arm_idregs_kvm_blockers(arm_cpu_model_regs(model("altra-v1")),
+    arm_idaccel_kvm_writable(k.mask, false, w);
+    n = arm_idaccel_kvm_blockers(arm_cpu_model_regs(model("altra-v1")),
                                 arm_cpu_model_regs(model("graviton2-v1")),
                                 w, k.unread, b, ARRAY_SIZE(b));
     g_assert_cmpuint(n, ==, 3);
@@ -1291,16 +1294,16 @@ static unsigned pool_blockers(const uint64_t *base, const uint64_t *part,
 
     memcpy(host, part, sizeof(host));
     if (tcg) {
-        arm_idregs_tcg_limit(host);
+        arm_idaccel_tcg_limit(host);
     }
     for (i = 0; i < ARRAY_SIZE(pauth_fields); i++) {
         pauth |= arm_idfield_get(base, pauth_fields[i]) != 0;
     }
-    arm_idregs_kvm_vcpu_view(host,
+    arm_idaccel_kvm_vcpu_view(host,
                              arm_idfield_get(base,
                                              ARM_IDF_ID_AA64PFR0_EL1_SVE) != 0,
                              pauth);
-    return arm_idregs_kvm_blockers(base, host, w, skip, b, max);
+    return arm_idaccel_kvm_blockers(base, host, w, skip, b, max);
 }
 
 static bool blocked_by(const ArmIdBlocker *b, unsigned n, ArmIdFieldIdx f,
@@ -1324,9 +1327,9 @@ static void tcg_baseline(const char *a, const char *b, const uint64_t *skip,
 
     memcpy(ha, arm_cpu_model_regs(model(a)), sizeof(ha));
     memcpy(hb, arm_cpu_model_regs(model(b)), sizeof(hb));
-    arm_idregs_tcg_limit(ha);
-    arm_idregs_tcg_limit(hb);
-    arm_idregs_baseline(ha, hb, skip, base);
+    arm_idaccel_tcg_limit(ha);
+    arm_idaccel_tcg_limit(hb);
+    arm_idcompare_baseline(ha, hb, skip, base);
 }
 
 static void test_kvm_pools(void)
@@ -1338,7 +1341,7 @@ static void test_kvm_pools(void)
     KvmSnapshot k;
 
     load_snapshot("kvm-7.2.txt", &k);
-    arm_idregs_kvm_writable(k.mask, true, w);
+    arm_idaccel_kvm_writable(k.mask, true, w);
     arm_idregs_machine_mask(machine);
     for (r = 0; r < ARM_IDREG_NUM; r++) {
         skip[r] = k.unread[r] | machine[r];
@@ -1349,7 +1352,7 @@ static void test_kvm_pools(void)
             if (arm_cpu_models[a].abstract || arm_cpu_models[c].abstract) {
                 continue;
             }
-            arm_idregs_baseline(arm_cpu_model_regs(a), arm_cpu_model_regs(c),
+            arm_idcompare_baseline(arm_cpu_model_regs(a), arm_cpu_model_regs(c),
                                 skip, base);
             na = pool_blockers(base, arm_cpu_model_regs(a), false, w, skip,
                                b, ARRAY_SIZE(b));
@@ -1404,7 +1407,7 @@ static void test_kvm_pools(void)
      * a V1 and a V2: the V2, without AArch32, has CopDbg 0, which KVM
      * refuses to write on the V1 (below Armv8)
      */
-    arm_idregs_baseline(arm_cpu_model_regs(model("neoverse-v1-v1")),
+    arm_idcompare_baseline(arm_cpu_model_regs(model("neoverse-v1-v1")),
                         arm_cpu_model_regs(model("neoverse-v2-v1")), skip,
                         base);
     n = pool_blockers(base, arm_cpu_model_regs(model("neoverse-v1-v1")),
