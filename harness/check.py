@@ -15,7 +15,9 @@ Each group runs a set of tests and reports one result per test:
             hand-written FIELD() lines sit where the table puts them; the
             model files (tests/scripts/test-gen-arm-models.py: every error
             of scripts/gen-arm-models.py, the shipped hierarchy, no drift of
-            cpu-models.h.inc and of the docs table)
+            cpu-models.h.inc and of the docs table); the layers of
+            target/arm's files (tests/scripts/check-arm-layers.py: no call
+            or include upward or in a cycle)
   payload   the ID-register payload under TCG shows what QEMU configured,
             and for every concrete named model exactly the model's values
             (but for the machine's fields and what TCG cannot provide,
@@ -204,7 +206,17 @@ def group_table(res):
                 "table-qemu-fields.log", cwd=TOP)
         return rc == 0, out
 
+    def layers():
+        # target/arm's files of the named models form layers, calls and
+        # includes going one way only; the check's own self-test first
+        script = os.path.join(TOP, "tests", "scripts", "check-arm-layers.py")
+        rc1, out1 = run_logged([sys.executable, script, "--self-test"],
+                               "table-layers-self-test.log")
+        rc2, out2 = run_logged([sys.executable, script], "table-layers.log")
+        return rc1 == 0 and rc2 == 0, out1 + out2
+
     timed(res, "table/fetch-kernel-sysreg", fetch)
+    timed(res, "table/layers", layers)
     timed(res, "table/generator-tests", generator_tests)
     timed(res, "table/drift", drift)
     timed(res, "table/qemu-fields-same-position", qemu_fields)

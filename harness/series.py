@@ -25,6 +25,7 @@ they are needed to build from Debian's tarball.
 
 import argparse
 import difflib
+import fnmatch
 import os
 import re
 import shutil
@@ -126,14 +127,24 @@ def step_of_new_file(steps, path):
     return owners[0] if owners else None
 
 
+def maintainers_match(pattern, path):
+    """Does a MAINTAINERS F: PATTERN cover PATH? As get_maintainer.pl: a
+    directory ("dir/") covers all below it; '*' and '?' do not cross '/'."""
+    if pattern.endswith("/"):
+        return path.startswith(pattern)
+    rx = fnmatch.translate(pattern).replace(".*", "[^/]*")
+    return re.match(rx, path) is not None
+
+
 def maintainers_step(steps, line, new_files):
-    """The step of a MAINTAINERS line: that of the file an F: line names."""
+    """The step of a MAINTAINERS line: the first that brings a file the
+    F: line covers."""
     m = re.match(r"F:\s*(\S+)$", line)
     if not m:
         return None
     name = m.group(1)
     hits = [step_of_new_file(steps, p) for p in new_files
-            if p == name or (name.endswith("/") and p.startswith(name))]
+            if maintainers_match(name, p)]
     hits = [h for h in hits if h]
     if not hits:
         raise Fatal("MAINTAINERS names %s, which no step brings" % name)
@@ -270,8 +281,7 @@ def check_maintainers(new_files, section="Arm named CPU models"):
         raise Fatal("MAINTAINERS has no section '%s'" % section)
     names = re.findall(r"^F:\s*(\S+)$", m.group(1), re.M)
     lost = [p for p in new_files
-            if not any(p == n or (n.endswith("/") and p.startswith(n))
-                       for n in names)]
+            if not any(maintainers_match(n, p) for n in names)]
     if lost:
         raise Fatal("MAINTAINERS section '%s' does not name: %s" %
                     (section, ", ".join(lost)))
@@ -394,16 +404,47 @@ def export(out):
 
 # ------------------------------------------------------------ checks
 
+MAINTAINERS_WARNING = "added, moved or deleted file(s):"
+
+
+def added_files(patch_text):
+    return re.findall(r"^diff --git a/\S+ b/(\S+)\nnew file mode", patch_text, re.M)
+
+
+def maintainers_patterns(tree, section="Arm named CPU models"):
+    with open(os.path.join(tree, "MAINTAINERS")) as f:
+        text = f.read()
+    m = re.search(r"^%s\n((?:[A-Z]:.*\n)+)" % re.escape(section), text, re.M)
+    return re.findall(r"^F:\s*(\S+)$", m.group(1), re.M) if m else []
+
+
 def checkpatch(tree, patches):
+    """checkpatch.pl on every patch: 0 errors and 0 warnings, but for its
+    question whether MAINTAINERS needs updating, which a patch that adds
+    files under an F: pattern of the series' section (a glob a previous
+    patch brought) answers: it does not. That is checked here instead."""
     bad = []
+    patterns = maintainers_patterns(tree)
     for p in patches:
         if os.path.basename(p).startswith("0000-"):
             continue
         r = subprocess.run(["perl", "scripts/checkpatch.pl", p], cwd=tree,
                            text=True, capture_output=True)
         out = r.stdout + r.stderr
-        if r.returncode != 0 or not re.search(r"total: 0 errors, 0 warnings", out):
-            bad.append("%s:\n%s" % (os.path.basename(p), out.strip()))
+        m = re.search(r"total: (\d+) errors, (\d+) warnings", out)
+        warnings = re.findall(r"^WARNING: (.*)$", out, re.M)
+        with open(p) as f:
+            added = added_files(f.read())
+        uncovered = [a for a in added
+                     if not any(maintainers_match(n, a) for n in patterns)]
+        answered = (m and m.group(1) == "0" and
+                    all(w == MAINTAINERS_WARNING for w in warnings) and
+                    len(warnings) == int(m.group(2)) and not uncovered)
+        if r.returncode != 0 and not answered or not m or not answered and \
+                not re.search(r"total: 0 errors, 0 warnings", out):
+            bad.append("%s:\n%s%s" % (os.path.basename(p), out.strip(),
+                                      "\nnot under MAINTAINERS: %s" %
+                                      ", ".join(uncovered) if uncovered else ""))
     return bad
 
 
@@ -491,7 +532,8 @@ def main():
         bad = checkpatch(os.path.join(SERIES_DIR, "git"), patches)
         errors += bad
         if not bad:
-            log("checkpatch.pl: every patch clean (0 errors, 0 warnings)")
+            log("checkpatch.pl: every patch clean (0 errors; no warning but "
+                "whether MAINTAINERS needs updating, where it does not)")
         err = git_am(patches, os.path.join(SERIES_DIR, "am"))
         if err:
             errors.append(err)

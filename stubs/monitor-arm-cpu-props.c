@@ -8,7 +8,7 @@
 
 #include "qemu/osdep.h"
 #include "qapi/error.h"
-#include "qapi/qapi-commands-misc-arm.h"
+#include "qapi/qapi-commands-arm-cpu-props.h"
 
 ArmCpuPropInfoList *qmp_query_arm_cpu_props_info(Error **errp)
 {

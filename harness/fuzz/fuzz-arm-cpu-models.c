@@ -133,7 +133,7 @@ static void parse_limit(const char *line, Limit *l)
     *l = (Limit) { .label = "kernel", .rule = ARM_ID_LIMIT_KERNEL };
     for (i = 0; colon && i < ARRAY_SIZE(rules); i++) {
         if (strlen(rules[i].name) == len && !strncmp(line, rules[i].name,
-                                                      len)) {
+                                                     len)) {
             l->label = rules[i].name;
             l->kvm = rules[i].kvm;
             l->rule = rules[i].rule;
@@ -238,10 +238,10 @@ static void check_blockers(const uint64_t *want, const Limit *l)
 
     if (l->kvm) {
         n = arm_idaccel_kvm_blockers(want, l->value, l->writable, NULL, b,
-                                    ARM_IDFIELD_NUM);
+                                     ARM_IDFIELD_NUM);
     } else {
         n = arm_idaccel_limit_blockers(want, l->value, l->rule, NULL, b,
-                                ARM_IDFIELD_NUM);
+                                       ARM_IDFIELD_NUM);
     }
     CHECK(n <= ARM_IDFIELD_NUM, l->label);
     for (i = 0; i < ARM_IDFIELD_NUM; i++) {
@@ -304,7 +304,7 @@ static void check_plan(const uint64_t *want, const Limit *l)
     unsigned n, i, r;
 
     if (!l->kvm || arm_idaccel_kvm_blockers(want, l->value, l->writable, NULL,
-                                           NULL, 0)) {
+                                            NULL, 0)) {
         return;
     }
     n = arm_idaccel_kvm_plan(want, l->value, l->writable, plan, expect);
@@ -442,7 +442,7 @@ static bool value_accepted(const ArmIdProp *p, const Limit *l,
             memset(skip, 0xff, sizeof(skip));
             skip[f->reg] &= ~arm_idfield_mask(f);
             if (arm_idaccel_kvm_blockers(one, l->value, l->writable, skip,
-                                        NULL, 0)) {
+                                         NULL, 0)) {
                 return false;
             }
         } else if (!frac_decided_by_base(fields[i], want, l->value) &&

@@ -1,5 +1,5 @@
 /*
- * Arm named CPU models: stubs for the targets without AArch64 CPUs
+ * Arm named CPU models: none on the targets without AArch64 CPUs
  *
  * Copyright (c) 2026 The arm-cpu-models authors
  *
@@ -7,26 +7,8 @@
  */
 
 #include "qemu/osdep.h"
-#include "cpu.h"
-#include "arm-cpu-props.h"
+#include "arm-cpu-models.h"
 
-int arm_cpu_model_of_class(ObjectClass *oc)
-{
-    return -1;
-}
-
-int arm_cpu_model_of(ARMCPU *cpu)
-{
-    return -1;
-}
-
-bool arm_cpu_model_fit(ARMCPU *cpu, int m, uint64_t *want,
-                       const ArmIdAccel *accel, const uint64_t *user,
-                       Error **errp)
-{
-    g_assert_not_reached();
-}
-
-void arm_cpu_model_definition(ObjectClass *oc, CpuDefinitionInfo *info)
+void arm_cpu_models_add_types(GPtrArray *types)
 {
 }

@@ -16,10 +16,11 @@
  *    sveNNN with the model's vector lengths, pauth with the model's
  *    algorithm).
  * The user's properties apply on top. When the CPU's features are
- * finalized, arm_cpu_idprops_finalize() checks the result against what the
- * accelerator provides (arm_cpu_model_fit() below): an abstract model is
- * refused; a model value the accelerator cannot provide is dropped with a
- * warning ("check", the default) or refused ("enforce=on").
+ * finalized, arm_cpu_idprops_finalize() (arm-cpu-check.c) checks the
+ * result against what the accelerator provides through the class hook
+ * model_fit() below: an abstract model is refused; a model value the
+ * accelerator cannot provide is dropped with a warning ("check", the
+ * default) or refused ("enforce=on").
  *
  * Copyright (c) 2026 The arm-cpu-models authors
  *
@@ -28,16 +29,16 @@
 
 #include "qemu/osdep.h"
 #include "qapi/error.h"
-#include "qapi/util.h"
 #include "qemu/error-report.h"
-#include "qemu/units.h"
 #include "system/kvm.h"
 #include "system/hvf.h"
 #include "cpu.h"
 #include "internals.h"
 #include "cpu-features.h"
 #include "cpu-models.h"
+#include "arm-cpu-idregs.h"
 #include "arm-cpu-props.h"
+#include "arm-cpu-models.h"
 #include "kvm_arm.h"
 
 /* One ARMCPUInfo per model, then one per alias; the model of each */
@@ -134,11 +135,11 @@ static void arm_cpu_model_initfn(Object *obj)
             !kvm_arm_sve_supported()) {
             uint64_t r[ARM_IDREG_NUM];
 
-            /* arm_cpu_model_fit() reports it; SVE setup needs the host's */
+            /* model_fit() reports it; SVE setup needs the host's */
             arm_cpu_idregs_get(cpu, r);
             arm_idaccel_kvm_vcpu_view(r, false, true);   /* KVM's, no SVE */
             arm_cpu_idregs_put(cpu, r);
-            cpu->idprops.sve_dropped = true;
+            cpu->idstate.sve_dropped = true;
         }
         return;
     }
@@ -148,7 +149,7 @@ static void arm_cpu_model_initfn(Object *obj)
     cpu->sve_vq.supported = arm_cpu_models[m].sve_vq;
     if (arm_cpu_models[m].abstract) {
         /*
-         * It never runs (arm_cpu_model_fit() says why): let its SVE, if it
+         * It never runs (model_fit() says why): let its SVE, if it
          * has some, pass the vector-length checks that come first
          */
         cpu->sve_vq.supported = MAKE_64BIT_MASK(0, ARM_MAX_VQ);
@@ -186,12 +187,13 @@ static char *field_label(const ArmIdBlocker *b, const uint64_t *want)
                            f->name, b->want);
 }
 
-bool arm_cpu_model_fit(ARMCPU *cpu, int m, uint64_t *want,
-                       const ArmIdAccel *accel, const uint64_t *user,
-                       Error **errp)
+/* AArch64CPUClass.model_fit, see arm-cpu-props.h */
+static bool model_fit(ARMCPU *cpu, uint64_t *want, const ArmIdAccel *accel,
+                      const uint64_t *user, Error **errp)
 {
+    int m = arm_cpu_model_of(cpu);
     const ArmCpuModel *model = &arm_cpu_models[m];
-    ArmIdPropState *st = &cpu->idprops;
+    const ArmCpuIdState *st = &cpu->idstate;
     ArmIdAccel a = *accel;
     uint64_t skip[ARM_IDREG_NUM];
     g_autofree ArmIdBlocker *b = g_new(ArmIdBlocker, ARM_IDFIELD_NUM);
@@ -284,67 +286,36 @@ bool arm_cpu_model_fit(ARMCPU *cpu, int m, uint64_t *want,
     return true;
 }
 
-static void add_unavailable(strList ***tail, GHashTable *seen,
-                            const char *name)
+void arm_cpu_models_add_types(GPtrArray *types)
 {
-    if (g_hash_table_add(seen, (gpointer)name)) {
-        QAPI_LIST_APPEND(*tail, g_strdup(name));
+    unsigned i;
+
+    for (i = 0; i < n_infos; i++) {
+        g_ptr_array_add(types, g_strdup_printf("%s" ARM_CPU_TYPE_SUFFIX,
+                                               model_infos[i].name));
     }
 }
 
-static strList *model_unavailable(ObjectClass *oc, int m)
+/* The class of a model or alias: the hooks of AArch64CPUClass */
+static void arm_cpu_model_class_init(ObjectClass *oc, const void *data)
 {
-    g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
-    g_autofree ArmIdBlocker *b = g_new(ArmIdBlocker, ARM_IDFIELD_NUM);
-    uint64_t want[ARM_IDREG_NUM], skip[ARM_IDREG_NUM], host[ARM_IDREG_NUM];
-    strList *list = NULL, **tail = &list;
-    const ArmIdAccel *accel;
-    ArmIdAccel view;
-    Object *obj;
-    unsigned n, i;
+    AArch64CPUClass *acc = AARCH64_CPU_CLASS(oc);
+    const ARMCPUInfo *info = data;
+    const ArmCpuModel *model;
 
-    if (arm_cpu_models[m].abstract) {
-        add_unavailable(&tail, seen, "type");
-        return list;
-    }
-    obj = object_new(object_class_get_name(oc));
-    accel = arm_cpu_accel(ARM_CPU(obj), &view, host);
-    if (kvm_enabled() && !accel->writable) {
-        add_unavailable(&tail, seen, "type");
+    /* as cpu_register_class_init() does for the other CPU types */
+    ARM_CPU_CLASS(oc)->info = info;
+    model = &arm_cpu_models[model_of_info[info - model_infos]];
+    acc->model_name = model->name;
+    acc->model_fit = model_fit;
+    if (strcmp(info->name, model->name)) {
+        acc->help = g_strdup_printf("alias of %s", model->name);
+    } else if (model->abstract) {
+        acc->help = g_strdup_printf("%s (abstract: not runnable)",
+                                    model->note);
     } else {
-        /* as arm_cpu_model_fit() checks it, without user properties */
-        arm_cpu_idregs_get(ARM_CPU(obj), want);
-        arm_idregs_machine_mask(skip);
-        n = arm_idaccel_blockers(accel, want, skip, b, ARM_IDFIELD_NUM);
-        for (i = 0; i < n; i++) {
-            const ArmIdProp *p = arm_idprop_of_field(b[i].field);
-
-            add_unavailable(&tail, seen, p ? p->name : "type");
-        }
+        acc->help = model->note;
     }
-    object_unref(obj);
-    return list;
-}
-
-void arm_cpu_model_definition(ObjectClass *oc, CpuDefinitionInfo *info)
-{
-    int m = arm_cpu_model_of_class(oc);
-
-    if (m < 0) {
-        return;
-    }
-    if (strcmp(info->name, arm_cpu_models[m].name)) {
-        info->alias_of = g_strdup(arm_cpu_models[m].name);
-    }
-    /*
-     * A released version never changes (target/arm/models/RELEASED); an
-     * alias may move to a newer version, an unreleased one may change
-     */
-    info->q_static = !info->alias_of && arm_cpu_models[m].released;
-    info->has_migration_safe = true;
-    info->migration_safe = info->q_static;
-    info->has_unavailable_features = true;
-    info->unavailable_features = model_unavailable(oc, m);
 }
 
 static void arm_cpu_models_register(void)
@@ -365,6 +336,7 @@ static void arm_cpu_models_register(void)
     }
     for (i = 0; i < n_infos; i++) {
         model_infos[i].initfn = arm_cpu_model_initfn;
+        model_infos[i].class_init = arm_cpu_model_class_init;
         aarch64_cpu_register(&model_infos[i]);
     }
 }

@@ -11,7 +11,6 @@
 #include "qemu/osdep.h"
 #include "cpu-idaccel.h"
 
-
 static bool reg_is_identification(unsigned reg)
 {
     return arm_idreg_role(reg, ARM_IDROLE_IDENTIFICATION);
@@ -39,8 +38,8 @@ bool arm_idaccel_field_ok(ArmIdFieldIdx f, uint64_t v, uint64_t limit,
 }
 
 unsigned arm_idaccel_limit_blockers(const uint64_t *want, const uint64_t *limit,
-                             ArmIdLimitRule rule, const uint64_t *skip,
-                             ArmIdBlocker *out, unsigned max)
+                                    ArmIdLimitRule rule, const uint64_t *skip,
+                                    ArmIdBlocker *out, unsigned max)
 {
     unsigned i, n = 0;
 
@@ -126,7 +125,7 @@ void arm_idaccel_tcg_limit(uint64_t *regs)
 }
 
 void arm_idaccel_kvm_writable(const uint64_t *masks, bool imp_id_regs,
-                             uint64_t *writable)
+                              uint64_t *writable)
 {
     unsigned r;
 
@@ -173,9 +172,9 @@ static bool kvm_field_ok(ArmIdFieldIdx f, uint64_t v,
 }
 
 unsigned arm_idaccel_kvm_blockers(const uint64_t *want, const uint64_t *host,
-                                 const uint64_t *writable,
-                                 const uint64_t *skip,
-                                 ArmIdBlocker *out, unsigned max)
+                                  const uint64_t *writable,
+                                  const uint64_t *skip,
+                                  ArmIdBlocker *out, unsigned max)
 {
     unsigned i, n = 0;
 
@@ -200,7 +199,7 @@ unsigned arm_idaccel_kvm_blockers(const uint64_t *want, const uint64_t *host,
             (reg_is_identification(fl->reg) ||
              (!arm_idfield_role(i, ARM_IDROLE_NO_KERNEL_RULE) &&
               (arm_idaccel_kvm_lower(i) ? v <= h
-                                  : arm_idfield_value_ok(i, v, h))))) {
+                                        : arm_idfield_value_ok(i, v, h))))) {
             continue;
         }
         if (!rule && !fixed && !reg_is_identification(fl->reg)) {
@@ -248,8 +247,8 @@ void arm_idaccel_kvm_vcpu_view(uint64_t *host, bool sve, bool pauth)
 }
 
 unsigned arm_idaccel_kvm_plan(const uint64_t *want, const uint64_t *host,
-                             const uint64_t *writable, ArmIdWrite *out,
-                             uint64_t *expect)
+                              const uint64_t *writable, ArmIdWrite *out,
+                              uint64_t *expect)
 {
     unsigned r, n = 0;
 
@@ -267,8 +266,8 @@ unsigned arm_idaccel_kvm_plan(const uint64_t *want, const uint64_t *host,
 }
 
 unsigned arm_idaccel_kvm_verify(const uint64_t *expect,
-                               const uint64_t *readback, const bool *read,
-                               uint16_t *out, unsigned max)
+                                const uint64_t *readback, const bool *read,
+                                uint16_t *out, unsigned max)
 {
     unsigned r, n = 0;
 
@@ -295,7 +294,7 @@ unsigned arm_idaccel_blockers(const ArmIdAccel *a, const uint64_t *want,
     }
     if (a->writable) {
         return arm_idaccel_kvm_blockers(want, a->value, a->writable, all, out,
-                                       max);
+                                        max);
     }
     return arm_idaccel_limit_blockers(want, a->value, a->rule, all, out, max);
 }

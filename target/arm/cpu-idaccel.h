@@ -20,7 +20,6 @@
 #include "cpu-idregs.h"
 #include "cpu-idprops.h"
 
-
 /* What an accelerator can provide, field by field */
 typedef enum ArmIdLimitRule {
     /*
@@ -72,8 +71,8 @@ typedef struct ArmIdBlocker {
  * returns how many there are.
  */
 unsigned arm_idaccel_limit_blockers(const uint64_t *want, const uint64_t *limit,
-                             ArmIdLimitRule rule, const uint64_t *skip,
-                             ArmIdBlocker *out, unsigned max);
+                                    ArmIdLimitRule rule, const uint64_t *skip,
+                                    ArmIdBlocker *out, unsigned max);
 
 /*
  * KVM: the bits of each ID register a VM may change. MASKS holds what
@@ -85,7 +84,7 @@ unsigned arm_idaccel_limit_blockers(const uint64_t *want, const uint64_t *limit,
  * capability.
  */
 void arm_idaccel_kvm_writable(const uint64_t *masks, bool imp_id_regs,
-                             uint64_t *writable);
+                              uint64_t *writable);
 
 /*
  * The fields of WANT that a VM on a host whose vCPUs read HOST cannot
@@ -101,9 +100,9 @@ void arm_idaccel_kvm_writable(const uint64_t *masks, bool imp_id_regs,
  * of them to OUT and returns how many there are.
  */
 unsigned arm_idaccel_kvm_blockers(const uint64_t *want, const uint64_t *host,
-                                 const uint64_t *writable,
-                                 const uint64_t *skip,
-                                 ArmIdBlocker *out, unsigned max);
+                                  const uint64_t *writable,
+                                  const uint64_t *skip,
+                                  ArmIdBlocker *out, unsigned max);
 
 /*
  * The kernel rule of blocker B, for messages ("KVM refuses 0-5 there,
@@ -136,16 +135,16 @@ typedef struct ArmIdWrite {
  * NULL) receives what every register must read back afterwards.
  */
 unsigned arm_idaccel_kvm_plan(const uint64_t *want, const uint64_t *host,
-                             const uint64_t *writable, ArmIdWrite *out,
-                             uint64_t *expect);
+                              const uint64_t *writable, ArmIdWrite *out,
+                              uint64_t *expect);
 
 /*
  * The registers, among those READ marks, whose READBACK differs from
  * EXPECT, in table order: up to MAX into OUT; returns how many there are.
  */
 unsigned arm_idaccel_kvm_verify(const uint64_t *expect,
-                               const uint64_t *readback, const bool *read,
-                               uint16_t *out, unsigned max);
+                                const uint64_t *readback, const bool *read,
+                                uint16_t *out, unsigned max);
 
 /* What an accelerator provides, for the checks of properties and models */
 typedef struct ArmIdAccel {

@@ -12,16 +12,16 @@
 #include "cpu-idaccel.h"
 #include "cpu-idcompare.h"
 
-
 /* V where LIMIT is, as KVM judges it (the PMU and debug versions LOWER) */
 static bool compare_ok(ArmIdFieldIdx f, uint64_t v, uint64_t limit)
 {
-    return arm_idaccel_kvm_lower(f) ? v <= limit : arm_idfield_value_ok(f, v, limit);
+    return arm_idaccel_kvm_lower(f) ? v <= limit
+                                    : arm_idfield_value_ok(f, v, limit);
 }
 
 ArmIdCompare arm_idcompare(const uint64_t *a, const uint64_t *b,
-                                const uint64_t *skip, uint16_t *out,
-                                unsigned max, unsigned *n)
+                           const uint64_t *skip, uint16_t *out,
+                           unsigned max, unsigned *n)
 {
     bool a_in_b = true, b_in_a = true;
     unsigned i, count = 0;
@@ -53,9 +53,25 @@ ArmIdCompare arm_idcompare(const uint64_t *a, const uint64_t *b,
     return b_in_a ? ARM_ID_COMPARE_SUPERSET : ARM_ID_COMPARE_INCOMPATIBLE;
 }
 
-void arm_idcompare_baseline(const uint64_t *a, const uint64_t *b,
-                         const uint64_t *skip, uint64_t *out)
+/* Do X and Y have the same bits in MASK? */
+static bool regs_equal_in(const uint64_t *x, const uint64_t *y,
+                          const uint64_t *mask)
 {
+    unsigned r;
+
+    for (r = 0; r < ARM_IDREG_NUM; r++) {
+        if ((x[r] ^ y[r]) & mask[r]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+void arm_idcompare_baseline(const uint64_t *a, const uint64_t *b,
+                            const uint64_t *skip, uint64_t *out)
+{
+    uint64_t mask[ARM_IDREG_NUM];
+    const char *const *o;
     unsigned i;
 
     memcpy(out, a, sizeof(uint64_t) * ARM_IDREG_NUM);
@@ -84,5 +100,16 @@ void arm_idcompare_baseline(const uint64_t *a, const uint64_t *b,
             break;
         }
         arm_idfield_set(out, i, v);
+    }
+    /*
+     * A feature that an older property owns is on or off through that
+     * property only: a mix of A's and B's (two pointer-authentication
+     * algorithms) is neither, so the feature is off
+     */
+    for (o = arm_idfield_owners(); *o; o++) {
+        arm_idregs_owned_mask(*o, mask);
+        if (!regs_equal_in(out, a, mask) && !regs_equal_in(out, b, mask)) {
+            arm_idregs_clear_owned(out, *o);
+        }
     }
 }

@@ -15,7 +15,6 @@
 
 #include "cpu-idregs.h"
 
-
 /*
  * Comparison and baseline of two sets of ID-register values as CPU
  * definitions (query-cpu-model-comparison, query-cpu-model-baseline),
@@ -39,8 +38,8 @@ typedef enum ArmIdCompare {
  * that differ go to OUT (up to MAX, in table order); their number to *N.
  */
 ArmIdCompare arm_idcompare(const uint64_t *a, const uint64_t *b,
-                                const uint64_t *skip, uint16_t *out,
-                                unsigned max, unsigned *n);
+                           const uint64_t *skip, uint16_t *out,
+                           unsigned max, unsigned *n);
 
 /*
  * The largest values that may be offered both where A and where B are,
@@ -49,9 +48,13 @@ ArmIdCompare arm_idcompare(const uint64_t *a, const uint64_t *b,
  * lower, signed where the field is; HIGHER: the higher; HIGHER_OR_ZERO:
  * 0 when either is, else the higher; EXACT: the common value, else the
  * safe value). The identification registers and the bits set in SKIP (or
- * NULL) are A's. OUT is a subset of, or identical to, both.
+ * NULL) are A's. A feature that an older property owns (sve, sme, pauth,
+ * pmu) and that A and B have differently enough that neither's fields
+ * result (two pointer-authentication algorithms) is off, as that
+ * property can only turn it off. OUT is a subset of, or identical to,
+ * both.
  */
 void arm_idcompare_baseline(const uint64_t *a, const uint64_t *b,
-                         const uint64_t *skip, uint64_t *out);
+                            const uint64_t *skip, uint64_t *out);
 
 #endif /* TARGET_ARM_CPU_IDCOMPARE_H */

@@ -11,7 +11,6 @@
 #include "qemu/osdep.h"
 #include "cpu-idmig.h"
 
-
 uint64_t arm_idmig_encoding(unsigned reg)
 {
     const ArmIdReg *r = &arm_idregs[reg];
@@ -21,7 +20,7 @@ uint64_t arm_idmig_encoding(unsigned reg)
 }
 
 unsigned arm_idmig_pack(const uint64_t *regs, uint64_t *enc,
-                             uint64_t *val)
+                        uint64_t *val)
 {
     unsigned r, n = 0;
 
@@ -51,8 +50,8 @@ static uint64_t reserved_bits(unsigned reg)
 }
 
 char *arm_idmig_unpack(unsigned n, const uint64_t *enc,
-                            const uint64_t *val, const uint64_t *here,
-                            uint64_t *src)
+                       const uint64_t *val, const uint64_t *here,
+                       uint64_t *src)
 {
     bool seen[ARM_IDREG_NUM] = { false };
     unsigned i;
@@ -110,7 +109,7 @@ char *arm_idmig_unpack(unsigned n, const uint64_t *enc,
 }
 
 unsigned arm_idmig_diff(const uint64_t *src, const uint64_t *regs,
-                             ArmIdBlocker *out, unsigned max)
+                        ArmIdBlocker *out, unsigned max)
 {
     unsigned i, count = 0;
 

@@ -11,7 +11,6 @@
 
 #include "cpu-idaccel.h"
 
-
 /*
  * Migration. A guest must read the same ID registers on the destination
  * as on the source: the source sends what its CPU shows (N registers as
@@ -26,7 +25,7 @@ uint64_t arm_idmig_encoding(unsigned reg);
 
 /* Fill ENC and VAL (room for ARM_IDREG_NUM) from REGS; returns N */
 unsigned arm_idmig_pack(const uint64_t *regs, uint64_t *enc,
-                             uint64_t *val);
+                        uint64_t *val);
 
 /*
  * The destination's side: unpack the source's N pairs ENC, VAL into SRC
@@ -40,8 +39,8 @@ unsigned arm_idmig_pack(const uint64_t *regs, uint64_t *enc,
  * are, else a message naming the problem (freed by the caller).
  */
 char *arm_idmig_unpack(unsigned n, const uint64_t *enc,
-                            const uint64_t *val, const uint64_t *here,
-                            uint64_t *src);
+                       const uint64_t *val, const uint64_t *here,
+                       uint64_t *src);
 
 /*
  * The fields in which the source's registers SRC differ from REGS, in
@@ -49,7 +48,7 @@ char *arm_idmig_unpack(unsigned n, const uint64_t *enc,
  * (want: the source's value, have: REGS'); returns how many there are.
  */
 unsigned arm_idmig_diff(const uint64_t *src, const uint64_t *regs,
-                             ArmIdBlocker *out, unsigned max);
+                        ArmIdBlocker *out, unsigned max);
 
 /*
  * Whether the LEN bytes NAME the source sent as its CPU's name are one:

@@ -64,39 +64,6 @@ typedef struct ArmIdPropState {
     uint64_t mask[ARM_IDREG_NUM];
     uint64_t val[ARM_IDREG_NUM];
     uint16_t owner[ARM_IDFIELD_NUM];    /* 1 + index in arm_idprops() */
-    /*
-     * What to do with a named model's values that the accelerator cannot
-     * provide (the CPU's "check" and "enforce" properties): by default
-     * they are dropped with a warning; enforce refuses to start; nocheck
-     * (check=off) drops them without a warning.
-     */
-    bool enforce;
-    bool nocheck;
-    /*
-     * The CPU only describes a definition, for query-cpu-model-comparison
-     * and -baseline: its values are not checked against the accelerator,
-     * and the fields of older properties (sve, pauth, ...) may be set too
-     */
-    bool definition;
-    /*
-     * Do not send the ID registers in the migration stream (the CPU's
-     * "x-migrate-idregs" property, off for machine types before 10.2,
-     * whose QEMU would not know the section)
-     */
-    bool no_migrate;
-    /*
-     * A named model with SVE on a KVM host without it: SVE was taken out
-     * at instance init (QEMU's SVE setup cannot run without host
-     * support); the model's check warns or, with enforce=on, refuses
-     */
-    bool sve_dropped;
-    /*
-     * What the check at finalize decided (the model's values, with what
-     * the accelerator cannot provide replaced, and the user's), compared
-     * at the end of realize with what the guest is shown
-     */
-    bool has_finalized;
-    uint64_t finalized[ARM_IDREG_NUM];
 } ArmIdPropState;
 
 /* All properties, in table order; built once, never freed */

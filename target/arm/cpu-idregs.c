@@ -340,6 +340,57 @@ ArmPauthAlgorithm arm_idregs_pauth_algorithm(const uint64_t *regs)
     return ARM_PAUTH_NONE;
 }
 
+const char *arm_idfield_owner(ArmIdFieldIdx f)
+{
+    const ArmIdRole *r = arm_idfield_role(f, ARM_IDROLE_OWNED_BY);
+
+    return r ? r->arg : NULL;
+}
+
+const char *const *arm_idfield_owners(void)
+{
+    static const char *list[ARM_IDFIELD_NUM + 1];
+    static bool done;
+    unsigned n = 0, i, j;
+
+    for (i = 0; !done && i < ARM_IDFIELD_NUM; i++) {
+        const char *o = arm_idfield_owner(i);
+
+        for (j = 0; o && j < n && strcmp(list[j], o); j++) {
+            continue;
+        }
+        if (o && j == n) {
+            list[n++] = o;
+        }
+    }
+    done = true;
+    return list;
+}
+
+void arm_idregs_owned_mask(const char *owner, uint64_t *mask)
+{
+    unsigned i;
+
+    memset(mask, 0, sizeof(uint64_t) * ARM_IDREG_NUM);
+    for (i = 0; i < ARM_IDFIELD_NUM; i++) {
+        const char *o = arm_idfield_owner(i);
+
+        if (o && !strcmp(o, owner)) {
+            mask[arm_idfields[i].reg] |= arm_idfield_mask(&arm_idfields[i]);
+        }
+    }
+}
+
+const char *arm_idfield_decider(ArmIdFieldIdx f)
+{
+    const ArmIdRole *r = arm_idfield_role(f, ARM_IDROLE_DECIDED_BY);
+
+    if (!r) {
+        r = arm_idfield_role(f, ARM_IDROLE_PRESENT_IF);
+    }
+    return r ? r->text : NULL;
+}
+
 void arm_idregs_clear_owned(uint64_t *regs, const char *owner)
 {
     unsigned i, r;

@@ -230,7 +230,6 @@ typedef enum ArmIdRegState {
 
 ArmIdRegState arm_idreg_state(ArmIdRegIdx reg);
 
-
 /*
  * Can value V of field F be offered where the host (or accelerator)
  * provides LIMIT? The kernel's safe-value rule of the field decides:
@@ -240,7 +239,6 @@ ArmIdRegState arm_idreg_state(ArmIdRegIdx reg);
  */
 bool arm_idfield_value_ok(ArmIdFieldIdx f, uint64_t v, uint64_t limit);
 
-
 /* The pointer-authentication algorithm the ID registers announce */
 typedef enum ArmPauthAlgorithm {
     ARM_PAUTH_NONE,
@@ -248,6 +246,24 @@ typedef enum ArmPauthAlgorithm {
     ARM_PAUTH_IMPDEF,           /* FEAT_PACIMP: API, GPI */
     ARM_PAUTH_QARMA3,           /* FEAT_PACQARMA3: APA3, GPA3 */
 } ArmPauthAlgorithm;
+
+/* The older CPU property that owns field F (its OWNED_BY role), or NULL */
+const char *arm_idfield_owner(ArmIdFieldIdx f);
+
+/*
+ * The older properties that own fields (sve, sme, pmu, pauth), each once,
+ * in table order; NULL-terminated
+ */
+const char *const *arm_idfield_owners(void);
+
+/* The bits of every field OWNER owns, as a register mask array */
+void arm_idregs_owned_mask(const char *owner, uint64_t *mask);
+
+/*
+ * What decides field F when it is not the CPU (its DECIDED_BY or
+ * PRESENT_IF role's decider: "the interrupt controller decides"), or NULL
+ */
+const char *arm_idfield_decider(ArmIdFieldIdx f);
 
 /* The algorithm whose address-authentication field REGS has (PAUTH roles) */
 ArmPauthAlgorithm arm_idregs_pauth_algorithm(const uint64_t *regs);

@@ -29,18 +29,25 @@
 #include "system/kvm.h"
 #include "cpu.h"
 #include "cpu-idaccel.h"
-#include "arm-cpu-props.h"
+#include "arm-cpu-idregs.h"
 #include "kvm-idregs.h"
 #include "trace.h"
 
 static ArmKvmIdHost kvm_idhost;
-static bool kvm_idhost_probed;
 /* KVM_CAP_ARM_WRITABLE_IMP_ID_REGS is enabled on this VM */
 static bool imp_id_regs_enabled;
 
-const ArmKvmIdHost *kvm_arm_idregs_host(void)
+/* What a VM may change, from the masks and the capability as enabled */
+static void update_writable(void)
 {
-    return kvm_idhost_probed ? &kvm_idhost : NULL;
+    ArmKvmIdHost *h = &kvm_idhost;
+
+    if (h->have_masks) {
+        arm_idaccel_kvm_writable(h->mask, h->imp_id_regs && imp_id_regs_enabled,
+                                 h->writable);
+    } else {
+        memset(h->writable, 0, sizeof(h->writable));
+    }
 }
 
 /* Registers of the table that KVM_GET_ONE_REG reads */
@@ -113,12 +120,13 @@ void kvm_arm_idregs_probe(int vmfd, int cpufd)
 
         h->mask[r] = i >= 0 ? masks[i] : 0;
     }
-    kvm_idhost_probed = true;
+    update_writable();
+    arm_kvm_idhost = h;
 }
 
 void kvm_arm_idregs_install(ARMCPU *cpu)
 {
-    const ArmKvmIdHost *h = kvm_arm_idregs_host();
+    const ArmKvmIdHost *h = arm_kvm_idhost;
     uint64_t regs[ARM_IDREG_NUM];
     unsigned r;
 
@@ -149,18 +157,7 @@ void kvm_arm_idregs_vm_init(KVMState *s)
         return;
     }
     imp_id_regs_enabled = true;
-}
-
-bool kvm_arm_idregs_writable(uint64_t *writable)
-{
-    const ArmKvmIdHost *h = kvm_arm_idregs_host();
-
-    if (!h || !h->have_masks) {
-        return false;
-    }
-    arm_idaccel_kvm_writable(h->mask, h->imp_id_regs && imp_id_regs_enabled,
-                            writable);
-    return true;
+    update_writable();
 }
 
 static uint64_t one_reg_id(unsigned r)
@@ -252,16 +249,23 @@ static int writeback(ARMCPU *cpu, const ArmKvmIdHost *h)
     CPUState *cs = CPU(cpu);
     uint64_t decided[ARM_IDREG_NUM], want[ARM_IDREG_NUM];
     uint64_t cur[ARM_IDREG_NUM], target[ARM_IDREG_NUM];
-    uint64_t writable[ARM_IDREG_NUM], skip[ARM_IDREG_NUM];
+    uint64_t skip[ARM_IDREG_NUM];
     uint64_t expect[ARM_IDREG_NUM], back[ARM_IDREG_NUM];
     bool read[ARM_IDREG_NUM], reread[ARM_IDREG_NUM];
     ArmIdWrite plan[ARM_IDREG_NUM];
     ArmIdBlocker b;
     uint16_t bad;
     unsigned n, i, r;
+    const uint64_t *writable;
+    bool any = false;
     int ret;
 
-    if (!arm_cpu_idregs_decided(cpu, decided)) {
+    /* the bits the model or the user's properties decide (finalize) */
+    memcpy(decided, cpu->idstate.decided, sizeof(decided));
+    for (r = 0; r < ARM_IDREG_NUM; r++) {
+        any |= decided[r] != 0;
+    }
+    if (!any) {
         return 0;               /* -cpu host as it is: nothing to write */
     }
     if (!h) {
@@ -269,10 +273,8 @@ static int writeback(ARMCPU *cpu, const ArmKvmIdHost *h)
                      cs->cpu_index);
         return -EINVAL;
     }
-    if (!kvm_arm_idregs_writable(writable)) {
-        /* a kernel before 6.7: only the vCPU's own values are possible */
-        memset(writable, 0, sizeof(writable));
-    }
+    /* a kernel before 6.7 (no masks): only the vCPU's own values */
+    writable = h->writable;
     arm_cpu_idregs_get(cpu, want);
     read_vcpu(cpu, h, cur, read);
     for (r = 0; r < ARM_IDREG_NUM; r++) {
@@ -330,7 +332,7 @@ static int writeback(ARMCPU *cpu, const ArmKvmIdHost *h)
 
 int kvm_arm_idregs_writeback(ARMCPU *cpu)
 {
-    const ArmKvmIdHost *h = kvm_arm_idregs_host();
+    const ArmKvmIdHost *h = arm_kvm_idhost;
     int ret = writeback(cpu, h);
 
     if (!ret && h) {

@@ -12,35 +12,7 @@
 #include "system/kvm.h"
 #include "cpu-qom.h"
 #include "cpu-idregs.h"
-
-typedef struct ArmKvmIdHost {
-    /* KVM_CAP_ARM_SUPPORTED_REG_MASK_RANGES: the masks below are known */
-    bool have_masks;
-    /* KVM_CAP_ARM_WRITABLE_IMP_ID_REGS: MIDR, REVIDR, AIDR can be set */
-    bool imp_id_regs;
-    /*
-     * the scratch vCPU's values of the registers KVM exposes, and
-     * DCZID_EL0 as the hardware has it (read[])
-     */
-    uint64_t value[ARM_IDREG_NUM];
-    bool read[ARM_IDREG_NUM];
-    /* KVM_ARM_GET_REG_WRITABLE_MASKS, 0 without have_masks */
-    uint64_t mask[ARM_IDREG_NUM];
-} ArmKvmIdHost;
-
-/*
- * What the host offers, probed once per process with the scratch vCPU
- * that learns the host's features; NULL before that, and without KVM.
- */
-const ArmKvmIdHost *kvm_arm_idregs_host(void);
-
-/*
- * The bits of each ID register a VM may change (arm_idaccel_kvm_writable()
- * of the probed masks and of KVM_CAP_ARM_WRITABLE_IMP_ID_REGS as enabled
- * on this VM); false, and nothing may change, when KVM did not report its
- * masks or there is no KVM.
- */
-bool kvm_arm_idregs_writable(uint64_t *writable);
+#include "arm-cpu-idregs.h"
 
 /*
  * Only with KVM. Enable KVM_CAP_ARM_WRITABLE_IMP_ID_REGS on the VM when

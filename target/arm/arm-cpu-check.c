@@ -1,0 +1,332 @@
+/*
+ * Arm named CPU models: what a CPU's ID registers become
+ *
+ * When the CPU's features are finalized, arm_cpu_idprops_finalize()
+ * applies the user's field properties on top of what the CPU type set
+ * (a named model's values, or the host's, or max's), refuses a property
+ * that sets a field another property owns or the machine decides, and
+ * checks the result against what the accelerator provides
+ * (arm-cpu-accel.c): a user's value it cannot provide is an error naming
+ * the property; a named model's values are the model's class hook's to
+ * check (arm-cpu-models.c). At the end of realize,
+ * arm_cpu_idprops_realized() checks that the guest is shown what was
+ * decided.
+ *
+ * Precedence with QEMU's older CPU properties:
+ *  - fields that an older property owns (sve: ID_AA64PFR0_EL1.SVE; pauth:
+ *    the pointer-authentication fields of ID_AA64ISAR1/2; pmu: the PMU
+ *    version fields; sme: ID_AA64PFR1_EL1.SME) cannot be set through field
+ *    properties: that is an error naming the property to use instead;
+ *  - the MIDR_EL1 fields (hw_prop_Implementer, hw_prop_PartNum, ...) apply
+ *    after, and so win over, the "midr" property.
+ *
+ * What the accelerator provides: under TCG a field may not be raised
+ * above what the "max" CPU implements, by the field's safe-value rule
+ * (the identification registers MIDR, REVIDR and AIDR take any value);
+ * under KVM, a field may differ from the host's (as kvm-idregs.c probed
+ * it) where the kernel lets a VMM change it, by the kernel's rules, and
+ * kvm-idregs.c writes it back to the vCPU.
+ *
+ * Copyright (c) 2026 The arm-cpu-models authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "qemu/osdep.h"
+#include "qapi/error.h"
+#include "qemu/error-report.h"
+#include "system/kvm.h"
+#include "system/tcg.h"
+#include "cpu.h"
+#include "cpregs.h"
+#include "cpu-idprops.h"
+#include "arm-cpu-idregs.h"
+#include "arm-cpu-accel.h"
+#include "arm-cpu-migration.h"
+#include "arm-cpu-props.h"
+#include "arm-cpu-check.h"
+
+/* The error for the user's property that asks for what ACCEL lacks */
+static void user_blocker_error(const ArmIdPropState *st, const ArmIdBlocker *b,
+                               const uint64_t *want, const ArmIdAccel *a,
+                               Error **errp)
+{
+    const ArmIdProp *p = arm_idprop_state_owner(st, b->field);
+    const ArmIdField *f = &arm_idfields[p->field];
+    g_autofree char *asked = arm_idprop_format(p, want);
+    g_autofree char *has = arm_idprop_format(p, a->value);
+
+    g_autofree char *rule = arm_idaccel_rule(b);
+
+    if (a->writable && rule) {
+        error_setg(errp, "Property '%s' asks for %s, which KVM cannot set "
+                   "(%s.%s: %s; the host has %s)", p->name, asked,
+                   arm_idregs[f->reg].name, f->name, rule, has);
+    } else if (a->writable) {
+        error_setg(errp, "Property '%s' asks for %s, which %s (%s.%s: the "
+                   "host has %s)", p->name, asked,
+                   b->fixed ? "KVM cannot set on this host" :
+                   "this host does not provide under KVM",
+                   arm_idregs[f->reg].name, f->name, has);
+    } else if (kvm_enabled()) {
+        error_setg(errp, "Property '%s': %s.%s cannot be changed from the "
+                   "host's value %s to %s: this kernel's KVM cannot change "
+                   "ID registers (it lacks "
+                   "KVM_CAP_ARM_SUPPORTED_REG_MASK_RANGES, Linux 6.7)",
+                   p->name, arm_idregs[f->reg].name, f->name, has, asked);
+    } else if (a->rule == ARM_ID_LIMIT_EXACT) {
+        error_setg(errp, "Property '%s': %s.%s cannot be changed from the "
+                   "host's value %s to %s under %s", p->name,
+                   arm_idregs[f->reg].name, f->name, has, asked, a->label);
+    } else {
+        error_setg(errp, "Property '%s' asks for %s, which TCG does not "
+                   "provide (%s.%s: it implements %s)", p->name, asked,
+                   arm_idregs[f->reg].name, f->name, has);
+    }
+}
+
+/* What the accelerator must provide of WANT, the user's bits not in NOTUSER */
+static bool accel_check(ARMCPU *cpu, uint64_t *want, const uint64_t *notuser,
+                        bool any, Error **errp)
+{
+    ArmCpuModelFitFn *fit = arm_cpu_class_model(object_get_class(OBJECT(cpu)))
+                            ? AARCH64_CPU_GET_CLASS(cpu)->model_fit : NULL;
+    const ArmIdPropState *st = &cpu->idstate.props;
+    uint64_t host[ARM_IDREG_NUM];
+    const ArmIdAccel *accel;
+    ArmIdAccel view;
+    ArmIdBlocker b;
+    unsigned i;
+
+    accel = arm_cpu_accel(cpu, &view, host);
+
+    /* A register the accelerator does not report cannot be set either */
+    for (i = 0; accel->unknown && i < ARM_IDREG_NUM; i++) {
+        if (st->mask[i] & accel->unknown[i]) {
+            const ArmIdField *f = arm_idfields + arm_idregs[i].first_field;
+            const ArmIdProp *p;
+
+            while (!(arm_idfield_mask(f) & st->mask[i])) {
+                f++;
+            }
+            p = arm_idprop_state_owner(st, f - arm_idfields);
+            error_setg(errp, "Property '%s' sets %s.%s, which %s does not "
+                       "let QEMU read or change", p->name,
+                       arm_idregs[i].name, f->name, accel->label);
+            return false;
+        }
+    }
+
+    /* What the user asked for explicitly must be provided, or it is an error */
+    if (any && arm_idaccel_blockers(accel, want, notuser, &b, 1)) {
+        user_blocker_error(st, &b, want, accel, errp);
+        return false;
+    }
+    return !fit || fit(cpu, want, accel, st->mask, errp);
+}
+
+bool arm_cpu_idprops_finalize(ARMCPU *cpu, Error **errp)
+{
+    ArmCpuIdState *ids = &cpu->idstate;
+    const ArmIdPropState *st = &ids->props;
+    bool model = arm_cpu_class_model(object_get_class(OBJECT(cpu)));
+    uint64_t want[ARM_IDREG_NUM], notuser[ARM_IDREG_NUM];
+    unsigned i;
+    bool any = false;
+
+    arm_cpu_migration_register(cpu);
+
+    for (i = 0; i < ARM_IDREG_NUM; i++) {
+        any |= st->mask[i] != 0;
+        notuser[i] = ~st->mask[i];
+        /* what the model (not the machine) or the user decide, for KVM */
+        ids->decided[i] = (model ? ~(arm_idreg_machine_bits(i) |
+                                     arm_idreg_el_bits(i)) : 0) | st->mask[i];
+    }
+    if (!any && !model) {
+        return true;
+    }
+    /* a definition is only values: any field may be set (a host's dump) */
+    for (i = 0; !ids->definition && i < ARM_IDFIELD_NUM; i++) {
+        const ArmIdProp *p = arm_idprop_state_owner(st, i);
+        const ArmIdField *f = &arm_idfields[i];
+        const char *owner = arm_idfield_owner(i);
+
+        if (p && owner) {
+            error_setg(errp, "Property '%s' sets %s.%s, which belongs to the "
+                       "'%s' property; use %s=on or %s=off instead", p->name,
+                       arm_idregs[f->reg].name, f->name, owner, owner, owner);
+            return false;
+        }
+    }
+
+    for (i = 0; !ids->definition && i < ARM_IDFIELD_NUM; i++) {
+        const ArmIdProp *p = arm_idprop_state_owner(st, i);
+
+        if (p && arm_idfield_decider(i)) {
+            error_setg(errp, "Property '%s' sets %s.%s, which %s decides, "
+                       "not the CPU", p->name,
+                       arm_idregs[arm_idfields[i].reg].name,
+                       arm_idfields[i].name, arm_idfield_decider(i));
+            return false;
+        }
+    }
+
+    arm_cpu_idregs_get(cpu, want);
+    arm_idprop_state_apply(st, want);
+    if (!ids->definition && !accel_check(cpu, want, notuser, any, errp)) {
+        return false;
+    }
+    /* A register that describes a feature is RES0 without it (no SVE) */
+    for (i = 0; i < ARM_IDREG_NUM; i++) {
+        int feature = arm_idreg_feature(i);
+        const ArmIdField *f;
+
+        if (feature < 0 || arm_idfield_get(want, feature)) {
+            continue;
+        }
+        f = &arm_idfields[feature];
+        for (unsigned j = arm_idregs[i].first_field;
+             j < arm_idregs[i].first_field + arm_idregs[i].n_fields; j++) {
+            const ArmIdProp *p = arm_idprop_state_owner(st, j);
+
+            if (p && arm_idfield_get(want, j)) {
+                error_setg(errp, "Property '%s' sets %s.%s, but %s describes "
+                           "%s.%s, which this CPU does not have: its field "
+                           "properties need it (%s=on)", p->name,
+                           arm_idregs[i].name, arm_idfields[j].name,
+                           arm_idregs[i].name, arm_idregs[f->reg].name,
+                           f->name, arm_idfield_owner(feature) ?:
+                           arm_idprop_of_field(feature)->name);
+                return false;
+            }
+        }
+        want[i] = 0;
+    }
+    arm_cpu_idregs_put(cpu, want);
+    memcpy(ids->finalized, want, sizeof(want));
+    ids->has_finalized = !ids->definition;
+    return true;
+}
+
+/*
+ * Under TCG, what the guest reads of each register once the CPU's system
+ * registers are defined: a constant register reads its value, one that is
+ * not defined at all is UNDEFINED (0 here, and marked in ABSENT), the
+ * others (whose read functions add what the machine decides, as the GIC
+ * fields) read what QEMU keeps
+ */
+static void tcg_shown(ARMCPU *cpu, uint64_t *regs, bool *absent)
+{
+    unsigned r;
+
+    for (r = 0; r < ARM_IDREG_NUM; r++) {
+        const ArmIdReg *d = &arm_idregs[r];
+        uint32_t key = ENCODE_AA64_CP_REG(d->op0, d->op1, d->crn, d->crm,
+                                          d->op2);
+        const ARMCPRegInfo *ri = get_arm_cp_reginfo(cpu->cp_regs, key);
+
+        absent[r] = !ri;
+        if (!ri) {
+            regs[r] = 0;
+        } else if (ri->type & ARM_CP_CONST) {
+            regs[r] = ri->resetvalue;
+        }
+    }
+}
+
+/* Fields that realize itself decides, whatever was asked */
+static bool realize_decides(ArmIdFieldIdx f)
+{
+    return arm_idfield_role(f, ARM_IDROLE_CACHE_GEOMETRY) ||
+           arm_idfield_role(f, ARM_IDROLE_OWNED_BY) || arm_idfield_decider(f);
+}
+
+/* Why the guest is shown GOT in field F, not what was asked (HELD: QEMU's) */
+static char *shown_because(ArmIdFieldIdx f, const uint64_t *held,
+                           const bool *absent, uint64_t got)
+{
+    const ArmIdField *fd = &arm_idfields[f];
+    const ArmIdRole *lim = arm_idfield_role(f, ARM_IDROLE_LIMITED_BY);
+    const ArmIdRole *ex = arm_idreg_role(fd->reg, ARM_IDROLE_EXISTS_IF);
+
+    if (absent[fd->reg] && ex) {
+        return g_strdup_printf("%s is UNDEFINED without %s",
+                               arm_idregs[fd->reg].name, ex->arg);
+    }
+    if (absent[fd->reg]) {
+        return g_strdup_printf("%s is UNDEFINED on this CPU",
+                               arm_idregs[fd->reg].name);
+    }
+    if (lim) {
+        return g_strdup_printf("%s decides", lim->text);
+    }
+    if (arm_idfield_get(held, f) == got) {
+        return g_strdup("TCG shows the register as a constant");
+    }
+    return g_strdup("realize changes it for this CPU and machine");
+}
+
+bool arm_cpu_idprops_realized(ARMCPU *cpu, Error **errp)
+{
+    const ArmCpuIdState *ids = &cpu->idstate;
+    const ArmIdPropState *st = &ids->props;
+    const char *model = arm_cpu_class_model(object_get_class(OBJECT(cpu)));
+    uint64_t held[ARM_IDREG_NUM], shown[ARM_IDREG_NUM];
+    bool absent[ARM_IDREG_NUM] = { false };
+    const char *label = tcg_enabled() ? "TCG" : kvm_enabled() ? "KVM" :
+                        "this accelerator";
+    unsigned i;
+
+    if (!ids->has_finalized) {
+        return true;
+    }
+    arm_cpu_idregs_get(cpu, held);
+    memcpy(shown, held, sizeof(shown));
+    if (tcg_enabled()) {
+        tcg_shown(cpu, shown, absent);
+    }
+    for (i = 0; i < ARM_IDFIELD_NUM; i++) {
+        const ArmIdProp *p = arm_idprop_state_owner(st, i);
+        const ArmIdField *f = &arm_idfields[i];
+        uint64_t asked = arm_idfield_get(ids->finalized, i);
+        uint64_t got = arm_idfield_get(shown, i);
+        g_autofree char *why = NULL;
+
+        if (asked == got || realize_decides(i) || (!p && !model)) {
+            continue;
+        }
+        why = shown_because(i, held, absent, got);
+        if (p) {
+            uint64_t want[ARM_IDREG_NUM];
+            g_autofree char *a = NULL, *g = NULL;
+
+            memcpy(want, shown, sizeof(want));
+            arm_idprop_state_apply(st, want);
+            a = arm_idprop_format(p, want);
+            g = arm_idprop_format(p, shown);
+            error_setg(errp, "Property '%s' asks for %s, which the guest "
+                       "cannot be shown here: %s.%s reads %s (%s)",
+                       p->name, a, arm_idregs[f->reg].name, f->name, g, why);
+            return false;
+        }
+        if (ids->enforce) {
+            error_setg(errp, "CPU model '%s' needs %s.%s = 0x%" PRIx64
+                       ", which the guest cannot be shown here: it reads "
+                       "0x%" PRIx64 " (%s; enforce=on)",
+                       model, arm_idregs[f->reg].name,
+                       f->name, asked, got, why);
+            return false;
+        }
+        if (!ids->nocheck && CPU(cpu)->cpu_index == 0) {
+            warn_report("%s cannot provide %s.%s = 0x%" PRIx64 " of CPU "
+                        "model '%s': the guest reads 0x%" PRIx64 " (%s); "
+                        "enforce=on refuses instead", label,
+                        arm_idregs[f->reg].name, f->name, asked,
+                        model, got, why);
+        }
+        arm_idfield_set(held, i, got);
+    }
+    arm_cpu_idregs_put(cpu, held);
+    return true;
+}
