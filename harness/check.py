@@ -14,8 +14,8 @@ Each group runs a set of tests and reports one result per test:
             drift from what scripts/gen-idregs.py generates, and upstream's
             hand-written FIELD() lines sit where the table puts them; the
             model files (tests/scripts/test-gen-arm-models.py: every error
-            of scripts/gen-arm-models.py, the shipped hierarchy, no drift of
-            cpu-models.h.inc and of the docs table); the layers of
+            of scripts/gen-arm-models.py, the shipped hierarchy, the C and
+            docs tables as the builds generate them); the layers of
             target/arm's files (tests/scripts/check-arm-layers.py: no call
             or include upward or in a cycle)
   payload   the ID-register payload under TCG shows what QEMU configured,
@@ -164,8 +164,8 @@ def group_table(res):
         return rc == 0, out
 
     def model_tests():
-        # The model generator's error cases, the shipped models, and no
-        # drift of cpu-models.h.inc or of the docs table from the files.
+        # The model generator's error cases, the shipped models, and the
+        # C and docs tables as the builds generate them.
         rc, out = run_logged([sys.executable,
                               os.path.join(TOP, "tests", "scripts",
                                            "test-gen-arm-models.py")],

@@ -98,9 +98,13 @@ def build():
     lib = os.path.join(NATIVE, "libqemuutil.a")
     if not os.path.exists(lib):
         raise Fatal("build/native/libqemuutil.a is missing; run 'make build'")
-    inputs = srcs + [lib] + [os.path.join(SRC, "target/arm", h) for h in
-                             ("cpu-idregs.h", "cpu-idregs.h.inc", "cpu-idprops.h",
-                              "cpu-models.h", "cpu-models.h.inc")]
+    # the model table is the native build's, generated from the model files
+    models_h = os.path.join(NATIVE, "target/arm/cpu-models.h.inc")
+    if not os.path.exists(models_h):
+        raise Fatal("%s is missing; run 'make build'" % models_h)
+    inputs = srcs + [lib, models_h] + [
+        os.path.join(SRC, "target/arm", h) for h in
+        ("cpu-idregs.h", "cpu-idregs.h.inc", "cpu-idprops.h", "cpu-models.h")]
     if os.path.exists(exe) and all(os.path.getmtime(exe) > os.path.getmtime(p)
                                    for p in inputs):
         return exe

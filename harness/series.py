@@ -34,13 +34,12 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from treelib import (PATCHES, SRC, TOP, Fatal, file_owners, git,  # noqa: E402
-                     log, patch_files, split_patch)
+                     load_model_generator, log, patch_files, split_patch)
 
 MANIFEST = os.path.join(TOP, "series", "manifest")
 COVER = os.path.join(TOP, "series", "cover-letter")
 SERIES_DIR = os.path.join(TOP, "build", "series")
 BRANCH = "upstream-series"
-MODELS_TABLE = "target/arm/cpu-models.h.inc"
 KVM_FILE_RE = re.compile(r"^target/arm/kvm")
 BUILD_FILE_RE = re.compile(r"(^|/)(meson\.build|Kconfig[^/]*|configure|"
                            r"trace-events|meson_options\.txt)$|^qapi/.*\.json$")
@@ -55,8 +54,29 @@ class Step:
         self.patches = []
         self.rules = []         # (path, compiled regex)
         self.model = None
-        self.regen = []
         self.body = []
+
+
+def expand_models(steps):
+    """Each "=== models" step becomes one "model NAME" step per model file
+    that no other step names, parents before children (the model
+    generator's order): a new model needs no manifest line."""
+    gen = load_model_generator()
+    order, _, _ = gen.load_models(gen.Table())
+    named = {s.model for s in steps if s.model}
+    out = []
+    for s in steps:
+        if s.subject == "models" and not s.model:
+            for m in order:
+                if m.name not in named:
+                    st = Step(0, None, s.lineno)
+                    st.model = m.name
+                    out.append(st)
+        else:
+            out.append(s)
+    for i, s in enumerate(out):
+        s.index = i
+    return out
 
 
 def parse_manifest(path=MANIFEST):
@@ -99,11 +119,9 @@ def parse_manifest(path=MANIFEST):
                     cur.rules.append((p, re.compile(rx.strip())))
                 elif key == "model":
                     cur.model = val
-                elif key == "regen":
-                    cur.regen.append(val)
                 else:
                     raise Fatal("%s: unknown key '%s' (accepted: files, patch, "
-                                "lines, model, regen; skip before the first "
+                                "lines, model; skip before the first "
                                 "step)" % (where, key))
                 continue
             cur.body.append(line)
@@ -120,7 +138,6 @@ def step_of_new_file(steps, path):
               if path == f or (f.endswith("/") and path.startswith(f))]
     owners += [s for s in steps
                if s.model and path == "target/arm/models/%s.model" % s.model]
-    owners += [s for s in steps if path in s.regen]
     if len(owners) > 1:
         raise Fatal("%s belongs to several steps: %s" %
                     (path, ", ".join(repr(s.subject or s.model) for s in owners)))
@@ -252,19 +269,6 @@ def model_message(tree, name):
     return subject, body
 
 
-def run_regen(tree, path):
-    if path == MODELS_TABLE:
-        args = [path]
-    elif path.endswith(".rst.inc"):
-        args = ["--doc", path]
-    else:
-        raise Fatal("regen: no generator known for %s" % path)
-    p = subprocess.run([sys.executable, "scripts/gen-arm-models.py"] + args,
-                       cwd=tree, text=True, capture_output=True)
-    if p.returncode != 0:
-        raise Fatal("regenerating %s failed:\n%s" % (path, p.stderr))
-
-
 def identity():
     """The author of this repository's last commit, and its date: the same
     series from the same commit, whatever machine exports it."""
@@ -273,8 +277,9 @@ def identity():
     return name, email, date
 
 
-def check_maintainers(new_files, section="Arm named CPU models"):
-    """Every new file is named in our MAINTAINERS section."""
+def check_maintainers(new_files, base_files, section="Arm named CPU models"):
+    """Every new file is named in our MAINTAINERS section, and no file
+    upstream has is (a glob too wide would claim it)."""
     text = git("show", "HEAD:MAINTAINERS")
     m = re.search(r"^%s\n((?:[A-Z]:.*\n)+)" % re.escape(section), text, re.M)
     if not m:
@@ -285,6 +290,11 @@ def check_maintainers(new_files, section="Arm named CPU models"):
     if lost:
         raise Fatal("MAINTAINERS section '%s' does not name: %s" %
                     (section, ", ".join(lost)))
+    wide = ["%s (%s)" % (n, p) for n in names for p in base_files
+            if maintainers_match(n, p)]
+    if wide:
+        raise Fatal("MAINTAINERS section '%s' claims files upstream has: %s"
+                    % (section, ", ".join(wide[:10])))
 
 
 def build_branch(skip, steps, work):
@@ -300,7 +310,8 @@ def build_branch(skip, steps, work):
     if any(st not in ("A", "M") for st, _ in changed):
         raise Fatal("the series can only add and modify files")
 
-    check_maintainers(new_files)
+    check_maintainers(new_files, git("ls-tree", "-r", "--name-only",
+                                     "base").split("\n"))
     lost = [p for p in new_files if step_of_new_file(steps, p) is None]
     if lost:
         raise Fatal("new files that no step of series/manifest brings: %s" % ", ".join(lost))
@@ -335,7 +346,7 @@ def build_branch(skip, steps, work):
 
     for s in steps:
         for p in new_files:
-            if step_of_new_file(steps, p) is s and p not in s.regen:
+            if step_of_new_file(steps, p) is s:
                 dst = os.path.join(work, p)
                 os.makedirs(os.path.dirname(dst), exist_ok=True)
                 shutil.copy2(os.path.join(SRC, p), dst)
@@ -343,11 +354,6 @@ def build_branch(skip, steps, work):
             if any(b[3] is s for b in blk):
                 with open(os.path.join(work, path), "w") as f:
                     f.write("\n".join(content_at(base, blk, s.index)))
-        regen = list(s.regen)
-        if s.model and MODELS_TABLE not in regen:
-            regen.append(MODELS_TABLE)
-        for p in regen:
-            run_regen(work, p)
         subject, body = s.subject, s.body
         if s.model:
             subject, body = model_message(work, s.model)
@@ -523,6 +529,7 @@ def main():
         raise Fatal("build/src has edits that are not in patches/ or the "
                     "overlay: run 'make patches' or 'make assemble FORCE=1'")
     skip, steps = parse_manifest()
+    steps = expand_models(steps)
     skipped_files = build_branch(skip, steps, os.path.join(SERIES_DIR, "git"))
     patches = export(a.out)
     log("exported %d patches and a cover letter to %s" %

@@ -899,6 +899,7 @@ ROLE_STATEMENTS = {
     'kvm-lower': ('KVM_LOWER', 'field', 1, False),
     'kvm-refuses': ('KVM_REFUSES', 'field', 2, False),
     'kvm-rewrites': ('KVM_REWRITES', 'field', 2, False),
+    'tcg-unimplemented': ('TCG_UNIMPLEMENTED', 'field', 0, True),
 }
 # The roles in the order the output lists them for one register or field;
 # NO_KERNEL_RULE is the generator's own: a field cpufeature.c has no rule
@@ -1130,7 +1131,8 @@ HEADER = """\
  *   what it is), OWNED_BY (ARG: the property), PAUTH (ARG: "address" or
  *   "generic" and the algorithm), KVM_LOWER (ARG: the kernel function),
  *   KVM_REFUSES (ARG: "LOW[-HIGH] FUNCTION": KVM refuses those values)
- *   or KVM_REWRITES (ARG: "VALUE FUNCTION": KVM stores 0 instead), and
+ *   KVM_REWRITES (ARG: "VALUE FUNCTION": KVM stores 0 instead) or
+ *   TCG_UNIMPLEMENTED (TEXT: the feature TCG does not implement), and
  *   NO_KERNEL_RULE, which the generator adds for each of the {nnorule}
  *   fields cpufeature.c has no rule for (KVM takes only the host's value,
  *   arm64_check_features()). ARG and TEXT are string literals, "" when

@@ -58,7 +58,7 @@ class TestManifest(unittest.TestCase):
 
     def test_unknown_key(self):
         with self.assertRaisesRegex(Fatal, r"unknown key 'file' \(accepted: "
-                                    r"files, patch, lines, model, regen"):
+                                    r"files, patch, lines, model"):
             manifest("=== x\nfile: a.c\n")
 
     def test_new_file_owners(self):
@@ -124,6 +124,18 @@ class TestLines(unittest.TestCase):
                                     r"which no step brings"):
             series.assign_blocks(steps, "MAINTAINERS", base,
                                  ["A", "F: gone.c", "", ""], None, ["a.c"])
+
+
+class MaintainersMatchTest(unittest.TestCase):
+    def test_patterns(self):
+        m = series.maintainers_match
+        self.assertTrue(m("target/arm/arm-cpu-*", "target/arm/arm-cpu-props.c"))
+        self.assertFalse(m("target/arm/arm-cpu-*", "target/arm/x/arm-cpu-a.c"))
+        self.assertTrue(m("tests/data/d/", "tests/data/d/x/y.txt"))
+        self.assertTrue(m("*/*arm-cpu-props*", "qapi/arm-cpu-props.json"))
+        self.assertFalse(m("*/*arm-cpu-props*", "target/arm/arm-cpu-props.c"))
+        self.assertTrue(m("a.c", "a.c"))
+        self.assertFalse(m("a.c", "ab.c"))
 
 
 if __name__ == "__main__":

@@ -35,11 +35,11 @@ const ArmIdAccel *arm_cpu_accel_limit(void)
         const ArmKvmIdHost *h = arm_kvm_idhost;
         unsigned r;
 
+        arm_cpu_idregs_get(ARM_CPU(max), regs);
         if (arm_cpu_accel_changes_idregs()) {
             /* what realize hides under TCG (arm_cpu_realizefn()) */
-            arm_isar_hide_tcg_unimplemented(&ARM_CPU(max)->isar);
+            arm_idregs_hide_tcg_unimplemented(regs);
         }
-        arm_cpu_idregs_get(ARM_CPU(max), regs);
         object_unref(max);
         a.value = regs;
         if (arm_cpu_accel_changes_idregs()) {

@@ -224,7 +224,7 @@ void arm_cpu_idprops_expand(Object *obj, QDict *out)
          * what realize hides from the guest under TCG (a CPU made to be
          * expanded: it is not realized, and thrown away after this)
          */
-        arm_isar_hide_tcg_unimplemented(&ARM_CPU(obj)->isar);
+        arm_idregs_hide_tcg_unimplemented(ARM_CPU(obj)->isar.idregs);
     }
     for (i = 0; i < n; i++) {
         if (props[i].kind != ARM_IDPROP_RAW) {

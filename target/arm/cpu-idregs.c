@@ -340,6 +340,17 @@ ArmPauthAlgorithm arm_idregs_pauth_algorithm(const uint64_t *regs)
     return ARM_PAUTH_NONE;
 }
 
+void arm_idregs_hide_tcg_unimplemented(uint64_t *regs)
+{
+    unsigned i;
+
+    for (i = 0; i < ARM_IDFIELD_NUM; i++) {
+        if (arm_idfield_role(i, ARM_IDROLE_TCG_UNIMPLEMENTED)) {
+            arm_idfield_set(regs, i, 0);
+        }
+    }
+}
+
 const char *arm_idfield_owner(ArmIdFieldIdx f)
 {
     const ArmIdRole *r = arm_idfield_role(f, ARM_IDROLE_OWNED_BY);

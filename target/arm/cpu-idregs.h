@@ -121,6 +121,7 @@ typedef enum ArmIdRoleKind {
     ARM_IDROLE_KVM_LOWER,       /* KVM: lower is safe; arg: the function */
     ARM_IDROLE_KVM_REFUSES,     /* arg: "LOW[-HIGH] FUNCTION" KVM refuses */
     ARM_IDROLE_KVM_REWRITES,    /* arg: "VALUE FUNCTION": KVM stores 0 */
+    ARM_IDROLE_TCG_UNIMPLEMENTED, /* text: the feature TCG lacks */
     ARM_IDROLE_NO_KERNEL_RULE,  /* KVM takes only the host's value */
     ARM_IDROLE_NUM
 } ArmIdRoleKind;
@@ -246,6 +247,12 @@ typedef enum ArmPauthAlgorithm {
     ARM_PAUTH_IMPDEF,           /* FEAT_PACIMP: API, GPI */
     ARM_PAUTH_QARMA3,           /* FEAT_PACQARMA3: APA3, GPA3 */
 } ArmPauthAlgorithm;
+
+/*
+ * Clear in REGS the fields of the features TCG does not implement at all
+ * (TCG_UNIMPLEMENTED roles): what realize hides from a guest under TCG
+ */
+void arm_idregs_hide_tcg_unimplemented(uint64_t *regs);
 
 /* The older CPU property that owns field F (its OWNED_BY role), or NULL */
 const char *arm_idfield_owner(ArmIdFieldIdx f);

@@ -15,7 +15,7 @@
 #define ARM_CPU_MODEL_SET(REG, FIELD, VALUE)
 #define ARM_CPU_MODEL_ALIAS(NAME, MODEL)
 const ArmCpuModel arm_cpu_models[] = {
-#include "cpu-models.h.inc"
+#include "target/arm/cpu-models.h.inc"
 };
 #undef ARM_CPU_MODEL
 #undef ARM_CPU_MODEL_SET
@@ -27,7 +27,7 @@ const unsigned arm_cpu_models_num = ARRAY_SIZE(arm_cpu_models);
 #define ARM_CPU_MODEL_SET(REG, FIELD, VALUE) \
     { ARM_IDF_##REG##_##FIELD, VALUE },
 const ArmCpuModelSet arm_cpu_model_sets[] = {
-#include "cpu-models.h.inc"
+#include "target/arm/cpu-models.h.inc"
 };
 #undef ARM_CPU_MODEL_SET
 #undef ARM_CPU_MODEL_ALIAS
@@ -35,7 +35,7 @@ const ArmCpuModelSet arm_cpu_model_sets[] = {
 #define ARM_CPU_MODEL_SET(REG, FIELD, VALUE)
 #define ARM_CPU_MODEL_ALIAS(NAME, MODEL) { NAME, MODEL },
 const ArmCpuModelAlias arm_cpu_model_aliases[] = {
-#include "cpu-models.h.inc"
+#include "target/arm/cpu-models.h.inc"
 };
 #undef ARM_CPU_MODEL
 #undef ARM_CPU_MODEL_SET

@@ -167,42 +167,6 @@ static uint64_t one_reg_id(unsigned r)
     return ARM64_SYS_REG(d->op0, d->op1, d->crn, d->crm, d->op2);
 }
 
-#define SYSREG_FIELD(id, F)                     \
-    (((id) & KVM_REG_ARM64_SYSREG_##F##_MASK) >> \
-     KVM_REG_ARM64_SYSREG_##F##_SHIFT)
-
-/* The slot of the ID-space register KVM calls ID, or -1 for another */
-static int idspace_slot(uint64_t id)
-{
-    if ((id & KVM_REG_ARCH_MASK) != KVM_REG_ARM64 ||
-        (id & KVM_REG_ARM_COPROC_MASK) != KVM_REG_ARM64_SYSREG ||
-        (id & KVM_REG_SIZE_MASK) != KVM_REG_SIZE_U64) {
-        return -1;
-    }
-    return arm_idspace_slot(SYSREG_FIELD(id, OP0), SYSREG_FIELD(id, OP1),
-                            SYSREG_FIELD(id, CRN), SYSREG_FIELD(id, CRM),
-                            SYSREG_FIELD(id, OP2));
-}
-
-void kvm_arm_idreg_synced(ARMCPU *cpu, uint64_t id, uint64_t value)
-{
-    int slot = idspace_slot(id);
-
-    if (slot >= 0) {
-        cpu->kvm_idreg_value[slot] = value;
-        cpu->kvm_idreg_known[slot / 64] |= BIT_ULL(slot % 64);
-    }
-}
-
-bool kvm_arm_idreg_write_needed(ARMCPU *cpu, uint64_t id, uint64_t value)
-{
-    int slot = idspace_slot(id);
-
-    return slot < 0 ||
-           !(cpu->kvm_idreg_known[slot / 64] & BIT_ULL(slot % 64)) ||
-           cpu->kvm_idreg_value[slot] != value;
-}
-
 /* Read every register KVM exposes from the vCPU; mark those it gave */
 static void read_vcpu(ARMCPU *cpu, const ArmKvmIdHost *h, uint64_t *regs,
                       bool *read)
@@ -212,9 +176,7 @@ static void read_vcpu(ARMCPU *cpu, const ArmKvmIdHost *h, uint64_t *regs,
     for (r = 0; r < ARM_IDREG_NUM; r++) {
         read[r] = h->read[r] && reg_is_one_reg(r) &&
                   kvm_get_one_reg(CPU(cpu), one_reg_id(r), &regs[r]) == 0;
-        if (read[r]) {
-            kvm_arm_idreg_synced(cpu, one_reg_id(r), regs[r]);
-        } else {
+        if (!read[r]) {
             regs[r] = 0;
         }
     }
@@ -301,9 +263,7 @@ static int writeback(ARMCPU *cpu, const ArmKvmIdHost *h)
         trace_kvm_arm_idreg_write(cs->cpu_index, arm_idregs[r].name, cur[r],
                                   plan[i].value);
         ret = kvm_set_one_reg(cs, one_reg_id(r), &plan[i].value);
-        if (!ret) {
-            kvm_arm_idreg_synced(cpu, one_reg_id(r), plan[i].value);
-        } else {
+        if (ret) {
             error_report("CPU %d: KVM refused %s = 0x%" PRIx64 " (the vCPU "
                          "has 0x%" PRIx64 "): %s", cs->cpu_index,
                          arm_idregs[r].name, plan[i].value, cur[r],

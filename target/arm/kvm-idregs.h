@@ -38,22 +38,4 @@ void kvm_arm_idregs_probe(int vmfd, int cpufd);
  */
 void kvm_arm_idregs_install(ARMCPU *cpu);
 
-/*
- * KVM keeps the ID registers per VM, and a vCPU's cannot change after it
- * first ran: QEMU's cpreg sync (write_list_to_kvmstate()) need not write
- * one again with the value KVM holds, which it would do for every vCPU
- * at every reset. Record the value KVM holds of register ONE_REG_ID (any
- * KVM register id: only those of the ID space are recorded)...
- */
-void kvm_arm_idreg_synced(ARMCPU *cpu, uint64_t one_reg_id, uint64_t value);
-
-/*
- * ...and whether writing VALUE to ONE_REG_ID is needed: false only for an
- * ID register whose recorded value is VALUE. A different value is still
- * written, and KVM still refuses it where it must (a migration stream
- * from another CPU, after the vCPU ran).
- */
-bool kvm_arm_idreg_write_needed(ARMCPU *cpu, uint64_t one_reg_id,
-                                uint64_t value);
-
 #endif /* TARGET_ARM_KVM_IDREGS_H */

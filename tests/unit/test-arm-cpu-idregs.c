@@ -234,6 +234,42 @@ static void test_idspace_slots(void)
     g_assert_cmpint(arm_idspace_slot(3, 0, 0, 8, 0), ==, -1);
 }
 
+/*
+ * What realize hides under TCG: the TCG_UNIMPLEMENTED roles, exactly the
+ * fields arm_cpu_realizefn() cleared by hand before the table had them
+ */
+static void test_hide_tcg_unimplemented(void)
+{
+    static const unsigned hidden[] = {
+        ARM_IDF_ID_AA64DFR0_EL1_PMSVer, ARM_IDF_ID_AA64DFR0_EL1_TraceBuffer,
+        ARM_IDF_ID_AA64DFR0_EL1_TraceFilt, ARM_IDF_ID_DFR0_EL1_TraceFilt,
+        ARM_IDF_ID_AA64DFR0_EL1_TraceVer, ARM_IDF_ID_DFR0_EL1_CopTrc,
+        ARM_IDF_ID_DFR0_EL1_MMapTrc, ARM_IDF_ID_AA64PFR0_EL1_AMU,
+        ARM_IDF_ID_PFR0_EL1_AMU, ARM_IDF_ID_AA64PFR0_EL1_MPAM,
+    };
+    uint64_t regs[ARM_IDREG_NUM], before[ARM_IDREG_NUM];
+    unsigned i, j, n = 0;
+
+    memset(before, 0x11, sizeof(before));
+    memcpy(regs, before, sizeof(regs));
+    arm_idregs_hide_tcg_unimplemented(regs);
+    for (i = 0; i < ARM_IDFIELD_NUM; i++) {
+        bool listed = false;
+
+        for (j = 0; j < ARRAY_SIZE(hidden); j++) {
+            listed |= hidden[j] == i;
+        }
+        if (listed) {
+            g_assert_cmphex(arm_idfield_get(regs, i), ==, 0);
+            n++;
+        } else {
+            g_assert_cmphex(arm_idfield_get(regs, i), ==,
+                            arm_idfield_get(before, i));
+        }
+    }
+    g_assert_cmpuint(n, ==, ARRAY_SIZE(hidden));
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -245,5 +281,7 @@ int main(int argc, char **argv)
     g_test_add_func("/arm/idregs/named-values", test_named_values);
     g_test_add_func("/arm/idregs/lookups", test_lookups);
     g_test_add_func("/arm/idregs/idspace-slots", test_idspace_slots);
+    g_test_add_func("/arm/idregs/hide-tcg-unimplemented",
+                    test_hide_tcg_unimplemented);
     return g_test_run();
 }

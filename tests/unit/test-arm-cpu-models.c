@@ -348,9 +348,8 @@ static void test_tcg_limit(void)
                                         ARM_ID_LIMIT_TCG));
 
     /*
-     * What TCG does not implement at all is hidden by QEMU's own
-     * arm_isar_hide_tcg_unimplemented() before this limit is taken (the
-     * qtest's model cases show it)
+     * What TCG does not implement at all is hidden before this limit is
+     * taken (arm_idregs_hide_tcg_unimplemented(), test-arm-cpu-idregs)
      */
 
     /* max's algorithm level (QEMU's own, API) is every algorithm's */
@@ -772,8 +771,9 @@ static bool not_above_host(ArmIdFieldIdx f, uint64_t g, uint64_t h)
  * The invariant of the KVM path, for every shipped concrete model on every
  * harness kernel: the model checked as its check at realize does
  * (arm-cpu-models.c; a value KVM cannot provide is dropped to the host's,
- * check=on), then written back as kvm-idregs.c plans it, shows the guest no field above the
- * host's, and every field it does not drop is the model's. The hosts are
+ * check=on), then written back as kvm-idregs.c plans it, shows the guest
+ * no field above the host's, and every field it does not drop is the
+ * model's. The hosts are
  * the recorded one (TCG's max CPU in L1, above every model) and, with the
  * same kernel's writable masks, every concrete model as a host (grace-v1 on
  * a Graviton2), where models do ask for more than the host has. A kernel
