@@ -35,6 +35,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import oracle  # noqa: E402
 import payload as pl  # noqa: E402
 from treelib import (BUILD, TOP, fv, id_table,  # noqa: E402
                      load_model_generator)
@@ -182,88 +183,29 @@ HOST_ID_PROPS = [
 
 
 # What each concrete model cannot get from the L1 host (QEMU's "max" CPU
-# under TCG, seen through the kernel's KVM) on each harness kernel: the
-# fields "check" drops with a warning and enforce=on refuses for, as
-# REG.FIELD. Each one was checked against the model's value, the kernel's
-# writable masks (tests/data/arm-cpu-models/kvm-*.txt) and its rules
-# (arch/arm64/kvm/sys_regs.c); a blocker that appears or goes away is a
-# change of QEMU, of a model or of the kernel, to be looked at.
-#
-# Both kernels:
-#  - TGRAN4_2/TGRAN16_2 (and TGRAN64_2 where a model says 0, "as at stage
-#    1"): KVM offers its own stage-2 granules (3, 2, 3); 6.12 does not let
-#    a VMM change them, 7.2 only to values it supports;
-#  - the pointer-authentication algorithm: the host has the IMPLEMENTATION
-#    DEFINED one (API, GPI), every model with pauth an architected one (APA,
-#    GPA); KVM lets no VMM change which;
-#  - ID_DFR0_EL1.CopDbg 0 (the V2 family has no AArch32 debug): KVM
-#    refuses a debug architecture below Armv8 (set_id_dfr0_el1());
-#  - what the host lacks: trace (TraceVer, TraceFilt, CopTrc, MMapTrc),
-#    the AArch32 AMU, RAS, CCIDX and VCMA of the V1 family, ID_AA64MMFR0's
-#    AuxReg=2 of the N1 and V1 families (LOWER, the host has 1);
-#  - what the host has and KVM cannot hide: EVT=2, FWB and IDS (not
-#    writable) against the N1 family's 0 or 1.
-# Linux 7.2 only: NV for the V1 family (FEAT_NV2: the vCPU without EL2
-# reads 0, and NV is LOWER).
-# Linux 6.12 only: MIDR_EL1 (no KVM_CAP_ARM_WRITABLE_IMP_ID_REGS; each
-# field the model's MIDR has other than the host's 0x000f0510, and REVIDR
-# where the model's is not 0), HCX (not writable there), NV against a
-# model's 0 (the vCPU reads 2, not writable), ID_AA64PFR0_EL1.RAS 1 of the
-# N1 family (the host has 2; writable on 7.2 only).
-TGRAN_2 = {"ID_AA64MMFR0_EL1.TGRAN4_2", "ID_AA64MMFR0_EL1.TGRAN16_2"}
-# the fields of the two algorithms, QARMA5 (the models') and the
-# IMPLEMENTATION DEFINED one (the host's), as the table's pauth roles say
-PAUTH_ALGO = {"%s.%s" % k for k, r in id_table().fields_with("PAUTH").items()
-              if r.arg.split()[1] in ("qarma5", "impdef")}
-N1_ON_L1 = TGRAN_2 | {
-    "ID_AA64MMFR0_EL1.TGRAN64_2", "ID_AA64MMFR2_EL1.EVT",
-    "ID_AA64MMFR2_EL1.FWB", "ID_AA64MMFR2_EL1.IDS", "ID_DFR0_EL1.MMapTrc",
-    "ID_MMFR0_EL1.AuxReg"}
-V1_ON_L1 = TGRAN_2 | PAUTH_ALGO | {
-    "ID_AA64MMFR0_EL1.TGRAN64_2", "ID_AA64DFR0_EL1.TraceFilt",
-    "ID_AA64DFR0_EL1.TraceVer", "ID_DFR0_EL1.CopTrc", "ID_DFR0_EL1.MMapTrc",
-    "ID_DFR0_EL1.TraceFilt", "ID_ISAR5_EL1.VCMA", "ID_MMFR0_EL1.AuxReg",
-    "ID_MMFR4_EL1.CCIDX", "ID_PFR0_EL1.AMU", "ID_PFR0_EL1.RAS"}
-V2_ON_L1 = TGRAN_2 | PAUTH_ALGO | {"ID_DFR0_EL1.CopDbg"}
-NV = "ID_AA64MMFR2_EL1.NV"
-HCX = "ID_AA64MMFR1_EL1.HCX"
-REVIDR = "REVIDR_EL1.IMPDEF"
+# under TCG, seen through the kernel's KVM) on a harness kernel: the
+# fields "check" drops with a warning and enforce=on refuses for. They are
+# derived (harness/oracle.py) from the model's values and what the kernel
+# reported when it was recorded (tests/data/arm-cpu-models/kvm-<kernel>.txt:
+# the host's values and writable masks), under the fields' safe-value
+# rules and the roles that say what KVM refuses, rewrites, lowers or keeps
+# at the host's value: a new model needs no list here. A blocker that
+# appears or goes away is a change of QEMU, of a model or of the kernel
+# (then record the kernel again), to be looked at. On the harness kernels
+# they are, for instance: the stage-2 granules (TGRAN*_2), the
+# pointer-authentication algorithm (the host's is IMPLEMENTATION DEFINED,
+# the models' architected), trace, AArch32 AMU and RAS of the V1 family,
+# and on 6.12 MIDR (no KVM_CAP_ARM_WRITABLE_IMP_ID_REGS).
+def expected_kvm_blockers(table, want, kernel):
+    """{"REG.FIELD"} KVM cannot give WANT on KERNEL, or None when no
+    record of that kernel exists."""
+    path = os.path.join(TOP, "tests", "data", "arm-cpu-models",
+                        "kvm-%s.txt" % kernel)
+    if not os.path.exists(path):
+        return None
+    got = oracle.kvm_blockers(table, want, oracle.parse_kvm_record(path))
+    return None if got is None else {"%s.%s" % k for k in got}
 
-
-def midr(*fields):
-    return {"MIDR_EL1." + f for f in fields}
-
-
-MIDR_ALL = midr("Implementer", "PartNum", "Variant", "Revision")
-EXPECTED_KVM_BLOCKERS = {
-    "7.2": {
-        # Altra's and Neoverse N1's AArch32 RAS is 1; Graviton2's is 0
-        "neoverse-n1-v1": N1_ON_L1 | {"ID_PFR0_EL1.RAS"},
-        "altra-v1": N1_ON_L1 | {"ID_PFR0_EL1.RAS"},
-        "graviton2-v1": N1_ON_L1,
-        "neoverse-v1-v1": V1_ON_L1 | {NV},
-        "graviton3-v1": V1_ON_L1 | {NV},
-        "neoverse-v2-v1": V2_ON_L1,
-        "grace-v1": V2_ON_L1,
-        "graviton4-v1": V2_ON_L1,
-    },
-    "6.12": {
-        "neoverse-n1-v1": N1_ON_L1 | MIDR_ALL | {
-            "ID_PFR0_EL1.RAS", "ID_AA64PFR0_EL1.RAS", HCX, NV},
-        "altra-v1": N1_ON_L1 | MIDR_ALL | {
-            "ID_PFR0_EL1.RAS", "ID_AA64PFR0_EL1.RAS", HCX, NV, REVIDR},
-        "graviton2-v1": N1_ON_L1 | MIDR_ALL | {
-            "ID_AA64PFR0_EL1.RAS", HCX, NV, REVIDR},
-        "neoverse-v1-v1": V1_ON_L1 | MIDR_ALL | {HCX},
-        "graviton3-v1": V1_ON_L1 | MIDR_ALL | {HCX, REVIDR},
-        # Neoverse V2 r0p1, Grace r0p0: variant 0, as the host's
-        "neoverse-v2-v1": V2_ON_L1 | midr("Implementer", "PartNum",
-                                          "Revision") | {HCX, NV},
-        "grace-v1": V2_ON_L1 | midr("Implementer", "PartNum") | {HCX, NV},
-        "graviton4-v1": V2_ON_L1 | midr("Implementer", "PartNum",
-                                        "Revision") | {HCX, NV, REVIDR},
-    },
-}
 
 # The warning "check" prints for each field a model cannot have (see
 # arm-cpu-models.c): the property and value, the model, REG.FIELD, the
@@ -674,7 +616,8 @@ def check_suite(kernel, console):
                     int(m.group(7), 16))
         blockers = {"%s.%s" % k for k in warned}
         bad = []
-        expected = EXPECTED_KVM_BLOCKERS.get(kernel, {}).get(name)
+        want, _ = gen.resolve(table, models, models[name])
+        expected = expected_kvm_blockers(table, want, kernel)
         if expected is not None and blockers != expected:
             bad.append("blockers: unexpected %s; missing %s" % (
                 ", ".join(sorted(blockers - expected)) or "none",
@@ -683,7 +626,6 @@ def check_suite(kernel, console):
         bad += diffs
         if n < 400:
             bad.append("only %d fields compared" % n)
-        want, _ = gen.resolve(table, models, models[name])
         for reg in table.regs:
             if reg not in guest.regs or reg in table.regs_with(
                     'CACHE_GEOMETRY'):

@@ -183,6 +183,7 @@ class Table:
                     fl = Field(m.group(1), m.group(2), int(m.group(3)),
                                int(m.group(4)), m.group(5) == '1',
                                m.group(6), int(m.group(8), 0))
+                    fl.safe_val = int(m.group(7), 0)
                     self.fields[(fl.reg, fl.name)] = fl
                     self.reg_fields[fl.reg].append(fl)
                     continue
