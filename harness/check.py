@@ -300,9 +300,10 @@ def group_payload(res):
 
     def model_tool():
         # scripts/arm-cpu-model-tool: dump, diff and baseline of hosts
-        # stood in for by models under TCG
+        # stood in for by models under TCG; from the assembled tree, whose
+        # python/ has the qemu.machine library the tool drives QEMU with
         rc, out = run_logged([sys.executable,
-                              os.path.join(TOP, "tests", "scripts",
+                              os.path.join(BUILD, "src", "tests", "scripts",
                                            "test-arm-cpu-model-tool.py")],
                              "payload-model-tool.log",
                              env=dict(os.environ, QEMU=pl.DEFAULT_QEMU))

@@ -122,52 +122,47 @@ def run_payload_qmp(commands, qemu=DEFAULT_QEMU, accel=None, cpu=None,
     """
     accel = accel or default_accel()
     cpu = cpu or ("host" if accel == "kvm" else "max")
+    machine_lib = qemu_machine_lib()
     with tempfile.TemporaryDirectory(prefix="payload-") as tmp:
         serial = os.path.join(tmp, "serial.log")
         cmd = qemu_command(qemu, accel, cpu, payload, machine, extra)
         i = cmd.index("-serial")
         cmd[i + 1] = "file:" + serial
-        cmd += ["-S", "-qmp", "stdio"]
-        p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True)
-        replies = []
+        vm = machine_lib.QEMUMachine(cmd[0], args=cmd[1:] + ["-S"],
+                                     base_temp_dir=tmp)
         try:
-            def call(req):
-                p.stdin.write(json.dumps(req) + "\n")
-                p.stdin.flush()
-                while True:
-                    line = p.stdout.readline()
-                    if not line:
-                        raise PayloadError("QEMU closed QMP: %s\n%s"
-                                           % (" ".join(cmd), p.stderr.read()))
-                    msg = json.loads(line)
-                    if "return" in msg or "error" in msg:
-                        return msg
-
-            greeting = json.loads(p.stdout.readline() or "{}")
-            if "QMP" not in greeting:
-                raise PayloadError("no QMP greeting from %s\n%s"
-                                   % (" ".join(cmd), p.stderr.read()))
-            call({"execute": "qmp_capabilities"})
-            for c in commands:
-                replies.append(call(c))
-            call({"execute": "cont"})
-            p.stdin.close()
-            p.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            p.kill()
-            p.wait()
-            raise PayloadError("QEMU did not finish within %d s: %s"
-                               % (timeout, " ".join(cmd)))
-        finally:
-            if p.poll() is None:
-                p.kill()
-                p.wait()
-        if p.returncode != 0:
-            raise PayloadError("QEMU exited with status %d: %s\n%s"
-                               % (p.returncode, " ".join(cmd), p.stderr.read()))
+            vm.launch()
+        except machine_lib.VMLaunchFailure as e:
+            raise PayloadError("QEMU did not start: %s\n%s"
+                               % (e.command, e.output or ""))
+        try:
+            # the raw replies: a test may expect an error
+            replies = [vm.qmp(c["execute"], args_dict=c.get("arguments", {}))
+                       for c in commands]
+            vm.cmd("cont")
+            vm.wait(timeout=timeout)
+        except Exception as e:
+            vm.kill()
+            raise PayloadError("QEMU failed (%s): %s\n%s"
+                               % (" ".join(cmd), e, vm.get_log() or ""))
+        if vm.exitcode() != 0:
+            raise PayloadError("QEMU exited with status %s: %s\n%s"
+                               % (vm.exitcode(), " ".join(cmd), vm.get_log() or ""))
         with open(serial, errors="replace") as f:
             return parse(f.read()), replies
+
+
+def qemu_machine_lib():
+    """QEMU's own Python library (qemu.machine), from the assembled tree."""
+    path = os.path.join(BUILD, "src", "python")
+    if path not in sys.path:
+        sys.path.append(path)
+    try:
+        import qemu.machine.machine
+    except ImportError as e:
+        raise PayloadError("QEMU's Python library is not in %s (make "
+                           "assemble): %s" % (path, e))
+    return qemu.machine.machine
 
 
 def main():
