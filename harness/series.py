@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Export the work as an upstream patch series against the pinned QEMU.
 
-usage: series.py [--check] [--build none|boundaries|all] [--out DIR]
+usage: series.py [--check] [--build none|build-files|boundaries|all] [--out DIR]
 
 series/manifest lists the steps (see its header). From the assembled tree
 (build/src: base + overlay + patches/), this builds one commit per step on
@@ -14,13 +14,17 @@ assembled tree except for the patches the manifest skips.
 --check then verifies the export: every patch passes scripts/checkpatch.pl
 (that of the series' tip) with no error and no warning, and the series
 applies with git am on a clean upstream tree to the same tree. --build
-builds the tree at every patch ("all") or at each patch that touches a
-build file ("boundaries": meson.build, Kconfig, qapi schemas,
-trace-events), plus the last, in build/series/native (the native
-configuration, ccache shared with it); a patch that touches
-target/arm/kvm* is built for an arm64 KVM host too (build/series/cross),
-where that code compiles. The skipped patches are applied on top, as
-they are needed to build from Debian's tarball.
+builds the tree in build/series/native (the native configuration, ccache
+shared with it) at every patch ("all"), or at each patch that touches a
+build file (meson.build, Kconfig, qapi schemas, trace-events) and, for
+"boundaries", at the last patch too; with "all" and "boundaries" a patch
+that touches target/arm/kvm* is built for an arm64 KVM host too
+(build/series/cross), where that code compiles. "build-files" is what
+make check runs (the tip's own builds stand for the last patch). With
+"all", each boundary also runs the unit tests and qtests of the series
+that it has (meson tests whose name has "arm-cpu", and arm-cpu-features),
+and the time of each patch is logged. The skipped patches are applied
+on top, as they are needed to build from Debian's tarball.
 """
 
 import argparse
@@ -31,6 +35,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from treelib import (PATCHES, SRC, TOP, Fatal, file_owners, git,  # noqa: E402
@@ -484,10 +489,14 @@ def build_prefixes(mode, skipped_files):
         # The KVM code compiles only in the arm64 KVM build: a patch that
         # touches it is built that way too (on arm64 the native build is)
         kinds = ["native"]
+        build_file = any(BUILD_FILE_RE.search(f) for f in files)
+        if mode == "build-files":
+            if build_file:
+                want.append((i + 1, c, kinds))
+            continue
         if cross_ok and any(KVM_FILE_RE.search(f) for f in files):
             kinds.append("cross")
-        if mode == "all" or i == len(commits) - 1 or len(kinds) > 1 or \
-                any(BUILD_FILE_RE.search(f) for f in files):
+        if mode == "all" or i == len(commits) - 1 or len(kinds) > 1 or build_file:
             want.append((i + 1, c, kinds))
     tree = os.path.join(SERIES_DIR, "src")
     if not os.path.isdir(os.path.join(tree, ".git")) and not os.path.isfile(
@@ -504,23 +513,52 @@ def build_prefixes(mode, skipped_files):
         for p in skipped:
             shutil.copy2(os.path.join(SRC, p), os.path.join(tree, p))
         subj = git("log", "-1", "--format=%s", c, cwd=tree).strip()
+        t0 = time.monotonic()
         for kind in kinds:
             log("building patch %d/%d (%s): %s" % (n, len(commits), kind, subj))
             r = subprocess.run(["bash", os.path.join(TOP, "harness", "build.sh"), kind],
                                env=env, text=True, capture_output=True)
             if r.returncode != 0:
-                tail = "\n".join((r.stdout + r.stderr).strip().split("\n")[-30:])
+                out = r.stdout + r.stderr
+                # the compiler's or meson's complaint, not the end of the log
+                errs = [ln for ln in out.split("\n")
+                        if re.search(r"error|ERROR|FAILED", ln)][:20]
+                tail = "\n".join(errs + ["..."] + out.strip().split("\n")[-30:])
                 return "patch %d (%s) does not build (%s):\n%s" % (n, subj, kind, tail)
+        if mode == "all":
+            err = boundary_tests(n, subj)
+            if err:
+                return err
+        log("patch %d: %.0f s" % (n, time.monotonic() - t0))
     log("built %d of %d patch boundaries: %s" %
         (len(want), len(commits),
          " ".join("%d%s" % (n, "+kvm" if len(k) > 1 else "") for n, _, k in want)))
     return None
 
 
+def boundary_tests(n, subj):
+    """Run the series' unit tests and qtests that the tree at patch N has."""
+    native = os.path.join(SERIES_DIR, "native")
+    names = subprocess.run(["meson", "test", "--list"], cwd=native, text=True,
+                           capture_output=True).stdout.split("\n")
+    names = [ln.split(" / ")[-1].strip() for ln in names
+             if "arm-cpu" in ln and " / " in ln]
+    if not names:
+        return None
+    log("patch %d: %s" % (n, " ".join(names)))
+    r = subprocess.run(["meson", "test", "--no-rebuild", "--print-errorlogs"] + names,
+                       cwd=native, text=True, capture_output=True)
+    if r.returncode != 0:
+        tail = "\n".join((r.stdout + r.stderr).strip().split("\n")[-40:])
+        return "patch %d (%s): its tests fail:\n%s" % (n, subj, tail)
+    return None
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--check", action="store_true")
-    ap.add_argument("--build", choices=["none", "boundaries", "all"], default="none")
+    ap.add_argument("--build", choices=["none", "build-files", "boundaries", "all"],
+                    default="none")
     ap.add_argument("--out", default=os.path.join(SERIES_DIR, "patches"))
     a = ap.parse_args()
     if not os.path.isdir(os.path.join(SRC, ".git")):
