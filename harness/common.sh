@@ -23,7 +23,7 @@ QEMU_ORIG=qemu_10.2.2+ds.orig.tar.xz
 QEMU_ORIG_SHA256=be05230fe47a6937cd29f28f562932c8125f9c93c2a82c625198f7a4aa601dfb
 
 # QEMU qtests with KVM cases that the cross build also builds, to run in L1.
-CROSS_QTESTS="arm-cpu-features arm-cpu-models-guest-test"
+CROSS_QTESTS="arm-cpu-features arm-cpu-models-test arm-cpu-models-guest-test"
 
 # What make check-sanitize builds and runs under ASan and UBSan, besides
 # qemu-system-aarch64: the unit tests of the pure layer and the qtests that

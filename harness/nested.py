@@ -354,56 +354,6 @@ def check_suite(kernel, console):
                 expansion.get("feat_AES"), aes))
         return not bad, "; ".join(bad) or ", ".join(seen)
 
-    def field_props_under_kvm():
-        """Field properties under KVM: written back, or refused."""
-        probe = probe_values(sec("kvmprobe")[0])
-        imp = probe.get("imp_id_regs_enabled") == "1"
-        host_ctr = int(probe["value.CTR_EL0"], 16)
-        out = []
-
-        def runs(vm, name, want):
-            err, rc = sec(vm + ".stderr")
-            guest = pl.parse(sec(vm + ".serial")[0]) if rc == 0 else None
-            got = fv(guest.value(name.split(".")[0]), name) if guest else None
-            if rc != 0 or got != want:
-                raise NestedError("%s: rc=%d, guest %s %r, expected "
-                                  "0x%x\n%s" % (vm, rc, name, got, want, err))
-            out.append("%s runs" % vm)
-
-        def refused(vm, msg):
-            err, rc = sec(vm + ".stderr")
-            if rc == 0 or msg not in err:
-                raise NestedError("%s: expected refusal '%s', rc=%d\n%s" % (
-                    vm, msg, rc, err))
-            out.append("%s refused" % vm)
-
-        runs("host-aes-pmull", "ID_AA64ISAR0_EL1.AES", 2)
-        runs("host-aes-aes", "ID_AA64ISAR0_EL1.AES", 1)
-        runs("host-aes-off", "ID_AA64ISAR0_EL1.AES", 0)
-        refused("host-dminline-up",
-                "Property 'hw_prop_DminLine' asks for 0x5, which this host "
-                "does not provide under KVM (CTR_EL0.DminLine: the host has "
-                "0x%x)" % fv(host_ctr, "CTR_EL0.DminLine"))
-        refused("host-fp-off",
-                "Property 'feat_FP' asks for off, which KVM cannot set on "
-                "this host (ID_AA64PFR0_EL1.FP: the host has fp16)")
-        # DCZID_EL0.BS: the hardware's, read by QEMU with MRS
-        dczid = pl.parse(sec("host-aes-pmull.serial")[0]).value("DCZID_EL0")
-        refused("host-dczid",
-                "Property 'hw_prop_DCZID_EL0_BS' asks for 0x5, which KVM "
-                "cannot set on this host (DCZID_EL0.BS: the host has 0x%x)" %
-                fv(dczid, "DCZID_EL0.BS"))
-        refused("host-gmid",
-                "Property 'hw_prop_GMID_EL1_BS' sets GMID_EL1.BS, which KVM "
-                "does not let QEMU read or change")
-        if imp:
-            runs("host-partnum", "MIDR_EL1.PartNum", 0xD4F)
-        else:
-            refused("host-partnum",
-                    "Property 'hw_prop_PartNum' asks for 0xd4f, which KVM "
-                    "cannot set on this host (MIDR_EL1.PartNum: the host has")
-        return True, ", ".join(out)
-
     def model_under_kvm():
         """grace-v1,feat_SHA1=off: the guest sees what QMP reports."""
         probe = probe_values(sec("kvmprobe")[0])
@@ -493,7 +443,6 @@ def check_suite(kernel, console):
     concrete = sorted(m.name for m in order if not m.abstract)
     prop_fields = {}
     definitions = {}            # query-cpu-definitions' models, by name
-    props_info = {}             # query-arm-cpu-props-info, by property
 
     def host_props_match_guest():
         """-cpu host with a property: every field QOM reports is the guest's."""
@@ -503,14 +452,12 @@ def check_suite(kernel, console):
         guest = pl.parse(sec(vm + ".serial")[0])
         rets = qmp_returns(sec(vm + ".qmp")[0])
         # qmp_capabilities, qom-list-get, qom-list-properties,
-        # query-cpu-definitions, query-arm-cpu-props-info, cont
-        if len(rets) != 6 or any(r[0] != "return" for r in rets):
+        # query-cpu-definitions, cont
+        if len(rets) != 5 or any(r[0] != "return" for r in rets):
             return False, "unexpected QMP replies: %r" % (rets,)
         for d in rets[3][1]:
             if "unavailable-features" in d:
                 definitions[d["name"]] = d
-        for d in rets[4][1]:
-            props_info[d["name"]] = d
         for p in rets[2][1]:
             fields = re.findall(r"(\w+)\.(\w+) \[\d+:\d+\]",
                                 p.get("description") or "")
@@ -522,35 +469,6 @@ def check_suite(kernel, console):
                 n, len(prop_fields)))
         return not bad, "\n".join(bad) or (
             "%d fields of %d registers equal" % (n, len(guest.regs)))
-
-    def props_info_matches_realize():
-        """query-arm-cpu-props-info says what field-props-under-kvm found:
-        AES lowered runs, DminLine up to the host's, FP and DCZID fixed,
-        GMID unreadable, MIDR's part number free with the capability."""
-        probe = probe_values(sec("kvmprobe")[0])
-        imp = probe.get("imp_id_regs_enabled") == "1"
-        ctr = int(probe["value.CTR_EL0"], 16)
-        midr = int(probe["value.MIDR_EL1"], 16)
-        dczid = pl.parse(sec("host-aes-pmull.serial")[0]).value("DCZID_EL0")
-        want = {
-            "feat_AES": ["off", "aes", "pmull"],
-            "hw_prop_DminLine": ["0-%d" % fv(ctr, "CTR_EL0.DminLine")],
-            "feat_FP": ["fp16"],
-            "hw_prop_DCZID_EL0_BS": ["%d" % fv(dczid, "DCZID_EL0.BS")],
-            "hw_prop_GMID_EL1_BS": [],
-            "hw_prop_PartNum": ["0-4095"] if imp else
-                               ["%d" % fv(midr, "MIDR_EL1.PartNum")],
-            "feat_SVE": [],
-        }
-        if len(props_info) < 400:
-            return False, "only %d properties" % len(props_info)
-        bad = ["%s: %r, expected %r" % (k, props_info.get(k, {}).get(
-                   "supported-values"), v)
-               for k, v in want.items()
-               if props_info.get(k, {}).get("supported-values") != v]
-        return not bad, "\n".join(bad) or "%d properties; %s" % (
-            len(props_info), ", ".join("%s %s" % (k, v)
-                                       for k, v in sorted(want.items())))
 
     def model_commands_under_kvm():
         """Comparison, baseline, static and full expansion answer under KVM
@@ -656,14 +574,6 @@ def check_suite(kernel, console):
             bad.append("query-cpu-definitions: unavailable-features %r, the "
                        "warnings name %s" % (unavailable,
                                              sorted(warned_props)))
-        enf_err, enf_rc = sec(vm + "-enforce.stderr")
-        refusal = ("CPU model '%s' needs what KVM cannot provide "
-                   "(enforce=on)" % name)
-        if blockers and (enf_rc == 0 or refusal not in enf_err):
-            bad.append("enforce=on did not refuse: rc=%d\n%s" % (enf_rc,
-                                                                  enf_err))
-        if not blockers and enf_rc != 0:
-            bad.append("enforce=on failed without blockers:\n" + enf_err)
         return not bad, "\n".join(bad) or "%d fields equal; blockers: %s" % (
             n, ", ".join(sorted(blockers)) or "none")
 
@@ -673,6 +583,25 @@ def check_suite(kernel, console):
         kvm = len(re.findall(r"^ok \d+ .*kvm", text, re.M | re.I))
         ok = rc == 0 and oks > 0 and kvm > 0 and "not ok" not in text
         return ok, "rc=%d, %d ok (%d kvm):\n%s" % (rc, oks, kvm, text[-3000:])
+
+    def qtest_models_kvm():
+        """arm-cpu-models-test's KVM cases (the cross build has no TCG):
+        props-info's values taken and the others refused on -cpu host, a
+        value written back and reported by QOM (skipped where KVM lets
+        QEMU change nothing), every model realized or refused as
+        query-cpu-definitions says."""
+        text, rc = sec("qtest.arm-cpu-models-test")
+        oks = re.findall(r"^ok \d+ (\S+)(.*)$", text, re.M)
+        kvm = [p for p, _ in oks if "/cpu-models/kvm/" in p]
+        skipped = [p for p, rest in oks if "SKIP" in rest]
+        allowed = ([p for p in kvm if p.endswith("/host-prop-written")]
+                   if kernel in NO_MASKS else [])
+        ok = (rc == 0 and "not ok" not in text and len(kvm) == len(oks) == 4
+              and skipped == allowed)
+        msgs = re.findall(r"^# (\S+: .*)$", text, re.M)
+        return ok, "rc=%d, %d KVM cases, skipped %s%s" % (
+            rc, len(kvm), ", ".join(skipped) or "none",
+            "\n" + "\n".join(msgs[-12:]) if ok else "\n" + text[-3000:])
 
     def qtest_guest_reads():
         """arm-cpu-models-guest-test: every property of -cpu host and of
@@ -690,55 +619,6 @@ def check_suite(kernel, console):
                       ", ".join("%s %s" % c for c in counts) or "none",
                       "" if ok else "\n" + text[-3000:])
 
-    def props_without_masks():
-        """Without writable masks: the host's own value runs, another is
-        refused, naming the capability."""
-        probe = probe_values(sec("kvmprobe")[0])
-        # suite-nomasks.sh assumes the host's AES is pmull (2)
-        if fv(int(probe["value.ID_AA64ISAR0_EL1"], 16),
-              "ID_AA64ISAR0_EL1.AES") != 2:
-            return False, "the L1 host's AES is no longer pmull:\n" + str(probe)
-        err, rc = sec("host-aes-same.stderr")
-        guest = pl.parse(sec("host-aes-same.serial")[0]) if rc == 0 else None
-        if guest is None or fv(guest.value("ID_AA64ISAR0_EL1"),
-                               "ID_AA64ISAR0_EL1.AES") != 2:
-            return False, "host,feat_AES=pmull: rc=%d\n%s" % (rc, err)
-        err, rc = sec("host-aes-lower.stderr")
-        want = ("Property 'feat_AES': ID_AA64ISAR0_EL1.AES cannot be changed "
-                "from the host's value pmull to aes: this kernel's KVM cannot "
-                "change ID registers (it lacks "
-                "KVM_CAP_ARM_SUPPORTED_REG_MASK_RANGES, Linux 6.7)")
-        if rc == 0 or want not in err:
-            return False, "host,feat_AES=aes: rc=%d, expected '%s'\n%s" % (
-                rc, want, err)
-        rets = qmp_returns(sec("host.qmp")[0])
-        info = rets[3][1] if len(rets) == 5 else []
-        many = [d["name"] for d in info if len(d["supported-values"]) > 1 or
-                (d["supported-values"] and "-" in d["supported-values"][0])]
-        if len(info) < 400 or many:
-            return False, ("query-arm-cpu-props-info: %d properties, more "
-                           "than the host's value for %s" % (len(info), many))
-        return True, ("host,feat_AES=pmull runs; host,feat_AES=aes refused; "
-                      "query-arm-cpu-props-info offers only the host's values")
-
-    def models_refused():
-        bad = []
-        rets = qmp_returns(sec("host.qmp")[0])
-        defs = {d["name"]: d for d in rets[2][1]} if len(rets) == 5 else {}
-        for name in concrete:
-            if defs.get(name, {}).get("unavailable-features") != ["type"]:
-                bad.append("%s: query-cpu-definitions %r, expected "
-                           "unavailable-features ['type']" % (
-                               name, defs.get(name)))
-            err, rc = sec("kvm-%s.stderr" % name)
-            want = ("CPU model '%s' needs a kernel whose KVM can change ID "
-                    "registers (KVM_CAP_ARM_SUPPORTED_REG_MASK_RANGES, Linux "
-                    "6.7 or later); use -cpu host on this one" % name)
-            if rc == 0 or want not in err:
-                bad.append("%s: rc=%d\n%s" % (name, rc, err))
-        return not bad, "\n".join(bad) or "%d models refused: %s" % (
-            len(concrete), " ".join(concrete))
-
     yield guarded("kvm-facts", kvm_facts)
     if kernel in NO_MASKS:
         yield guarded("host-payload-matches-probe", host_payload_matches_probe)
@@ -746,10 +626,9 @@ def check_suite(kernel, console):
                       lambda: expansion_matches_guest("host"))
         yield guarded("host-off-expansion-matches-guest",
                       lambda: expansion_matches_guest("host-off"))
-        yield guarded("props-without-masks", props_without_masks)
         yield guarded("models-listed", models_listed)
-        yield guarded("models-refused-without-masks", models_refused)
         yield guarded("qtest-arm-cpu-features", qtest_arm_cpu_features)
+        yield guarded("qtest-models-kvm", qtest_models_kvm)
         yield guarded("qtest-guest-reads", qtest_guest_reads)
         return
     yield guarded("host-payload-matches-probe", host_payload_matches_probe)
@@ -759,17 +638,16 @@ def check_suite(kernel, console):
                   lambda: expansion_matches_guest("host-off"))
     yield guarded("host-features-off-visible", features_off_visible)
     yield guarded("host-ids-match-guest", host_ids_match_guest)
-    yield guarded("field-props-under-kvm", field_props_under_kvm)
     yield guarded("model-under-kvm", model_under_kvm)
     yield guarded("idregs-frozen-after-run", idregs_frozen_after_run)
     yield guarded("host-props-match-guest", host_props_match_guest)
-    yield guarded("props-info-matches-realize", props_info_matches_realize)
     yield guarded("model-commands-under-kvm", model_commands_under_kvm)
     yield guarded("models-listed", models_listed)
     for name in concrete:
         yield guarded("model-%s" % name,
                       lambda name=name: model_under_kvm_exactly(name))
     yield guarded("qtest-arm-cpu-features", qtest_arm_cpu_features)
+    yield guarded("qtest-models-kvm", qtest_models_kvm)
     yield guarded("qtest-guest-reads", qtest_guest_reads)
 
 

@@ -20,7 +20,22 @@
 #include "qapi/error.h"
 
 #define MACHINE     "-machine virt -accel tcg "
+#define MACHINE_KVM "-machine virt -accel kvm "
 #define CPU_PATH    "/machine/unattached/device[0]"
+
+/*
+ * An accelerator the cases run under, and the CPU that is what it
+ * provides: every case runs under TCG; under KVM (an arm64 host with
+ * /dev/kvm, qtest_has_accel("kvm")) those that say so run too
+ */
+typedef struct Accel {
+    const char *name;           /* "tcg", "kvm" */
+    const char *cpu;            /* "max", "host" */
+    const char *label;          /* as QEMU's messages name it */
+} Accel;
+
+static const Accel accel_tcg = { "tcg", "max", "TCG" };
+static const Accel accel_kvm = { "kvm", "host", "KVM" };
 
 /* query-cpu-model-expansion of CPU with PROPS (a JSON object or NULL) */
 static QDict *expand(QTestState *qts, const char *cpu, const char *props)
@@ -253,16 +268,16 @@ static void drop_asan_notice(char *err)
     memmove(start, end, strlen(end) + 1);
 }
 
-static int run_cpu(const char *cpu_opt, char **err)
+static int run_cpu_accel(const Accel *a, const char *cpu_opt, char **err)
 {
     const char *qemu = g_getenv("QTEST_QEMU_BINARY");
     const char *argv[] = {
         "/bin/sh", "-c",
         "printf '%s\\n' '{\"execute\": \"qmp_capabilities\"}' "
         "'{\"execute\": \"quit\"}' | "
-        "\"$0\" -machine virt -accel tcg -display none -nodefaults -S "
+        "\"$0\" -machine virt -accel \"$2\" -display none -nodefaults -S "
         "-qmp stdio -cpu \"$1\"",
-        qemu, cpu_opt, NULL,
+        qemu, cpu_opt, a->name, NULL,
     };
     g_autofree char *out = NULL;
     int status;
@@ -273,6 +288,11 @@ static int run_cpu(const char *cpu_opt, char **err)
     g_assert_true(WIFEXITED(status));
     drop_asan_notice(*err);
     return WEXITSTATUS(status);
+}
+
+static int run_cpu(const char *cpu_opt, char **err)
+{
+    return run_cpu_accel(&accel_tcg, cpu_opt, err);
 }
 
 /*
@@ -727,11 +747,12 @@ static void test_qmp_definitions(void)
     }
 }
 
-/* Does -cpu max take PROP=VALUE (a JSON value)? */
-static bool max_accepts(QTestState *qts, const char *prop, const char *json)
+/* Does the accelerator's CPU (max, host) take PROP=VALUE (a JSON value)? */
+static bool cpu_accepts(QTestState *qts, const Accel *a, const char *prop,
+                        const char *json)
 {
     g_autofree char *props = g_strdup_printf("{ '%s': %s }", prop, json);
-    QDict *resp = expand(qts, "max", props);
+    QDict *resp = expand(qts, a->cpu, props);
     bool ok = qdict_haskey(resp, "return");
 
     qobject_unref(resp);
@@ -751,18 +772,29 @@ static char *json_value(const char *type, const char *value)
 }
 
 /*
- * query-arm-cpu-props-info: the reply shape of the libvirt RFC, and under
- * TCG exactly the values that -cpu max accepts: each supported value is
- * taken, each other named value is refused, numeric ranges end where
- * the accepted values end
+ * query-arm-cpu-props-info: the reply shape of the libvirt RFC, and
+ * exactly the values that the accelerator's CPU (-cpu max under TCG,
+ * -cpu host under KVM) accepts: each supported value is taken, each other
+ * named value is refused, numeric ranges end where the accepted values
+ * end, a single number is the only one, a property without any takes none
  */
-static void test_qmp_props_info(void)
+static void test_qmp_props_info(gconstpointer data)
 {
-    QTestState *qts = qtest_init(MACHINE "-cpu max");
+    const Accel *a = data;
+    g_autofree char *args = g_strdup_printf("-machine virt -accel %s -cpu %s",
+                                            a->name, a->cpu);
+    QTestState *qts = qtest_init(args);
     QDict *resp = qtest_qmp(qts, "{ 'execute': 'query-arm-cpu-props-info' }");
     QList *list = qdict_get_qlist(resp, "return");
     const QListEntry *e;
-    unsigned n = 0, values = 0, empty = 0;
+    unsigned n = 0, values = 0, empty = 0, checked = 0;
+    /*
+     * Under KVM a quick run puts one property in four through -cpu (the
+     * same ones every time), as the nested harness's emulated arm64 host
+     * takes minutes for all of them; -m slow (make check SPEED=slow) and
+     * TCG put every property through
+     */
+    bool sample = a == &accel_kvm && !g_test_slow();
 
     QLIST_FOREACH_ENTRY(list, e) {
         QDict *d = qobject_to(QDict, qlist_entry_obj(e));
@@ -776,19 +808,28 @@ static void test_qmp_props_info(void)
         n++;
         g_assert_cmpuint(qdict_size(d), ==, 3);
         g_assert_false(g_str_has_prefix(name, "SYSREG_"));
-        if (!strcmp(name, "hw_prop_WRPs")) {
+        if (!strcmp(name, "hw_prop_WRPs") && a == &accel_tcg) {
             /* the libvirt RFC's example, reproduced */
             g_assert_cmpstr(type, ==, "number");
             g_assert_cmpstr(joined, ==, "0-3");
         }
-        if (!strcmp(name, "feat_AES")) {
+        if (!strcmp(name, "feat_AES") && a == &accel_tcg) {
             g_assert_cmpstr(type, ==, "string");
             g_assert_cmpstr(joined, ==, "off,aes,pmull");
         }
         if (!strcmp(name, "feat_SVE")) {
             g_assert_cmpstr(joined, ==, "");    /* the "sve" property's */
         }
+        if (sample && n % 4 && strcmp(name, "feat_AES")) {
+            continue;
+        }
+        checked++;
         if (!*joined) {
+            /* its field is another property's or the machine's */
+            g_assert_false(cpu_accepts(qts, a, name,
+                                       !strcmp(type, "bool") ? "false" :
+                                       !strcmp(type, "number") ? "0" :
+                                       "'off'"));
             empty++;
             continue;
         }
@@ -803,47 +844,54 @@ static void test_qmp_props_info(void)
                 g_autofree char *above = g_strdup_printf(
                     "%" PRIu64, g_ascii_strtoull(dash + 1, NULL, 10) + 1);
 
-                g_assert_true(max_accepts(qts, name, lo));
-                g_assert_true(max_accepts(qts, name, dash + 1));
+                g_assert_true(cpu_accepts(qts, a, name, lo));
+                g_assert_true(cpu_accepts(qts, a, name, dash + 1));
                 if (strcmp(dash + 1, "18446744073709551615")) {
-                    g_assert_false(max_accepts(qts, name, above));
+                    g_assert_false(cpu_accepts(qts, a, name, above));
                 }
             } else {
                 g_autofree char *j = json_value(type, val);
 
-                g_assert_true(max_accepts(qts, name, j));
+                g_assert_true(cpu_accepts(qts, a, name, j));
+                if (!strcmp(type, "number") && qlist_size(sv) == 1 &&
+                    strcmp(val, "18446744073709551615")) {
+                    g_autofree char *next = g_strdup_printf(
+                        "%" PRIu64, g_ascii_strtoull(val, NULL, 10) + 1);
+
+                    g_assert_false(cpu_accepts(qts, a, name, next));
+                }
             }
         }
         if (!strcmp(type, "bool")) {
-            g_assert_cmpint(max_accepts(qts, name, "true"), ==,
+            g_assert_cmpint(cpu_accepts(qts, a, name, "true"), ==,
                             g_strv_contains((const char * const *)supported,
                                             "on"));
-            g_assert_cmpint(max_accepts(qts, name, "false"), ==,
+            g_assert_cmpint(cpu_accepts(qts, a, name, "false"), ==,
                             g_strv_contains((const char * const *)supported,
                                             "off"));
         }
         if (!strcmp(type, "string")) {
             /* the values it names but does not list are refused */
             g_autofree char *bogus = g_strdup_printf("{ '%s': '?' }", name);
-            QDict *r = expand(qts, "max", bogus);
+            QDict *r = expand(qts, a->cpu, bogus);
             const char *desc = qdict_get_str(qdict_get_qdict(r, "error"),
                                              "desc");
             g_auto(GStrv) all = g_strsplit(strstr(desc, "accepted values: ") +
                                            strlen("accepted values: "),
                                            ", ", -1);
 
-            for (char **a = all; *a; a++) {
-                g_autofree char *j = json_value(type, *a);
+            for (char **w = all; *w; w++) {
+                g_autofree char *j = json_value(type, *w);
 
-                g_assert_cmpint(max_accepts(qts, name, j), ==,
+                g_assert_cmpint(cpu_accepts(qts, a, name, j), ==,
                                 g_strv_contains((const char * const *)
-                                                supported, *a));
+                                                supported, *w));
             }
             qobject_unref(r);
         }
     }
-    g_test_message("%u properties, %u values, %u without any", n, values,
-                   empty);
+    g_test_message("%u properties, %u of them put through -cpu with %u "
+                   "values, %u without any", n, checked, values, empty);
     g_assert_cmpuint(n, >, 400);
     qobject_unref(resp);
     qtest_quit(qts);
@@ -1461,10 +1509,206 @@ static void test_migration_hostile(void)
     rmdir(dir);
 }
 
+/*
+ * Under KVM. Each case works from what this host's QEMU reports (the
+ * definitions, query-arm-cpu-props-info), so that it holds on any arm64
+ * KVM host and kernel; the nested harness runs them inside its L1 on each
+ * harness kernel (harness/nested/l1/suite.sh).
+ */
+
+/* query-arm-cpu-props-info of -cpu host under KVM, as {name: [values]} */
+static GHashTable *kvm_props_info(void)
+{
+    QTestState *qts = qtest_init(MACHINE_KVM "-cpu host");
+    QDict *resp = qtest_qmp(qts, "{ 'execute': 'query-arm-cpu-props-info' }");
+    GHashTable *info = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                             (GDestroyNotify)g_strfreev);
+    const QListEntry *e;
+
+    QLIST_FOREACH_ENTRY(qdict_get_qlist(resp, "return"), e) {
+        QDict *d = qobject_to(QDict, qlist_entry_obj(e));
+        g_autofree char *joined = list_join(qdict_get_qlist(d,
+                                                          "supported-values"));
+
+        g_hash_table_insert(info, g_strdup_printf("%s:%s",
+                                                  qdict_get_str(d, "type"),
+                                                  qdict_get_str(d, "name")),
+                            *joined ? g_strsplit(joined, ",", -1)
+                                    : g_new0(char *, 1));
+    }
+    qobject_unref(resp);
+    qtest_quit(qts);
+    return info;
+}
+
+/*
+ * A value the user asks of -cpu host is written back to the vCPU, and QOM
+ * then reports it: each value query-arm-cpu-props-info offers for a field
+ * KVM lets a VMM change (feat_AES where it can, else the first such
+ * property that takes a name)
+ */
+static void test_kvm_host_prop_written(void)
+{
+    g_autoptr(GHashTable) info = kvm_props_info();
+    const char *prop = NULL;
+    char **values = g_hash_table_lookup(info, "string:feat_AES");
+    GHashTableIter it;
+    gpointer k, v;
+
+    if (values && g_strv_length(values) > 1) {
+        prop = "feat_AES";
+    }
+    g_hash_table_iter_init(&it, info);
+    while (!prop && g_hash_table_iter_next(&it, &k, &v)) {
+        if (g_str_has_prefix(k, "string:") && g_strv_length(v) > 1) {
+            prop = (const char *)k + strlen("string:");
+            values = v;
+        }
+    }
+    if (!prop) {
+        g_test_skip("this host's KVM lets QEMU change no ID-register field");
+        return;
+    }
+    for (char **val = values; *val; val++) {
+        g_autofree char *args = g_strdup_printf(MACHINE_KVM "-cpu host,%s=%s",
+                                                prop, *val);
+        QTestState *qts = qtest_init(args);
+        QDict *resp = qtest_qmp(qts, "{ 'execute': 'qom-get', 'arguments': "
+                                "{ 'path': '" CPU_PATH "', 'property': %s } }",
+                                prop);
+
+        g_assert_cmpstr(qdict_get_str(resp, "return"), ==, *val);
+        g_test_message("host,%s=%s: QOM reports %s", prop, *val, *val);
+        qobject_unref(resp);
+        qtest_quit(qts);
+    }
+}
+
+/*
+ * A value query-arm-cpu-props-info does not offer is refused when QEMU
+ * starts, naming the property: for every property that takes a name, the
+ * first named value it accepts but this host cannot give
+ */
+static void test_kvm_host_prop_refused(void)
+{
+    g_autoptr(GHashTable) info = kvm_props_info();
+    QTestState *qts = qtest_init(MACHINE_KVM "-cpu host");
+    GHashTableIter it;
+    gpointer k, v;
+    unsigned refused = 0;
+
+    g_hash_table_iter_init(&it, info);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        const char *prop = (const char *)k + strlen("string:");
+        g_autofree char *bogus = NULL, *opt = NULL, *want = NULL;
+        g_autofree char *err = NULL;
+        g_auto(GStrv) all = NULL;
+        const char *desc;
+        QDict *r;
+
+        if (!g_str_has_prefix(k, "string:") || !g_strv_length(v) ||
+            refused >= 4) {
+            continue;
+        }
+        /* the names it accepts at all, from the error for a bogus one */
+        bogus = g_strdup_printf("{ '%s': '?' }", prop);
+        r = expand(qts, "host", bogus);
+        desc = qdict_get_str(qdict_get_qdict(r, "error"), "desc");
+        all = g_strsplit(strstr(desc, "accepted values: ") +
+                         strlen("accepted values: "), ", ", -1);
+        qobject_unref(r);
+        for (char **a = all; *a && !opt; a++) {
+            if (!g_strv_contains((const char * const *)v, *a)) {
+                opt = g_strdup_printf("host,%s=%s", prop, *a);
+            }
+        }
+        if (!opt) {
+            continue;
+        }
+        g_assert_cmpint(run_cpu_accel(&accel_kvm, opt, &err), ==, 1);
+        want = g_strdup_printf("Property '%s'", prop);
+        g_assert_nonnull(strstr(err, want));
+        g_test_message("-cpu %s: %s", opt, err);
+        refused++;
+    }
+    qtest_quit(qts);
+    g_assert_cmpuint(refused, >, 0);
+}
+
+/*
+ * Every named model (not the aliases) on this host, as
+ * query-cpu-definitions describes it: with enforce=on it starts exactly
+ * when it has no unavailable features, else it is refused naming each;
+ * with the default check it starts, warning about each; "type" is a model
+ * that cannot run here at all (abstract, or a KVM that cannot change ID
+ * registers), refused either way
+ */
+static void test_kvm_models(void)
+{
+    QTestState *qts = qtest_init(MACHINE_KVM "-cpu host");
+    QDict *resp = qtest_qmp(qts, "{ 'execute': 'query-cpu-definitions' }");
+    const QListEntry *e;
+    unsigned models = 0, runnable = 0;
+
+    qtest_quit(qts);
+    QLIST_FOREACH_ENTRY(qdict_get_qlist(resp, "return"), e) {
+        QDict *d = qobject_to(QDict, qlist_entry_obj(e));
+        const char *name = qdict_get_str(d, "name");
+        g_autofree char *unavail = NULL, *opt = NULL;
+        g_autofree char *err = NULL, *err2 = NULL;
+        g_auto(GStrv) props = NULL;
+
+        if (!qdict_haskey(d, "unavailable-features") ||
+            qdict_haskey(d, "alias-of")) {
+            continue;
+        }
+        models++;
+        unavail = list_join(qdict_get_qlist(d, "unavailable-features"));
+        props = g_strsplit(unavail, ",", -1);
+        opt = g_strdup_printf("%s,enforce=on", name);
+        if (!strcmp(unavail, "type")) {
+            g_assert_cmpint(run_cpu_accel(&accel_kvm, name, &err), ==, 1);
+            g_assert_true(strstr(err, "is abstract and cannot run") ||
+                          strstr(err, "needs a kernel whose KVM can change "
+                                 "ID registers"));
+            continue;
+        }
+        runnable++;
+        if (!*unavail) {
+            g_assert_cmpint(run_cpu_accel(&accel_kvm, opt, &err), ==, 0);
+            g_assert_cmpstr(err, ==, "");
+            continue;
+        }
+        g_assert_cmpint(run_cpu_accel(&accel_kvm, opt, &err), ==, 1);
+        g_assert_nonnull(strstr(err, "needs what KVM cannot provide "
+                                "(enforce=on)"));
+        g_assert_cmpint(run_cpu_accel(&accel_kvm, name, &err2), ==, 0);
+        for (char **p = props; *p; p++) {
+            g_autofree char *named = g_strdup_printf(" %s=", *p);
+
+            g_assert_nonnull(strstr(err, named));
+            g_assert_nonnull(strstr(err2, named));
+        }
+        g_test_message("%s: %s", name, unavail);
+    }
+    qobject_unref(resp);
+    g_test_message("%u models, %u runnable on this host", models, runnable);
+    g_assert_cmpuint(models, >, 0);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
 
+    if (qtest_has_accel("kvm")) {
+        qtest_add_data_func("/arm/cpu-models/kvm/props-info", &accel_kvm,
+                            test_qmp_props_info);
+        qtest_add_func("/arm/cpu-models/kvm/host-prop-written",
+                       test_kvm_host_prop_written);
+        qtest_add_func("/arm/cpu-models/kvm/host-prop-refused",
+                       test_kvm_host_prop_refused);
+        qtest_add_func("/arm/cpu-models/kvm/models", test_kvm_models);
+    }
     if (!qtest_has_accel("tcg")) {
         return g_test_run();
     }
@@ -1488,7 +1732,8 @@ int main(int argc, char **argv)
     qtest_add_func("/arm/cpu-models/models/check-enforce",
                    test_model_check_enforce);
     qtest_add_func("/arm/cpu-models/qmp/definitions", test_qmp_definitions);
-    qtest_add_func("/arm/cpu-models/qmp/props-info", test_qmp_props_info);
+    qtest_add_data_func("/arm/cpu-models/qmp/props-info", &accel_tcg,
+                        test_qmp_props_info);
     qtest_add_func("/arm/cpu-models/qmp/comparison", test_qmp_comparison);
     qtest_add_func("/arm/cpu-models/qmp/baseline", test_qmp_baseline);
     qtest_add_func("/arm/cpu-models/qmp/static-expansion",

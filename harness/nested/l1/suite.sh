@@ -32,26 +32,14 @@ payload host-ids host <<'QMP'
 {"execute":"qom-get","arguments":{"path":"/machine/unattached/device[0]","property":"SYSREG_ID_AA64ISAR0_EL1_AES"}}
 QMP
 
-# Field properties under KVM, written back to the vCPU: the host's value,
-# a lower one (AES is writable on both kernels), a higher one (refused by
-# the kernel's rule), one outside the writable mask (FP), MIDR (only with
-# KVM_CAP_ARM_WRITABLE_IMP_ID_REGS, which 7.2 has and 6.12 lacks), and
-# DCZID_EL0, which KVM does not trap: QEMU reads it, nobody can change it;
-# and GMID_EL1, which QEMU cannot even read under KVM.
+# A field property under KVM, written back to the vCPU: every field QOM
+# reports is what the guest reads (which values each property takes, and
+# that the others are refused, is QEMU's own qtest below).
 payload host-aes-pmull host,feat_AES=pmull <<'QMP'
 {"execute":"qom-list-get","arguments":{"paths":["/machine/unattached/device[0]"]}}
 {"execute":"qom-list-properties","arguments":{"typename":"host-arm-cpu"}}
 {"execute":"query-cpu-definitions"}
-{"execute":"query-arm-cpu-props-info"}
 QMP
-payload host-aes-aes host,feat_AES=aes < /dev/null
-payload host-aes-off host,feat_AES=off < /dev/null
-payload host-dminline-up host,hw_prop_DminLine=5 < /dev/null
-payload host-fp-off host,feat_FP=off < /dev/null
-payload host-partnum host,hw_prop_PartNum=0xd4f < /dev/null
-payload host-dczid host,hw_prop_DCZID_EL0_BS=5 < /dev/null
-# GMID_EL1 is no ONE_REG register KVM exposes (this host has no MTE)
-payload host-gmid host,hw_prop_GMID_EL1_BS=4 < /dev/null
 
 # A named model under KVM, with a property on top: what this host cannot
 # give it is dropped with a warning (check), or refused (enforce=on).
@@ -75,7 +63,7 @@ QMP
 
 # Every concrete named model that "-cpu help" lists: the model's values
 # (the expansion), what the realized vCPU holds (every property, with
-# qom-list-get) and what the guest reads; then the same under enforce=on.
+# qom-list-get) and what the guest reads (enforce=on is QEMU's qtest's).
 "$QEMU" -cpu help | awk '$1 ~ /-v[0-9]+$/ && !/alias of|abstract/ { print $1 }' \
     > "$TMPDIR/models"
 section models cat "$TMPDIR/models"
@@ -84,12 +72,18 @@ while read -r model; do
 {"execute":"query-cpu-model-expansion","arguments":{"type":"full","model":{"name":"$model"}}}
 {"execute":"qom-list-get","arguments":{"paths":["/machine/unattached/device[0]"]}}
 QMP
-    payload "kvm-$model-enforce" "$model,enforce=on" < /dev/null
 done < "$TMPDIR/models"
 
-# QEMU's own qtest with KVM cases, cross-built, against the cross-built QEMU.
+# QEMU's own qtests with KVM cases, cross-built (without TCG: only their
+# KVM cases run), against the cross-built QEMU.
 section qtest.arm-cpu-features env QTEST_QEMU_BINARY="$QEMU" \
     "$QTESTS/arm-cpu-features" --tap -k
+
+# The field properties and models under KVM: query-arm-cpu-props-info's
+# values taken and the others refused, a value written back and reported
+# by QOM, every model realized or refused as the definitions say
+section qtest.arm-cpu-models-test env QTEST_QEMU_BINARY="$QEMU" \
+    "$QTESTS/arm-cpu-models-test" --tap -k
 
 # Every field property of -cpu host and of every model: refused naming the
 # property, or the guest reads the value QOM and the expansion report
