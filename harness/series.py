@@ -393,6 +393,28 @@ def build_branch(skip, steps, work):
     return skipped_files
 
 
+def fill_patch_numbers(text):
+    """The cover letter names patches by "{patches:REGEX}", which becomes
+    the numbers of the patches whose subject REGEX matches ("7, 17-28"),
+    so that a new model or step does not leave stale numbers."""
+    subjects = git("log", "--reverse", "--format=%s", "base..%s" % BRANCH).split("\n")
+
+    def numbers(m):
+        rx = re.compile(m.group(1))
+        hits = [i + 1 for i, subj in enumerate(subjects) if rx.search(subj)]
+        if not hits:
+            raise Fatal("series/cover-letter: no patch matches {patches:%s}" % m.group(1))
+        runs = []
+        for n in hits:
+            if runs and runs[-1][1] == n - 1:
+                runs[-1][1] = n
+            else:
+                runs.append([n, n])
+        return ", ".join("%d" % a if a == b else "%d-%d" % (a, b) for a, b in runs)
+
+    return re.sub(r"\{patches:([^}]+)\}", numbers, text)
+
+
 def export(out):
     if os.path.exists(out):
         shutil.rmtree(out)
@@ -401,6 +423,7 @@ def export(out):
     with open(COVER) as f:
         cover = f.read().rstrip("\n").split("\n")
     subject, blurb = cover[0], "\n".join(cover[1:]).strip("\n")
+    blurb = fill_patch_numbers(blurb)
     cl = os.path.join(out, "0000-cover-letter.patch")
     with open(cl) as f:
         text = f.read()

@@ -2,7 +2,7 @@
  * Arm named CPU models: the ID registers in the migration stream
  *
  * Only the system emulator migrates; qemu-aarch64 has the property and
- * nothing else (arm-cpu-props.c calls arm_cpu_migration_register() for
+ * nothing else (arm-cpu-check.c calls arm_cpu_migration_register() for
  * every CPU).
  *
  * Copyright (c) 2026 The arm-cpu-models authors
