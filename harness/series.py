@@ -217,6 +217,13 @@ def assign_blocks(steps, path, base, final, default, new_files):
         # A removal or replacement: a rule may match what goes or what comes
         hits = [rule_step(ln) for ln in base[i1:i2] + new]
         hits = [h for h in hits if h]
+        if len({h.index for h in hits}) > 1:
+            # one block cannot go to two steps: the earlier one would get a
+            # line that names what only the later one brings
+            raise Fatal("%s: the change of lines %d-%d has lines of several steps "
+                        "(%s): make the edit insertions, one owner per line"
+                        % (path, i1 + 1, i2,
+                           ", ".join(sorted({h.subject or h.model for h in hits}))))
         st = min(hits, key=lambda s: s.index) if hits else default
         if st is None:
             raise Fatal("%s: no step owns the change of lines %d-%d" % (path, i1 + 1, i2))

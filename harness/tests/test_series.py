@@ -102,6 +102,16 @@ class TestLines(unittest.TestCase):
             series.assign_blocks(steps, "meson.build", self.BASE, self.FINAL,
                                  None, [])
 
+    def test_replacement_of_two_steps(self):
+        # a replaced line whose new text names what two steps bring cannot
+        # go to either alone (CI found the earlier one naming a later file)
+        _, steps = manifest(STEPS)
+        with self.assertRaisesRegex(Fatal, r"meson.build: the change of lines "
+                                    r"2-2 has lines of several steps \(first: "
+                                    r"the table, second: the user\)"):
+            series.assign_blocks(steps, "meson.build", ["x", "old", ""],
+                                 ["x", "'a.c',", "'b.c'", ""], None, [])
+
     def test_two_rules_match(self):
         _, steps = manifest(STEPS)
         with self.assertRaisesRegex(Fatal, r"matches the rules of several"):
@@ -136,6 +146,29 @@ class MaintainersMatchTest(unittest.TestCase):
         self.assertFalse(m("*/*arm-cpu-props*", "target/arm/arm-cpu-props.c"))
         self.assertTrue(m("a.c", "a.c"))
         self.assertFalse(m("a.c", "ab.c"))
+
+
+class TestCoverLetter(unittest.TestCase):
+    SUBJECTS = ["scripts: a", "target/arm: the x-v1 CPU model",
+                "target/arm: glue", "target/arm: the y-v1 CPU model",
+                "target/arm: the z-v1 CPU model", "docs: d"]
+
+    def fill(self, text):
+        saved = series.git
+        series.git = lambda *args, **kw: "\n".join(self.SUBJECTS)
+        try:
+            return series.fill_patch_numbers(text)
+        finally:
+            series.git = saved
+
+    def test_numbers_and_ranges(self):
+        self.assertEqual(self.fill("(patches {patches:CPU model$}; patch "
+                                   "{patches:^docs/|^docs:})"),
+                         "(patches 2, 4-5; patch 6)")
+
+    def test_no_match(self):
+        with self.assertRaisesRegex(Fatal, r"no patch matches \{patches:qapi\}"):
+            self.fill("{patches:qapi}")
 
 
 if __name__ == "__main__":
