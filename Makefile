@@ -38,7 +38,7 @@ help:
 	@echo "make series    export the upstream patch series (build/series/patches),"
 	@echo "               check it with checkpatch.pl and git am, build its patch"
 	@echo "               boundaries (SERIES_BUILD=none|build-files|boundaries|all;"
-	@echo "               all builds every patch and runs its tests, ~1-2 h)"
+	@echo "               all builds every patch and runs its tests, ~12 min warm)"
 	@echo "make bench     the cost of the named models: callgrind instructions of"
 	@echo "               realize at 1-256 vCPUs, property parsing (BENCH_SIZES=1,16)"
 	@echo "make fuzz      the libFuzzer target of the pure layer, 10 million runs"
