@@ -494,7 +494,11 @@ def load_models(table, directory=MODELS, upstream=None):
     """The models of DIRECTORY: (order, models, aliases). UPSTREAM is the
     set of QEMU's own CPU names (upstream_cpus()), which no alias may take;
     None skips that check."""
+    if not os.path.isdir(directory):
+        fail(directory, 0, 'no such directory of model files')
     files = sorted(f for f in os.listdir(directory) if f.endswith('.model'))
+    if not files:
+        fail(directory, 0, 'no model files (NAME.model) in this directory')
     INPUTS.add(directory)
     INPUTS.update(os.path.join(directory, f) for f in files)
     models = {}
@@ -903,10 +907,10 @@ def write_or_check(path, text, check):
     return 0
 
 
-def write_depfile(path, output):
+def write_depfile(path, output, directory=MODELS):
     def esc(p):
         return p.replace(' ', '\\ ')
-    released = os.path.join(MODELS, RELEASED)
+    released = os.path.join(directory, RELEASED)
     inputs = sorted(INPUTS | {os.path.abspath(__file__), IDREGS} |
                     ({released} if os.path.exists(released) else set()))
     with open(path, 'w') as f:
@@ -930,16 +934,21 @@ def main(argv=None):
                     help='record MODEL in target/arm/models/RELEASED')
     ap.add_argument('--depfile', metavar='FILE',
                     help="write OUTPUT's inputs to FILE as a make rule")
+    ap.add_argument('--models', metavar='DIR', default=MODELS,
+                    help='read the model files of DIR (default: %(default)s;'
+                    ' the unit tests have models of their own)')
     ap.add_argument('output', nargs='?', metavar='OUTPUT')
     args = ap.parse_args(argv)
     if not (args.dump or args.delta or args.release) and not args.output:
         ap.error('OUTPUT is needed to generate a table')
 
+    INPUTS.clear()          # what this run reads, not an earlier one's
     try:
         table = Table()
-        order, models, aliases = load_models(table, upstream=upstream_cpus())
+        order, models, aliases = load_models(table, args.models,
+                                             upstream=upstream_cpus())
         resolved = {m.name: check_model(table, models, m) for m in order}
-        check_released(table, models, resolved)
+        check_released(table, models, resolved, args.models)
 
         def model_arg(name):
             name = aliases.get(name, name)
@@ -959,7 +968,7 @@ def main(argv=None):
             return 0
         if args.release:
             m = model_arg(args.release)
-            rel, path = read_released()
+            rel, path = read_released(args.models)
             if m.name in rel:
                 fail(path, rel[m.name][1], '%s is already released' % m.name)
             with open(path, 'a') as f:
@@ -969,10 +978,11 @@ def main(argv=None):
         if args.doc:
             text = generate_doc(table, order, models, aliases, resolved)
         else:
-            text = generate_c(table, order, models, aliases)
+            text = generate_c(table, order, models, aliases,
+                              read_released(args.models)[0])
         rc = write_or_check(args.output, text, args.check)
         if rc == 0 and args.depfile:
-            write_depfile(args.depfile, args.output)
+            write_depfile(args.depfile, args.output, args.models)
         return rc
     except Fatal as e:
         print('gen-arm-models: %s' % e, file=sys.stderr)

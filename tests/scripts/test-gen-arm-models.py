@@ -410,6 +410,36 @@ class Shipped(unittest.TestCase):
             with contextlib.redirect_stderr(io.StringIO()):
                 self.assertEqual(gen.main(['--check', out]), 1)
 
+    def test_c_table_of_other_models(self):
+        # --models: the unit test of cpu-models.c has a table of its own
+        # (tests/unit/meson.build), and the depfile names its files
+        fixtures = os.path.join(TOP, 'tests', 'data', 'arm-cpu-models',
+                                'fixtures')
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, 'test-arm-cpu-models.h.inc')
+            self.assertEqual(gen.main(['--models', fixtures, '--depfile',
+                                       out + '.d', out]), 0)
+            with open(out) as f:
+                text = f.read()
+            with open(out + '.d') as f:
+                deps = f.read()
+        names = re.findall(r'^ARM_CPU_MODEL\("([^"]+)"', text, re.M)
+        self.assertEqual(names, ['base-v1', 'mid-v1', 'other-v1',
+                                 'part-a-v1', 'part-b-v1'])
+        self.assertNotIn('grace', text)
+        self.assertIn(os.path.join(fixtures, 'part-a-v1.model'), deps)
+        self.assertNotIn(os.path.join(gen.MODELS, 'grace-v1.model'), deps)
+        with contextlib.redirect_stderr(io.StringIO()) as err:
+            self.assertEqual(gen.main(['--models', os.path.join(TOP, 'nope'),
+                                       out]), 1)
+        self.assertIn('nope: no such directory of model files',
+                      err.getvalue())
+        with tempfile.TemporaryDirectory() as d, \
+                contextlib.redirect_stderr(io.StringIO()) as err:
+            self.assertEqual(gen.main(['--models', d,
+                                       os.path.join(d, 'out')]), 1)
+        self.assertIn('no model files (NAME.model)', err.getvalue())
+
     def test_c_table_released_flag(self):
         text = gen.generate_c(TABLE, self.order, self.models, self.aliases,
                               released={'grace-v1'})
