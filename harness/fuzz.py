@@ -47,7 +47,8 @@ OUT = os.path.join(BUILD, "fuzz")
 LOGS = os.path.join(BUILD, "logs")
 TARGET = os.path.join(TOP, "harness", "fuzz", "fuzz-arm-cpu-models.c")
 PURE = ["target/arm/cpu-idregs.c", "target/arm/cpu-idprops.c",
-        "target/arm/cpu-models.c", "target/arm/cpu-idaccel.c",
+        "target/arm/cpu-models.c", "target/arm/cpu-models-table.c",
+        "target/arm/cpu-idaccel.c",
         "target/arm/cpu-idcompare.c", "target/arm/cpu-idmig.c"]
 CLANG = os.environ.get("FUZZ_CC", "clang")
 SANITIZE = ["-fsanitize=address,undefined", "-fno-sanitize-recover=all",
@@ -70,11 +71,11 @@ def include_flags():
     if not os.path.exists(path):
         raise Fatal("build/native is not configured; run 'make build' first")
     for e in json.load(open(path)):
-        if e["file"].endswith("tests/unit/test-arm-cpu-models.c"):
+        if e["file"].endswith("tests/unit/test-arm-cpu-models-shipped.c"):
             args = shlex.split(e["command"])
             break
     else:
-        raise Fatal("no compile command for tests/unit/test-arm-cpu-models.c "
+        raise Fatal("no compile command for tests/unit/test-arm-cpu-models-shipped.c "
                     "in build/native")
     out, i = [], 0
     while i < len(args):
@@ -104,7 +105,8 @@ def build():
         raise Fatal("%s is missing; run 'make build'" % models_h)
     inputs = srcs + [lib, models_h] + [
         os.path.join(SRC, "target/arm", h) for h in
-        ("cpu-idregs.h", "cpu-idregs.h.inc", "cpu-idprops.h", "cpu-models.h")]
+        ("cpu-idregs.h", "cpu-idregs.h.inc", "cpu-idprops.h", "cpu-models.h",
+         "cpu-models-table.c.inc")]
     if os.path.exists(exe) and all(os.path.getmtime(exe) > os.path.getmtime(p)
                                    for p in inputs):
         return exe

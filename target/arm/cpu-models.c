@@ -9,40 +9,6 @@
 #include "qemu/osdep.h"
 #include "cpu-models.h"
 
-#define ARM_CPU_MODEL(NAME, PARENT, NOTE, ABSTRACT, SVE_VQ, FIRST_SET, \
-                      N_SETS, RELEASED) \
-    { NAME, PARENT, NOTE, ABSTRACT, SVE_VQ, FIRST_SET, N_SETS, RELEASED },
-#define ARM_CPU_MODEL_SET(REG, FIELD, VALUE)
-#define ARM_CPU_MODEL_ALIAS(NAME, MODEL)
-const ArmCpuModel arm_cpu_models[] = {
-#include "target/arm/cpu-models.h.inc"
-};
-#undef ARM_CPU_MODEL
-#undef ARM_CPU_MODEL_SET
-
-const unsigned arm_cpu_models_num = ARRAY_SIZE(arm_cpu_models);
-
-#define ARM_CPU_MODEL(NAME, PARENT, NOTE, ABSTRACT, SVE_VQ, FIRST_SET, \
-                      N_SETS, RELEASED)
-#define ARM_CPU_MODEL_SET(REG, FIELD, VALUE) \
-    { ARM_IDF_##REG##_##FIELD, VALUE },
-const ArmCpuModelSet arm_cpu_model_sets[] = {
-#include "target/arm/cpu-models.h.inc"
-};
-#undef ARM_CPU_MODEL_SET
-#undef ARM_CPU_MODEL_ALIAS
-
-#define ARM_CPU_MODEL_SET(REG, FIELD, VALUE)
-#define ARM_CPU_MODEL_ALIAS(NAME, MODEL) { NAME, MODEL },
-const ArmCpuModelAlias arm_cpu_model_aliases[] = {
-#include "target/arm/cpu-models.h.inc"
-};
-#undef ARM_CPU_MODEL
-#undef ARM_CPU_MODEL_SET
-#undef ARM_CPU_MODEL_ALIAS
-
-const unsigned arm_cpu_model_aliases_num = ARRAY_SIZE(arm_cpu_model_aliases);
-
 int arm_cpu_model_find(const char *name)
 {
     unsigned i;

@@ -30,7 +30,10 @@ import re
 import sys
 import tempfile
 
-# (rank, unit): a unit's files are UNIT.c, UNIT.h, UNIT-stub.c, UNIT.h.inc
+# (rank, unit): a unit's files are UNIT.c, UNIT.h, UNIT-stub.c, UNIT.h.inc,
+# and UNIT-table.c and UNIT-table.c.inc for a unit whose data a generator
+# writes (cpu-models-table.c expands the models; the unit test of
+# cpu-models.c expands a table of its own)
 LAYERS = [
     # pure: the table, then properties, models, accelerator limits, and
     # what compares CPUs or checks a migration stream
@@ -67,12 +70,13 @@ IDENT_RE = re.compile(r"\b[A-Za-z_]\w*\b")
 
 def unit_of(name):
     base = name
-    for suffix in (".h.inc", ".c", ".h"):
+    for suffix in (".h.inc", ".c.inc", ".c", ".h"):
         if base.endswith(suffix):
             base = base[:-len(suffix)]
             break
-    if base.endswith("-stub"):
-        base = base[:-len("-stub")]
+    for suffix in ("-stub", "-table"):
+        if base.endswith(suffix):
+            base = base[:-len(suffix)]
     return base
 
 
@@ -89,7 +93,7 @@ def check(tdir, layers=LAYERS, quiet=False):
     errors = []
 
     files = sorted(f for f in os.listdir(tdir)
-                   if OURS_RE.match(f) and re.search(r"\.(c|h|h\.inc)$", f))
+                   if OURS_RE.match(f) and re.search(r"\.(c|h|[ch]\.inc)$", f))
     for f in files:
         if unit_of(f) not in rank:
             errors.append("%s: not in LAYERS of %s" % (f, __file__))
@@ -106,7 +110,7 @@ def check(tdir, layers=LAYERS, quiet=False):
     # external linkage, from its .c files (not the stubs' stand-ins)
     defined = {}
     for f in files:
-        if f.endswith(".c") and not f.endswith("-stub.c"):
+        if f.endswith((".c", ".c.inc")) and not f.endswith("-stub.c"):
             for rx in (DEF_RE, VAR_RE):
                 for m in rx.finditer(text[f]):
                     defined.setdefault(m.group(1), unit_of(f))
@@ -125,7 +129,7 @@ def check(tdir, layers=LAYERS, quiet=False):
                               (f, inc))
                 continue
             edges.setdefault((me, unit_of(inc)), "%s includes %s" % (f, inc))
-        if not f.endswith(".c"):
+        if not f.endswith((".c", ".c.inc")):
             continue
         for m in IDENT_RE.finditer(text[f]):
             other = defined.get(m.group(0))
