@@ -206,10 +206,15 @@ def assign_blocks(steps, path, base, final, default, new_files):
                 # first file
                 firsts = [st for st, _ in runs if st]
                 runs[0][0] = min(firsts, key=lambda s: s.index) if firsts else None
-            for st, lines in runs:
+            for k, (st, lines) in enumerate(runs):
                 st = st or default
-                if st is None and out and not any(ln.strip() for ln in lines):
-                    st = out[-1][3]     # blank lines go with what precedes
+                if st is None and not any(ln.strip() for ln in lines):
+                    # blank lines go with what precedes, or at the start
+                    # of a block with what follows
+                    if out:
+                        st = out[-1][3]
+                    elif k + 1 < len(runs):
+                        st = runs[k + 1][0]
                 if st is None:
                     raise Fatal("%s: no step owns the added line %r" % (path, lines[0]))
                 out.append((i1, i1, lines, st))

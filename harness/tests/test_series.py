@@ -95,6 +95,15 @@ class TestLines(unittest.TestCase):
         self.assertEqual([(b[0], b[1], b[3].index) for b in blocks],
                          [(1, 2, 1)])
 
+    def test_leading_blank_line_goes_with_what_follows(self):
+        # difflib may start an inserted block with a blank line (an insert
+        # between two blank lines): it belongs to the block's first step
+        _, steps = manifest(STEPS)
+        blocks = series.assign_blocks(steps, "meson.build", ["x", "", "y", ""],
+                                      ["x", "", "'a.c'", "", "y", ""], None, [])
+        self.assertEqual([(b[2], b[3].index) for b in blocks],
+                         [([""], 0), (["'a.c'"], 0)])
+
     def test_unowned_line(self):
         _, steps = manifest(STEPS)
         with self.assertRaisesRegex(Fatal, r"meson.build: no step owns the "
