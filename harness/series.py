@@ -256,6 +256,17 @@ def read_lines(rev, path):
     return text.split("\n")
 
 
+def step_words(step, model_words):
+    """The subject and body of a step's commit: a step that is only a
+    model takes the model's words; one that brings a model with other
+    things keeps its own and appends the model's body."""
+    if model_words is None:
+        return step.subject, list(step.body)
+    if step.subject:
+        return step.subject, list(step.body) + [""] + model_words[1]
+    return model_words
+
+
 def model_message(tree, name):
     path = os.path.join(tree, "target", "arm", "models", name + ".model")
     about, parent, note = [], None, None
@@ -371,10 +382,9 @@ def build_branch(skip, steps, work):
             if any(b[3] is s for b in blk):
                 with open(os.path.join(work, path), "w") as f:
                     f.write("\n".join(content_at(base, blk, s.index)))
-        subject, body = s.subject, s.body
-        if s.model:
-            subject, body = model_message(work, s.model)
-        elif not body and s.patches:
+        subject, body = step_words(
+            s, model_message(work, s.model) if s.model else None)
+        if not body and s.patches:
             with open(os.path.join(PATCHES, s.patches[0])) as f:
                 header, _ = split_patch(f.read())
             lines = header.rstrip("\n").split("\n")

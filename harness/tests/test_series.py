@@ -61,6 +61,19 @@ class TestManifest(unittest.TestCase):
                                     r"files, patch, lines, model"):
             manifest("=== x\nfile: a.c\n")
 
+    def test_step_words(self):
+        words = ("target/arm: the m-v1 CPU model", ["The m.", "", "regs"])
+        only = series.Step(0, None, 1)
+        self.assertEqual(series.step_words(only, words), words)
+        own = series.Step(1, "target/arm: the model layer", 2)
+        own.body = ["The layer."]
+        self.assertEqual(series.step_words(own, words),
+                         ("target/arm: the model layer",
+                          ["The layer.", "", "The m.", "", "regs"]))
+        self.assertEqual(own.body, ["The layer."])
+        self.assertEqual(series.step_words(own, None),
+                         ("target/arm: the model layer", ["The layer."]))
+
     def test_new_file_owners(self):
         _, steps = manifest(STEPS)
         self.assertIs(series.step_of_new_file(steps, "a.h"), steps[0])
