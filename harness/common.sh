@@ -29,7 +29,8 @@ CROSS_QTESTS="arm-cpu-features arm-cpu-models-test arm-cpu-models-guest-test"
 # qemu-system-aarch64: the unit tests of the pure layer and the qtests that
 # drive the CPU properties, the models and their QMP commands.
 SANITIZE_TESTS="tests/unit/test-arm-cpu-idregs tests/unit/test-arm-cpu-idprops
- tests/unit/test-arm-cpu-models tests/unit/test-arm-cpu-idaccel
+ tests/unit/test-arm-cpu-models tests/unit/test-arm-cpu-idlimit
+ tests/unit/test-arm-cpu-idkvm tests/unit/test-arm-cpu-idaccel
  tests/unit/test-arm-cpu-idcompare tests/unit/test-arm-cpu-models-shipped
  tests/qtest/arm-cpu-models-test
  tests/qtest/arm-cpu-features tests/qtest/qom-test

@@ -48,6 +48,7 @@ LOGS = os.path.join(BUILD, "logs")
 TARGET = os.path.join(TOP, "harness", "fuzz", "fuzz-arm-cpu-models.c")
 PURE = ["target/arm/cpu-idregs.c", "target/arm/cpu-idprops.c",
         "target/arm/cpu-models.c", "target/arm/cpu-models-table.c",
+        "target/arm/cpu-idlimit.c", "target/arm/cpu-idkvm.c",
         "target/arm/cpu-idaccel.c",
         "target/arm/cpu-idcompare.c", "target/arm/cpu-idmig.c"]
 CLANG = os.environ.get("FUZZ_CC", "clang")

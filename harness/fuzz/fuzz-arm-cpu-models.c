@@ -11,8 +11,8 @@
  *                     defaults
  *   RULE:LIMIT        what the accelerator provides: LIMIT is a model name
  *                     (else the defaults), RULE one of tcg, kernel, exact
- *                     (arm_idaccel_limit_blockers() with that rule), kvm or kvmimp
- *                     (arm_idaccel_kvm_blockers(), every field writable but
+ *                     (arm_idlimit_blockers() with that rule), kvm or kvmimp
+ *                     (arm_idkvm_blockers(), every field writable but
  *                     the identification registers, or those too)
  *   NAME=VALUE        any number of -cpu properties, as QEMU's string input
  *                     visitor hands them to the property setters
@@ -143,7 +143,7 @@ static void parse_limit(const char *line, Limit *l)
                 for (r = 0; r < ARM_IDREG_NUM; r++) {
                     masks[r] = UINT64_MAX;
                 }
-                arm_idaccel_kvm_writable(masks, rules[i].imp, l->writable);
+                arm_idkvm_writable(masks, rules[i].imp, l->writable);
             }
         }
     }
@@ -237,10 +237,10 @@ static void check_blockers(const uint64_t *want, const Limit *l)
     unsigned n, i, k = 0;
 
     if (l->kvm) {
-        n = arm_idaccel_kvm_blockers(want, l->value, l->writable, NULL, b,
+        n = arm_idkvm_blockers(want, l->value, l->writable, NULL, b,
                                      ARM_IDFIELD_NUM);
     } else {
-        n = arm_idaccel_limit_blockers(want, l->value, l->rule, NULL, b,
+        n = arm_idlimit_blockers(want, l->value, l->rule, NULL, b,
                                        ARM_IDFIELD_NUM);
     }
     CHECK(n <= ARM_IDFIELD_NUM, l->label);
@@ -272,7 +272,7 @@ static void check_blockers(const uint64_t *want, const Limit *l)
             }
         } else {
             blocked = !frac_decided_by_base(i, want, l->value) &&
-                      !arm_idaccel_field_ok(i, w, h, l->rule);
+                      !arm_idlimit_field_ok(i, w, h, l->rule);
         }
         if (blocked) {
             CHECK(k < n && b[k].field == i, f->name);
@@ -303,11 +303,11 @@ static void check_plan(const uint64_t *want, const Limit *l)
     bool read[ARM_IDREG_NUM];
     unsigned n, i, r;
 
-    if (!l->kvm || arm_idaccel_kvm_blockers(want, l->value, l->writable, NULL,
+    if (!l->kvm || arm_idkvm_blockers(want, l->value, l->writable, NULL,
                                             NULL, 0)) {
         return;
     }
-    n = arm_idaccel_kvm_plan(want, l->value, l->writable, plan, expect);
+    n = arm_idkvm_plan(want, l->value, l->writable, plan, expect);
     CHECK(n <= ARM_IDREG_NUM, "plan size");
     for (i = 0; i < n; i++) {
         r = plan[i].reg;
@@ -320,7 +320,7 @@ static void check_plan(const uint64_t *want, const Limit *l)
     for (r = 0; r < ARM_IDREG_NUM; r++) {
         read[r] = true;
     }
-    CHECK(arm_idaccel_kvm_verify(expect, expect, read, bad, 1) == 0, "verify");
+    CHECK(arm_idkvm_verify(expect, expect, read, bad, 1) == 0, "verify");
     for (i = 0; i < ARM_IDFIELD_NUM; i++) {
         const ArmIdField *f = &arm_idfields[i];
         uint64_t g = arm_idfield_get(expect, i);
@@ -441,12 +441,12 @@ static bool value_accepted(const ArmIdProp *p, const Limit *l,
             memcpy(one, want, sizeof(one));
             memset(skip, 0xff, sizeof(skip));
             skip[f->reg] &= ~arm_idfield_mask(f);
-            if (arm_idaccel_kvm_blockers(one, l->value, l->writable, skip,
+            if (arm_idkvm_blockers(one, l->value, l->writable, skip,
                                          NULL, 0)) {
                 return false;
             }
         } else if (!frac_decided_by_base(fields[i], want, l->value) &&
-                   !arm_idaccel_field_ok(fields[i], vals[i], h, l->rule)) {
+                   !arm_idlimit_field_ok(fields[i], vals[i], h, l->rule)) {
             return false;
         }
     }

@@ -43,7 +43,7 @@ const ArmIdAccel *arm_cpu_accel_limit(void)
         object_unref(max);
         a.value = regs;
         if (arm_cpu_accel_changes_idregs()) {
-            arm_idaccel_tcg_limit(regs);
+            arm_idlimit_tcg(regs);
             a.label = "TCG";
             a.rule = ARM_ID_LIMIT_TCG;
         } else {
@@ -71,7 +71,7 @@ const ArmIdAccel *arm_cpu_accel(ARMCPU *cpu, ArmIdAccel *view, uint64_t *host)
     /* the host as the vCPU this CPU becomes sees it */
     *view = *accel;
     memcpy(host, accel->value, sizeof(uint64_t) * ARM_IDREG_NUM);
-    arm_idaccel_kvm_vcpu_view(host, cpu_isar_feature(aa64_sve, cpu),
+    arm_idkvm_vcpu_view(host, cpu_isar_feature(aa64_sve, cpu),
                               cpu_isar_feature(aa64_pauth, cpu));
     view->value = host;
     return view;

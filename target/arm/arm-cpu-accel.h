@@ -18,7 +18,7 @@ bool arm_cpu_accel_changes_idregs(void);
 /*
  * What the accelerator provides, computed once: the ID registers of the
  * "max" CPU. Under TCG they are raised or lowered to what TCG implements
- * (what realize hides, then arm_idaccel_tcg_limit()). Under KVM and HVF
+ * (what realize hides, then arm_idlimit_tcg()). Under KVM and HVF
  * max is the host; where KVM reports its writable masks (kvm-idregs.c
  * publishes them in arm_kvm_idhost), a field may change by the kernel's
  * rules, elsewhere it must keep the host's value.

@@ -56,7 +56,7 @@ static void user_blocker_error(const ArmIdPropState *st, const ArmIdBlocker *b,
     g_autofree char *asked = arm_idprop_format(p, want);
     g_autofree char *has = arm_idprop_format(p, a->value);
 
-    g_autofree char *rule = arm_idaccel_rule(b);
+    g_autofree char *rule = arm_idkvm_rule(b);
 
     if (a->writable && rule) {
         error_setg(errp, "Property '%s' asks for %s, which KVM cannot set "

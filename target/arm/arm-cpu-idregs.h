@@ -41,7 +41,7 @@ typedef struct ArmKvmIdHost {
     /* KVM_ARM_GET_REG_WRITABLE_MASKS, 0 without have_masks */
     uint64_t mask[ARM_IDREG_NUM];
     /*
-     * The bits of each register a VM may change: arm_idaccel_kvm_writable()
+     * The bits of each register a VM may change: arm_idkvm_writable()
      * of the masks and of KVM_CAP_ARM_WRITABLE_IMP_ID_REGS as enabled on
      * this VM; all 0 without have_masks
      */

@@ -137,7 +137,7 @@ static void arm_cpu_model_initfn(Object *obj)
 
             /* model_fit() reports it; SVE setup needs the host's */
             arm_cpu_idregs_get(cpu, r);
-            arm_idaccel_kvm_vcpu_view(r, false, true);   /* KVM's, no SVE */
+            arm_idkvm_vcpu_view(r, false, true);   /* KVM's, no SVE */
             arm_cpu_idregs_put(cpu, r);
             cpu->idstate.sve_dropped = true;
         }
@@ -251,7 +251,7 @@ static bool model_fit(ARMCPU *cpu, uint64_t *want, const ArmIdAccel *accel,
                 i > 0 && b[i - 1].field == p->field) {
                 continue;       /* the pair is one property */
             }
-            g_autofree char *rule = arm_idaccel_rule(&b[i]);
+            g_autofree char *rule = arm_idkvm_rule(&b[i]);
 
             g_string_append_printf(s, "%s%s (%s has %s%s%s%s)",
                                    s->len ? ", " : "", w, a.label, h,
@@ -268,7 +268,7 @@ static bool model_fit(ARMCPU *cpu, uint64_t *want, const ArmIdAccel *accel,
         /* once, at realize: a QMP query's CPU has no index */
         if (!st->nocheck && CPU(cpu)->cpu_index == 0) {
             g_autofree char *w = field_label(&b[i], want);
-            g_autofree char *rule = arm_idaccel_rule(&b[i]);
+            g_autofree char *rule = arm_idkvm_rule(&b[i]);
 
             warn_report("%s cannot provide %s of CPU model '%s' "
                         "(%s.%s: 0x%" PRIx64 ", %s has 0x%" PRIx64 "%s%s%s): "

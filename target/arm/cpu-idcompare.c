@@ -9,13 +9,13 @@
  */
 
 #include "qemu/osdep.h"
-#include "cpu-idaccel.h"
+#include "cpu-idkvm.h"
 #include "cpu-idcompare.h"
 
 /* V where LIMIT is, as KVM judges it (the PMU and debug versions LOWER) */
 static bool compare_ok(ArmIdFieldIdx f, uint64_t v, uint64_t limit)
 {
-    return arm_idaccel_kvm_lower(f) ? v <= limit
+    return arm_idkvm_lower(f) ? v <= limit
                                     : arm_idfield_value_ok(f, v, limit);
 }
 
@@ -84,7 +84,7 @@ void arm_idcompare_baseline(const uint64_t *a, const uint64_t *b,
             (skip && (skip[fl->reg] & arm_idfield_mask(fl)))) {
             continue;
         }
-        switch (arm_idaccel_kvm_lower(i) ? ARM_ID_SAFE_LOWER : fl->safe) {
+        switch (arm_idkvm_lower(i) ? ARM_ID_SAFE_LOWER : fl->safe) {
         case ARM_ID_SAFE_LOWER:
             v = oa <= ob ? va : vb;
             break;

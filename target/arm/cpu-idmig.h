@@ -9,7 +9,7 @@
 #ifndef TARGET_ARM_CPU_IDMIG_H
 #define TARGET_ARM_CPU_IDMIG_H
 
-#include "cpu-idaccel.h"
+#include "cpu-idlimit.h"
 
 /*
  * Migration. A guest must read the same ID registers on the destination

@@ -40,6 +40,7 @@ typedef struct ArmCpuModelAlias {
     int model;                  /* the version it resolves to */
 } ArmCpuModelAlias;
 
+/* The table: cpu-models-table.c (a unit test may link a table of its own) */
 extern const ArmCpuModel arm_cpu_models[];
 extern const unsigned arm_cpu_models_num;
 extern const ArmCpuModelSet arm_cpu_model_sets[];

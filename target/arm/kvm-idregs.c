@@ -43,7 +43,7 @@ static void update_writable(void)
     ArmKvmIdHost *h = &kvm_idhost;
 
     if (h->have_masks) {
-        arm_idaccel_kvm_writable(h->mask, h->imp_id_regs && imp_id_regs_enabled,
+        arm_idkvm_writable(h->mask, h->imp_id_regs && imp_id_regs_enabled,
                                  h->writable);
     } else {
         memset(h->writable, 0, sizeof(h->writable));
@@ -245,9 +245,9 @@ static int writeback(ARMCPU *cpu, const ArmKvmIdHost *h)
     }
 
     /* arm-cpu-props.c checked against the probe; this vCPU may differ */
-    if (arm_idaccel_kvm_blockers(target, cur, writable, skip, &b, 1)) {
+    if (arm_idkvm_blockers(target, cur, writable, skip, &b, 1)) {
         const ArmIdField *f = &arm_idfields[b.field];
-        g_autofree char *rule = arm_idaccel_rule(&b);
+        g_autofree char *rule = arm_idkvm_rule(&b);
 
         error_report("CPU %d: KVM cannot set %s.%s to 0x%" PRIx64 " (the "
                      "vCPU has 0x%" PRIx64 "%s%s%s)", cs->cpu_index,
@@ -257,7 +257,7 @@ static int writeback(ARMCPU *cpu, const ArmKvmIdHost *h)
         return -EINVAL;
     }
 
-    n = arm_idaccel_kvm_plan(target, cur, writable, plan, expect);
+    n = arm_idkvm_plan(target, cur, writable, plan, expect);
     for (i = 0; i < n; i++) {
         r = plan[i].reg;
         trace_kvm_arm_idreg_write(cs->cpu_index, arm_idregs[r].name, cur[r],
@@ -280,7 +280,7 @@ static int writeback(ARMCPU *cpu, const ArmKvmIdHost *h)
     for (r = 0; r < ARM_IDREG_NUM; r++) {
         reread[r] = reread[r] && read[r];
     }
-    if (arm_idaccel_kvm_verify(expect, back, reread, &bad, 1)) {
+    if (arm_idkvm_verify(expect, back, reread, &bad, 1)) {
         error_report("CPU %d: after writing its ID registers KVM holds "
                      "%s = 0x%" PRIx64 ", not the planned 0x%" PRIx64,
                      cs->cpu_index, arm_idregs[bad].name, back[bad],

@@ -35,14 +35,17 @@ import tempfile
 # writes (cpu-models-table.c expands the models; the unit test of
 # cpu-models.c expands a table of its own)
 LAYERS = [
-    # pure: the table, then properties, models, accelerator limits, and
-    # what compares CPUs or checks a migration stream
+    # pure: the table, then properties, models, accelerator limits, KVM's
+    # rules and write plan, what an accelerator provides, and what
+    # compares CPUs or checks a migration stream
     (0, "cpu-idregs"),
     (1, "cpu-idprops"),
     (2, "cpu-models"),
-    (3, "cpu-idaccel"),
-    (4, "cpu-idcompare"),
-    (4, "cpu-idmig"),
+    (3, "cpu-idlimit"),
+    (4, "cpu-idkvm"),
+    (5, "cpu-idaccel"),
+    (6, "cpu-idcompare"),
+    (6, "cpu-idmig"),
     # glue: ARMCPU as table arrays (and the CPU's state), the KVM probe and
     # write-back, what the accelerator provides, migration, the QOM class
     # and its properties, the checks at finalize and realize, the model

@@ -278,9 +278,9 @@ static unsigned check_model_on(const KvmSnapshot *k, const uint64_t *w,
         target[r] = (host[r] & machine[r]) | (want[r] & ~machine[r]);
         skip[r] = k->read[r] ? machine[r] : UINT64_MAX;
     }
-    g_assert_cmpuint(arm_idaccel_kvm_blockers(target, host, w, skip, NULL, 0),
+    g_assert_cmpuint(arm_idkvm_blockers(target, host, w, skip, NULL, 0),
                      ==, 0);
-    n = arm_idaccel_kvm_plan(target, host, w, plan, expect);
+    n = arm_idkvm_plan(target, host, w, plan, expect);
     if (!k->have_masks) {
         g_assert_cmpuint(n, ==, 0);
     }
@@ -319,7 +319,7 @@ static void check_models_on(const char *snapshot)
     load_snapshot(snapshot, &k);
     memset(w, 0, sizeof(w));
     if (k.have_masks) {
-        arm_idaccel_kvm_writable(k.mask, k.imp_id_regs, w);
+        arm_idkvm_writable(k.mask, k.imp_id_regs, w);
     }
     for (m = 0; m < arm_cpu_models_num; m++) {
         if (arm_cpu_models[m].abstract) {
@@ -418,7 +418,7 @@ static void check_parts(const char *guest, const char *host,
     ArmIdBlocker b[8];
     unsigned n, i;
 
-    n = arm_idaccel_kvm_blockers(arm_cpu_model_regs(model(guest)),
+    n = arm_idkvm_blockers(arm_cpu_model_regs(model(guest)),
                                  arm_cpu_model_regs(model(host)), w, skip, b,
                                  ARRAY_SIZE(b));
     for (i = 0; i < MIN(n, ARRAY_SIZE(b)); i++) {
@@ -456,7 +456,7 @@ static void test_kvm_parts(void)
     unsigned n;
 
     load_snapshot("kvm-7.2.txt", &k);
-    arm_idaccel_kvm_writable(k.mask, true, w);
+    arm_idkvm_writable(k.mask, true, w);
     check_parts("altra-v1", "graviton2-v1", w, k.unread, altra_on_g2,
                 ARRAY_SIZE(altra_on_g2));
     check_parts("graviton2-v1", "altra-v1", w, k.unread, g2_on_altra,
@@ -465,8 +465,8 @@ static void test_kvm_parts(void)
     check_parts("grace-v1", "grace-v1", w, k.unread, NULL, 0);
 
     /* without the capability the REVIDRs differ and cannot be changed */
-    arm_idaccel_kvm_writable(k.mask, false, w);
-    n = arm_idaccel_kvm_blockers(arm_cpu_model_regs(model("altra-v1")),
+    arm_idkvm_writable(k.mask, false, w);
+    n = arm_idkvm_blockers(arm_cpu_model_regs(model("altra-v1")),
                                  arm_cpu_model_regs(model("graviton2-v1")),
                                  w, k.unread, b, ARRAY_SIZE(b));
     g_assert_cmpuint(n, ==, 3);
@@ -501,16 +501,16 @@ static unsigned pool_blockers(const uint64_t *base, const uint64_t *part,
 
     memcpy(host, part, sizeof(host));
     if (tcg) {
-        arm_idaccel_tcg_limit(host);
+        arm_idlimit_tcg(host);
     }
     for (i = 0; i < ARRAY_SIZE(pauth_fields); i++) {
         pauth |= arm_idfield_get(base, pauth_fields[i]) != 0;
     }
-    arm_idaccel_kvm_vcpu_view(host,
+    arm_idkvm_vcpu_view(host,
                               arm_idfield_get(base,
                                               ARM_IDF_ID_AA64PFR0_EL1_SVE) != 0,
                               pauth);
-    return arm_idaccel_kvm_blockers(base, host, w, skip, b, max);
+    return arm_idkvm_blockers(base, host, w, skip, b, max);
 }
 
 static bool blocked_by(const ArmIdBlocker *b, unsigned n, ArmIdFieldIdx f,
@@ -534,8 +534,8 @@ static void tcg_baseline(const char *a, const char *b, const uint64_t *skip,
 
     memcpy(ha, arm_cpu_model_regs(model(a)), sizeof(ha));
     memcpy(hb, arm_cpu_model_regs(model(b)), sizeof(hb));
-    arm_idaccel_tcg_limit(ha);
-    arm_idaccel_tcg_limit(hb);
+    arm_idlimit_tcg(ha);
+    arm_idlimit_tcg(hb);
     arm_idcompare_baseline(ha, hb, skip, base);
 }
 
@@ -548,7 +548,7 @@ static void test_kvm_pools(void)
     KvmSnapshot k;
 
     load_snapshot("kvm-7.2.txt", &k);
-    arm_idaccel_kvm_writable(k.mask, true, w);
+    arm_idkvm_writable(k.mask, true, w);
     arm_idregs_machine_mask(machine);
     for (r = 0; r < ARM_IDREG_NUM; r++) {
         skip[r] = k.unread[r] | machine[r];
