@@ -59,9 +59,10 @@ name of one of QEMU's own CPU types, read from the QEMU tree the script
 runs in (target/arm); from the overlay alone that check is left out.
 
 Released models never change: target/arm/models/RELEASED lists, for each
-released model, a digest of all its resolved ID-register values; a change to
-the model, to a parent or to the table's defaults that alters them is an
-error (make a new version instead).
+released model, a digest of all its resolved ID-register values and its SVE
+vector lengths; a change to the model, to a parent or to the table's defaults
+that alters them is an error (make a new version instead). Only a model that
+runs (not abstract) is released.
 """
 
 import argparse
@@ -617,10 +618,13 @@ def check_model(table, models, m):
     return regs
 
 
-def digest(table, regs):
+def digest(table, regs, sve):
+    """What a released model promises: every ID register and the SVE
+    vector lengths (SVE) it gives a guest."""
     h = hashlib.sha256()
     for r in table.regs:
         h.update(('%s=%016x\n' % (r, regs[r])).encode())
+    h.update(('sve=%s\n' % ','.join(map(str, sve or []))).encode())
     return h.hexdigest()[:16]
 
 
@@ -655,7 +659,10 @@ def check_released(table, models, resolved, directory=MODELS):
         if name not in models:
             fail(path, lineno, "released model '%s' has no model file: "
                  "released models are never removed" % name)
-        now = digest(table, resolved[name])
+        if models[name].abstract:
+            fail(path, lineno, "model '%s' is abstract: only a model that "
+                 "runs is released" % name)
+        now = digest(table, resolved[name], sve_of(models, models[name]))
         if now != dg:
             fail(path, lineno, "released model '%s' changed (its ID "
                  "registers now digest to %s): released versions never "
@@ -971,9 +978,12 @@ def main(argv=None):
             rel, path = read_released(args.models)
             if m.name in rel:
                 fail(path, rel[m.name][1], '%s is already released' % m.name)
+            if m.abstract:
+                fail(m.path, 0, "model '%s' is abstract: only a model that "
+                     "runs is released" % m.name)
             with open(path, 'a') as f:
-                f.write('%s %s\n' % (m.name, digest(table,
-                                                    resolved[m.name])))
+                f.write('%s %s\n' % (m.name, digest(
+                    table, resolved[m.name], sve_of(models, m))))
             return 0
         if args.doc:
             text = generate_doc(table, order, models, aliases, resolved)

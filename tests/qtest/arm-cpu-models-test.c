@@ -647,7 +647,8 @@ static char *list_join(QList *l)
  * query-cpu-definitions: every model and alias, with the unavailable
  * features that realize finds (enforce=on refuses exactly when there are
  * some, naming each), "type" for the abstract ones; aliases say what they
- * resolve to; nothing is static before it is released
+ * resolve to; a released model (every concrete -v1 one) is static and
+ * migration-safe
  */
 static void test_qmp_definitions(void)
 {
@@ -669,16 +670,24 @@ static void test_qmp_definitions(void)
     QLIST_FOREACH_ENTRY(qdict_get_qlist(resp, "return"), e) {
         QDict *d = qobject_to(QDict, qlist_entry_obj(e));
         const char *name = qdict_get_str(d, "name");
+        char *joined;
+        bool released;
 
         if (!qdict_haskey(d, "unavailable-features")) {
             g_assert_false(qdict_haskey(d, "alias-of"));
             continue;           /* not a named model: no runnability info */
         }
-        g_assert_false(qdict_get_bool(d, "static"));
-        g_assert_false(qdict_get_bool(d, "migration-safe"));
-        g_hash_table_insert(unavail, g_strdup(name),
-                            list_join(qdict_get_qlist(d,
-                                                      "unavailable-features")));
+        joined = list_join(qdict_get_qlist(d, "unavailable-features"));
+        /*
+         * released (static, migration-safe): every concrete -v1 model,
+         * never an alias (it may come to name another version) or an
+         * abstract one
+         */
+        released = !qdict_haskey(d, "alias-of") && strcmp(joined, "type") &&
+                   g_str_has_suffix(name, "-v1");
+        g_assert_cmpint(qdict_get_bool(d, "static"), ==, released);
+        g_assert_cmpint(qdict_get_bool(d, "migration-safe"), ==, released);
+        g_hash_table_insert(unavail, g_strdup(name), joined);
         if (qdict_haskey(d, "alias-of")) {
             g_hash_table_insert(alias_of, g_strdup(name),
                                 g_strdup(qdict_get_str(d, "alias-of")));

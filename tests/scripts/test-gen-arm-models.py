@@ -273,10 +273,48 @@ class Errors(unittest.TestCase):
         d = ModelDir(self.child(''))
         try:
             order, models, aliases, resolved = d.load()
-            dg = gen.digest(TABLE, resolved['child-v1'])
+            dg = gen.digest(TABLE, resolved['child-v1'],
+                            gen.sve_of(models, models['child-v1']))
             with open(os.path.join(d.dir, 'RELEASED'), 'w') as f:
                 f.write('child-v1 %s\n' % dg)
             d.load()
+        finally:
+            d.cleanup()
+
+    def test_released_abstract(self):
+        files = self.child('')
+        files['RELEASED'] = 'root-v1 0123456789abcdef\n'
+        self.error(files, "model 'root-v1' is abstract: only a model that "
+                   "runs is released")
+
+    def test_released_digest_has_vector_lengths(self):
+        d = ModelDir(self.child(''))
+        try:
+            order, models, aliases, resolved = d.load()
+            regs = resolved['child-v1']
+            self.assertNotEqual(gen.digest(TABLE, regs, [128]),
+                                gen.digest(TABLE, regs, [128, 256]))
+            self.assertEqual(gen.digest(TABLE, regs, None),
+                             gen.digest(TABLE, regs, []))
+        finally:
+            d.cleanup()
+
+    def test_release_command(self):
+        d = ModelDir(self.child(''))
+        try:
+            args = ['--models', d.dir, '--release']
+            err = io.StringIO()
+            with contextlib.redirect_stderr(err):
+                self.assertEqual(gen.main(args + ['root-v1']), 1)
+            self.assertIn("model 'root-v1' is abstract", err.getvalue())
+            self.assertEqual(gen.main(args + ['child-v1']), 0)
+            d.load()            # the recorded digest holds
+            with open(os.path.join(d.dir, 'RELEASED')) as f:
+                self.assertRegex(f.read(), r'^child-v1 [0-9a-f]{16}\n$')
+            err = io.StringIO()
+            with contextlib.redirect_stderr(err):
+                self.assertEqual(gen.main(args + ['child-v1']), 1)
+            self.assertIn('child-v1 is already released', err.getvalue())
         finally:
             d.cleanup()
 

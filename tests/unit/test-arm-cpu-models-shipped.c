@@ -60,7 +60,10 @@ static void test_table(void)
     g_assert_cmpstr(arm_cpu_models[0].name, ==, "kvm-base-v1");
 }
 
-/* The seed hierarchy of the issue, and which models are abstract */
+/*
+ * The seed hierarchy of the issue, which models are abstract, and that
+ * the others are released
+ */
 static void test_hierarchy(void)
 {
     static const struct {
@@ -94,6 +97,8 @@ static void test_hierarchy(void)
             g_assert_cmpint(m->parent, ==, -1);
         }
         g_assert_cmpint(m->abstract != NULL, ==, cases[i].abstract);
+        /* release v1: every model that runs, none that does not */
+        g_assert_cmpint(m->released, ==, !cases[i].abstract);
     }
 }
 
