@@ -276,6 +276,7 @@ bool arm_cpu_idprops_realized(ARMCPU *cpu, Error **errp)
     bool absent[ARM_IDREG_NUM] = { false };
     const char *label = tcg_enabled() ? "TCG" : kvm_enabled() ? "KVM" :
                         "this accelerator";
+    bool by_default;
     unsigned i;
 
     if (!ids->has_finalized) {
@@ -310,12 +311,12 @@ bool arm_cpu_idprops_realized(ARMCPU *cpu, Error **errp)
                        p->name, a, arm_idregs[f->reg].name, f->name, g, why);
             return false;
         }
-        if (ids->enforce) {
+        if (arm_cpu_enforce(cpu, &by_default)) {
             error_setg(errp, "CPU model '%s' needs %s.%s = 0x%" PRIx64
                        ", which the guest cannot be shown here: it reads "
-                       "0x%" PRIx64 " (%s; enforce=on)",
-                       model, arm_idregs[f->reg].name,
-                       f->name, asked, got, why);
+                       "0x%" PRIx64 " (%s; enforce=on%s)",
+                       model, arm_idregs[f->reg].name, f->name, asked, got,
+                       why, by_default ? ", the default under KVM" : "");
             return false;
         }
         if (!ids->nocheck && CPU(cpu)->cpu_index == 0) {

@@ -20,10 +20,13 @@ typedef struct ArmCpuIdState {
     /*
      * arm-cpu-props.c: what to do with a named model's values that the
      * accelerator cannot provide (the "check" and "enforce" properties):
-     * by default they are dropped with a warning; enforce refuses to
-     * start; nocheck (check=off) drops them without a warning
+     * enforce refuses to start, else they are replaced by the
+     * accelerator's with a warning, or silently with nocheck (check=off).
+     * Unless the user set enforce (enforce_set), it is on under KVM and
+     * off under TCG: see arm_cpu_enforce()
      */
     bool enforce;
+    bool enforce_set;
     bool nocheck;
     /*
      * arm-cpu-props.c, once the features are finalized: the check's

@@ -19,8 +19,9 @@
  * finalized, arm_cpu_idprops_finalize() (arm-cpu-check.c) checks the
  * result against what the accelerator provides through the class hook
  * model_fit() below: an abstract model is refused; a model value the
- * accelerator cannot provide is dropped with a warning ("check", the
- * default) or refused ("enforce=on").
+ * accelerator cannot provide is refused ("enforce=on", the default under
+ * KVM, where a versioned model means exactly that CPU) or replaced by the
+ * accelerator's with a warning ("enforce=off", the default under TCG).
  *
  * Copyright (c) 2026 The arm-cpu-models authors
  *
@@ -197,7 +198,8 @@ static bool model_fit(ARMCPU *cpu, uint64_t *want, const ArmIdAccel *accel,
     ArmIdAccel a = *accel;
     uint64_t skip[ARM_IDREG_NUM];
     g_autofree ArmIdBlocker *b = g_new(ArmIdBlocker, ARM_IDFIELD_NUM);
-    bool sve_blocked;
+    bool sve_blocked, by_default;
+    bool enforce = arm_cpu_enforce(cpu, &by_default);
     unsigned n, r, i;
 
     if (model->abstract) {
@@ -214,7 +216,7 @@ static bool model_fit(ARMCPU *cpu, uint64_t *want, const ArmIdAccel *accel,
 
     /* the host has no SVE (taken out at instance init) */
     sve_blocked = st->sve_dropped && !st->definition;
-    if (sve_blocked && !st->enforce && !st->nocheck &&
+    if (sve_blocked && !enforce && !st->nocheck &&
         CPU(cpu)->cpu_index == 0) {
         warn_report("%s cannot provide feat_SVE=on of CPU model '%s' "
                     "(this host has no SVE): the guest has no SVE; "
@@ -233,7 +235,7 @@ static bool model_fit(ARMCPU *cpu, uint64_t *want, const ArmIdAccel *accel,
         skip[r] |= user[r];
     }
     n = arm_idaccel_blockers(&a, want, skip, b, ARM_IDFIELD_NUM);
-    if (st->enforce && (n || sve_blocked)) {
+    if (enforce && (n || sve_blocked)) {
         g_autoptr(GString) s = g_string_new(NULL);
 
         if (sve_blocked) {
@@ -259,7 +261,9 @@ static bool model_fit(ARMCPU *cpu, uint64_t *want, const ArmIdAccel *accel,
                                    rule ? "; " : "", rule ?: "");
         }
         error_setg(errp, "CPU model '%s' needs what %s cannot provide "
-                   "(enforce=on): %s", model->name, a.label, s->str);
+                   "(enforce=on%s): %s", model->name, a.label,
+                   by_default ? ", the default under KVM; enforce=off runs "
+                   "it with KVM's values instead" : "", s->str);
         return false;
     }
     for (i = 0; i < n; i++) {

@@ -18,6 +18,7 @@
 #include "qapi/visitor.h"
 #include "qom/qom-qobject.h"
 #include "qemu/qemu-print.h"
+#include "system/kvm.h"
 #include "system/tcg.h"
 #include "cpu.h"
 #include "internals.h"
@@ -102,9 +103,23 @@ static void idprop_set(Object *obj, Visitor *v, const char *name,
     arm_idprop_state_set(&cpu->idstate.props, p, val, errp);
 }
 
+bool arm_cpu_enforce(ARMCPU *cpu, bool *by_default)
+{
+    const ArmCpuIdState *st = &cpu->idstate;
+
+    if (by_default) {
+        *by_default = !st->enforce_set;
+    }
+    if (st->enforce_set) {
+        return st->enforce;
+    }
+    return kvm_enabled() &&
+           arm_cpu_class_model(object_get_class(OBJECT(cpu)));
+}
+
 static bool cpu_get_enforce(Object *obj, Error **errp)
 {
-    return ARM_CPU(obj)->idstate.enforce;
+    return arm_cpu_enforce(ARM_CPU(obj), NULL);
 }
 
 static void cpu_set_enforce(Object *obj, bool value, Error **errp)
@@ -115,6 +130,7 @@ static void cpu_set_enforce(Object *obj, bool value, Error **errp)
         return;
     }
     ARM_CPU(obj)->idstate.enforce = value;
+    ARM_CPU(obj)->idstate.enforce_set = true;
 }
 
 static bool cpu_get_check(Object *obj, Error **errp)
@@ -141,8 +157,9 @@ static void aarch64_cpu_class_init(ObjectClass *oc, const void *data)
                                    cpu_set_enforce);
     object_class_property_set_description(oc, "enforce",
         "Refuse to start when the accelerator cannot provide a value of the "
-        "named CPU model (default off: such a value is replaced by the "
-        "accelerator's, with a warning)");
+        "named CPU model (default on under KVM, where a versioned model "
+        "means exactly that CPU; off under TCG; when off, such a value is "
+        "replaced by the accelerator's, with a warning)");
     arm_cpu_migration_class_init(oc);
     object_class_property_add_bool(oc, "check", cpu_get_check, cpu_set_check);
     object_class_property_set_description(oc, "check",
@@ -198,7 +215,9 @@ bool arm_cpu_idprops_set_from_qdict(Object *obj, const QDict *qdict,
         return true;            /* unknown names fail the struct check */
     }
     for (e = qdict_first(qdict); e; e = qdict_next(qdict, e)) {
-        if (arm_idprop_find(e->key) &&
+        /* the fields, and what to do with those the accelerator lacks */
+        if ((arm_idprop_find(e->key) || !strcmp(e->key, "enforce") ||
+             !strcmp(e->key, "check")) &&
             !object_property_set(obj, e->key, v, errp)) {
             return false;
         }

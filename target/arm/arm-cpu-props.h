@@ -50,9 +50,19 @@ struct AArch64CPUClass {
 const char *arm_cpu_class_model(ObjectClass *oc);
 
 /*
- * query-cpu-model-expansion: set the field properties of QDICT on OBJ
- * through V (a visitor over QDICT), and list every field property's
- * value in OUT.
+ * Whether CPU refuses to start rather than replace a value of its named
+ * model that the accelerator cannot provide: "enforce" as the user set
+ * it, else on for a named model under KVM (a versioned model means
+ * exactly that CPU; enforce=off is the opt-out) and off otherwise (TCG
+ * replaces what it lacks, with a warning). *BY_DEFAULT, if not NULL,
+ * says whether the user left it unset.
+ */
+bool arm_cpu_enforce(ARMCPU *cpu, bool *by_default);
+
+/*
+ * query-cpu-model-expansion: set the field properties of QDICT, and
+ * "enforce" and "check", on OBJ through V (a visitor over QDICT), and
+ * list every field property's value in OUT.
  */
 bool arm_cpu_idprops_set_from_qdict(Object *obj, const QDict *qdict,
                                     Visitor *v, Error **errp);

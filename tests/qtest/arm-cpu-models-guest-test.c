@@ -60,6 +60,14 @@ static const Config configs[] = {
 typedef struct Case {
     const Config *cfg;
     const char *cpu;
+    /*
+     * -cpu CPU,enforce=off, and "enforce": false in its expansions: under
+     * KVM a named model refuses by default what the host cannot provide,
+     * and the nested harness's host is not the model's silicon (the
+     * suite's model cases check what it replaces); the values this test
+     * sets are the user's, checked with or without enforce
+     */
+    bool opt_out;
 } Case;
 
 typedef enum Fate {
@@ -406,10 +414,14 @@ static bool next_value(const ArmIdProp *p, uint64_t cur, uint64_t cur_f,
 
 /* ---------------------------------------------------------------- tries */
 
-static char *cpu_option(const char *cpu, Try *tries, unsigned n)
+static char *cpu_option(const Case *c, Try *tries, unsigned n)
 {
-    GString *s = g_string_new(cpu);
+    GString *s = g_string_new(c->cpu);
     unsigned i;
+
+    if (c->opt_out) {
+        g_string_append(s, ",enforce=off");
+    }
 
     for (i = 0; i < n; i++) {
         g_string_append_printf(s, ",%s=%s", tries[i].p->name, tries[i].value);
@@ -441,14 +453,17 @@ static QDict *expansion_props(Try **tries, unsigned n)
     return d;
 }
 
-static QDict *expand(QTestState *qts, const char *cpu, Try **tries,
+static QDict *expand(QTestState *qts, const Case *c, Try **tries,
                      unsigned n)
 {
     QDict *props = expansion_props(tries, n);
 
+    if (c->opt_out) {
+        qdict_put_bool(props, "enforce", false);
+    }
     return qtest_qmp(qts, "{ 'execute': 'query-cpu-model-expansion', "
                      "'arguments': { 'type': 'full', 'model': "
-                     "{ 'name': %s, 'props': %p } } }", cpu, props);
+                     "{ 'name': %s, 'props': %p } } }", c->cpu, props);
 }
 
 /* The error of RESP names the property of T */
@@ -483,7 +498,7 @@ static char *realize_batch(const Case *c, Try **batch, unsigned *n,
         for (i = 0; i < *n; i++) {
             flat[i] = *batch[i];
         }
-        opt = cpu_option(c->cpu, flat, *n);
+        opt = cpu_option(c, flat, *n);
         if (!dry_run(c->cfg, opt, &err)) {
             return opt;
         }
@@ -498,7 +513,7 @@ static char *realize_batch(const Case *c, Try **batch, unsigned *n,
             culprit = i;
             /* refused with another of the batch, not alone: try it alone */
             flat[0] = *batch[i];
-            opt = cpu_option(c->cpu, flat, 1);
+            opt = cpu_option(c, flat, 1);
             if (!dry_run(c->cfg, opt, &e)) {
                 g_test_message("%s=%s: refused with others of the batch "
                                "(%s), tried alone", batch[i]->p->name,
@@ -520,7 +535,7 @@ static char *realize_batch(const Case *c, Try **batch, unsigned *n,
             for (i = lo; i < mid; i++) {
                 flat[i - lo] = *batch[i];
             }
-            opt = cpu_option(c->cpu, flat, mid - lo);
+            opt = cpu_option(c, flat, mid - lo);
             if (dry_run(c->cfg, opt, &e)) {
                 hi = mid;
             } else {
@@ -533,7 +548,7 @@ static char *realize_batch(const Case *c, Try **batch, unsigned *n,
 
             g_assert_cmpuint(hi - lo, ==, 1);
             flat[0] = *batch[lo];
-            opt = cpu_option(c->cpu, flat, 1);
+            opt = cpu_option(c, flat, 1);
             if (!dry_run(c->cfg, opt, &e)) {
                 g_test_message("the batch fails to start (%s), but %s=%s "
                                "alone starts: properties that interact",
@@ -607,7 +622,7 @@ static void run_batch(const Case *c, const char *opt, Try **batch,
     QDict *qom = qom_props(qts);
     uint64_t qregs[ARM_IDREG_NUM], guest[ARM_IDREG_NUM];
     bool read[ARM_IDREG_NUM];
-    QDict *resp = expand(qts, c->cpu, batch, n);
+    QDict *resp = expand(qts, c, batch, n);
     QDict *expansion = NULL;
     unsigned r, i;
 
@@ -746,7 +761,7 @@ static void test_guest_reads(gconstpointer data)
             t->value = value_text(p, t->raw[0], t->raw[1]);
             nt++;
             st.tried++;
-            resp = expand(base, c->cpu, one, 1);
+            resp = expand(base, c, one, 1);
             if (qdict_haskey(resp, "error")) {
                 assert_names(qdict_get_str(qdict_get_qdict(resp, "error"),
                                            "desc"), t);
@@ -765,7 +780,7 @@ static void test_guest_reads(gconstpointer data)
             st.read += nb;
         }
         for (k = 0; k < nl; k++) {
-            g_autofree char *one = cpu_option(c->cpu, later[k], 1);
+            g_autofree char *one = cpu_option(c, later[k], 1);
 
             run_batch(c, one, &later[k], 1, bad);
             st.read++;
@@ -801,7 +816,7 @@ static struct {
 static void kvm_host_probe(const Config *cfg)
 {
     QTestState *qts;
-    QDict *resp;
+    QDict *resp, *props;
     const QListEntry *e;
     unsigned m;
 
@@ -826,9 +841,14 @@ static void kvm_host_probe(const Config *cfg)
         if (m < arm_cpu_models_num && arm_cpu_models[m].abstract) {
             continue;
         }
+        /* a model as the test cases run it (see Case.opt_out) */
+        props = qdict_new();
+        if (m < arm_cpu_models_num) {
+            qdict_put_bool(props, "enforce", false);
+        }
         resp = qtest_qmp(qts, "{ 'execute': 'query-cpu-model-expansion', "
                          "'arguments': { 'type': 'full', 'model': "
-                         "{ 'name': %s } } }", cpu);
+                         "{ 'name': %s, 'props': %p } } }", cpu, props);
         if (qdict_haskey(resp, "return")) {
             qdict_put_obj(kvm_host.values, cpu, qobject_ref(qdict_get(
                 qdict_get_qdict(qdict_get_qdict(resp, "return"), "model"),
@@ -942,7 +962,7 @@ static void test_kvm_reads(gconstpointer data)
         for (i = 0; i < nb; i++) {
             flat[i] = *batch[i];
         }
-        opt = cpu_option(c->cpu, flat, nb);
+        opt = cpu_option(c, flat, nb);
     }
     run_batch(c, opt, batch, nb, bad);
     g_test_message("kvm %s: %u values other than the CPU's, each read by "
@@ -978,6 +998,7 @@ int main(int argc, char **argv)
             c->cfg = cfg;
             c->cpu = m == arm_cpu_models_num ? (kvm ? "host" : "max")
                                              : arm_cpu_models[m].name;
+            c->opt_out = kvm && m < arm_cpu_models_num;
             path = g_strdup_printf("/arm/cpu-models/guest/%s/%s", cfg->label,
                                    c->cpu);
             qtest_add_data_func(path, c, kvm ? test_kvm_reads

@@ -607,12 +607,31 @@ static void test_model_user_props(void)
 
 /*
  * What TCG cannot show: the Neoverse V1's trace fields (TCG has no trace
- * unit). check (the default) warns and shows TCG's value; enforce refuses.
+ * unit). Under TCG enforce is off by default: check warns and shows TCG's
+ * value; enforce=on refuses, on the command line and in the expansion.
  */
 static void test_model_check_enforce(void)
 {
     g_autofree char *err = NULL;
     g_autofree char *err2 = NULL;
+    QTestState *qts;
+    QDict *resp;
+
+    qts = qtest_init(MACHINE "-cpu neoverse-v1-v1");
+    resp = qtest_qmp(qts, "{ 'execute': 'qom-get', 'arguments': "
+                     "{ 'path': '" CPU_PATH "', 'property': 'enforce' } }");
+    g_assert_false(qdict_get_bool(resp, "return"));
+    qobject_unref(resp);
+    resp = expand(qts, "neoverse-v1-v1", "{ 'enforce': true }");
+    g_assert_true(qdict_haskey(resp, "error"));
+    g_assert_nonnull(strstr(qdict_get_str(qdict_get_qdict(resp, "error"),
+                                          "desc"),
+                            "needs what TCG cannot provide (enforce=on): "));
+    qobject_unref(resp);
+    resp = expand(qts, "neoverse-v1-v1", "{ 'enforce': false }");
+    g_assert_true(qdict_haskey(resp, "return"));
+    qobject_unref(resp);
+    qtest_quit(qts);
 
     g_assert_cmpint(run_cpu("neoverse-v1-v1", &err), ==, 0);
     g_assert_nonnull(strstr(err, "warning: TCG cannot provide "));
@@ -1646,14 +1665,16 @@ static void test_kvm_host_prop_refused(void)
 
 /*
  * Every named model (not the aliases) on this host, as
- * query-cpu-definitions describes it: with enforce=on it starts exactly
- * when it has no unavailable features, else it is refused naming each;
- * with the default check it starts, warning about each; "type" is a model
- * that cannot run here at all (abstract, or a KVM that cannot change ID
- * registers), refused either way. Each QEMU start takes seconds in the
- * nested harness's emulated host, so a quick run starts every runnable
- * model with enforce=on but only the first of the others, and without it
- * only the first model with blockers; -m slow starts all of them.
+ * query-cpu-definitions describes it: under KVM enforce is on by default,
+ * so a model starts exactly when it has no unavailable features, else it
+ * is refused naming each and the opt-out; with enforce=off it starts,
+ * warning about each; with an explicit enforce=on it is refused as by
+ * default; "type" is a model that cannot run here at all (abstract, or a
+ * KVM that cannot change ID registers), refused either way. Each QEMU
+ * start takes seconds in the nested harness's emulated host, so a quick
+ * run starts every runnable model by default but only the first of the
+ * others, and with enforce=off and enforce=on only the first model with
+ * blockers; -m slow starts all of them.
  */
 static void test_kvm_models(void)
 {
@@ -1667,8 +1688,8 @@ static void test_kvm_models(void)
     QLIST_FOREACH_ENTRY(qdict_get_qlist(resp, "return"), e) {
         QDict *d = qobject_to(QDict, qlist_entry_obj(e));
         const char *name = qdict_get_str(d, "name");
-        g_autofree char *unavail = NULL, *opt = NULL;
-        g_autofree char *err = NULL, *err2 = NULL;
+        g_autofree char *unavail = NULL, *opt = NULL, *off = NULL;
+        g_autofree char *err = NULL, *err2 = NULL, *err3 = NULL;
         g_auto(GStrv) props = NULL;
 
         if (!qdict_haskey(d, "unavailable-features") ||
@@ -1679,6 +1700,7 @@ static void test_kvm_models(void)
         unavail = list_join(qdict_get_qlist(d, "unavailable-features"));
         props = g_strsplit(unavail, ",", -1);
         opt = g_strdup_printf("%s,enforce=on", name);
+        off = g_strdup_printf("%s,enforce=off", name);
         if (!strcmp(unavail, "type")) {
             if (!all && refused++) {
                 continue;
@@ -1691,25 +1713,30 @@ static void test_kvm_models(void)
         }
         runnable++;
         if (!*unavail) {
-            g_assert_cmpint(run_cpu_accel(&accel_kvm, opt, &err), ==, 0);
+            g_assert_cmpint(run_cpu_accel(&accel_kvm, name, &err), ==, 0);
             g_assert_cmpstr(err, ==, "");
             continue;
         }
-        g_assert_cmpint(run_cpu_accel(&accel_kvm, opt, &err), ==, 1);
+        g_assert_cmpint(run_cpu_accel(&accel_kvm, name, &err), ==, 1);
         g_assert_nonnull(strstr(err, "needs what KVM cannot provide "
-                                "(enforce=on)"));
+                                "(enforce=on, the default under KVM; "
+                                "enforce=off runs it with KVM's values "
+                                "instead): "));
         for (char **p = props; *p; p++) {
             g_autofree char *named = g_strdup_printf(" %s=", *p);
 
             g_assert_nonnull(strstr(err, named));
         }
         if (all || !warned++) {
-            g_assert_cmpint(run_cpu_accel(&accel_kvm, name, &err2), ==, 0);
+            g_assert_cmpint(run_cpu_accel(&accel_kvm, off, &err2), ==, 0);
             for (char **p = props; *p; p++) {
                 g_autofree char *named = g_strdup_printf(" %s=", *p);
 
                 g_assert_nonnull(strstr(err2, named));
             }
+            g_assert_cmpint(run_cpu_accel(&accel_kvm, opt, &err3), ==, 1);
+            g_assert_nonnull(strstr(err3, "needs what KVM cannot provide "
+                                    "(enforce=on): "));
         }
         g_test_message("%s: %s", name, unavail);
     }

@@ -42,34 +42,39 @@ payload host-aes-pmull host,feat_AES=pmull <<'QMP'
 QMP
 
 # A named model under KVM, with a property on top: what this host cannot
-# give it is dropped with a warning (check), or refused (enforce=on).
+# give it is refused (enforce=on, the default under KVM: QEMU's qtest
+# below checks the default), or with enforce=off replaced by the host's
+# with a warning (check).
 # Two vCPUs, with a trace of each ID-register write: KVM keeps the ID
 # registers per VM, so vCPU 0 writes them and vCPU 1 finds them written.
-payload model-grace grace-v1,feat_SHA1=off -smp 2 -trace kvm_arm_idreg_write <<'QMP'
-{"execute":"query-cpu-model-expansion","arguments":{"type":"full","model":{"name":"grace-v1","props":{"feat_SHA1":"off"}}}}
+payload model-grace grace-v1,enforce=off,feat_SHA1=off -smp 2 -trace kvm_arm_idreg_write <<'QMP'
+{"execute":"query-cpu-model-expansion","arguments":{"type":"full","model":{"name":"grace-v1","props":{"enforce":false,"feat_SHA1":"off"}}}}
 {"execute":"qom-get","arguments":{"path":"/machine/unattached/device[0]","property":"midr"}}
 QMP
 payload model-grace-enforce grace-v1,enforce=on < /dev/null
 
 # The model commands under KVM, on a -cpu host VM: comparison, baseline,
-# static expansion, and the full expansion of a model the VM does not run.
+# static expansion (refused: enforce is on by default), and the full
+# expansion of a model the VM does not run (with enforce=off).
 payload model-qmp host <<'QMP'
 {"execute":"query-cpu-model-comparison","arguments":{"modela":{"name":"host"},"modelb":{"name":"host"}}}
 {"execute":"query-cpu-model-comparison","arguments":{"modela":{"name":"grace-v1"},"modelb":{"name":"host"}}}
 {"execute":"query-cpu-model-baseline","arguments":{"modela":{"name":"altra-v1"},"modelb":{"name":"graviton2-v1"}}}
 {"execute":"query-cpu-model-expansion","arguments":{"type":"static","model":{"name":"grace-v1"}}}
-{"execute":"query-cpu-model-expansion","arguments":{"type":"full","model":{"name":"neoverse-n1-v1"}}}
+{"execute":"query-cpu-model-expansion","arguments":{"type":"full","model":{"name":"neoverse-n1-v1","props":{"enforce":false}}}}
 QMP
 
 # Every concrete named model that "-cpu help" lists: the model's values
 # (the expansion), what the realized vCPU holds (every property, with
-# qom-list-get) and what the guest reads (enforce=on is QEMU's qtest's).
+# qom-list-get) and what the guest reads, with enforce=off: what this host
+# lacks is replaced with a warning, which the checks compare with what the
+# recorded kernel says (the default refusal is QEMU's qtest's).
 "$QEMU" -cpu help | awk '$1 ~ /-v[0-9]+$/ && !/alias of|abstract/ { print $1 }' \
     > "$TMPDIR/models"
 section models cat "$TMPDIR/models"
 while read -r model; do
-    payload "kvm-$model" "$model" <<QMP
-{"execute":"query-cpu-model-expansion","arguments":{"type":"full","model":{"name":"$model"}}}
+    payload "kvm-$model" "$model,enforce=off" <<QMP
+{"execute":"query-cpu-model-expansion","arguments":{"type":"full","model":{"name":"$model","props":{"enforce":false}}}}
 {"execute":"qom-list-get","arguments":{"paths":["/machine/unattached/device[0]"]}}
 QMP
 done < "$TMPDIR/models"
