@@ -648,8 +648,11 @@ def group_nested(res):
         res.add("nested/migration", "SKIP",
                 "needs two L1 hosts of different CPUs (nested only)")
         res.add("nested/nosve", "SKIP", "needs an L1 host without SVE (nested only)")
+        res.add("nested/vls", "SKIP",
+                "needs an L1 host with 128-bit SVE only (nested only)")
         return
     nested_run(res, "nosve", nested.run_nosve, nested.check_nosve)
+    nested_run(res, "vls", nested.run_vls, nested.check_vls)
     nested_run(res, "migration", nested.run_migration, nested.check_migration)
 
 

@@ -132,6 +132,16 @@ def run_suite(kernel, timeout=SUITE_TIMEOUT, script=None, cpu=None):
     return console, time.monotonic() - t0
 
 
+SVE_VL_RE = re.compile(r"^idregs-payload: sve-vl=(\d+)\r?$", re.M)
+
+
+def sve_vl(serial):
+    """The largest SVE vector length in bits that the payload's guest
+    found (RDVL), or None without SVE."""
+    m = SVE_VL_RE.search(serial)
+    return int(m.group(1)) if m else None
+
+
 def probe_values(text):
     """kvmprobe's "kvmprobe: key=value" lines as a dict of strings."""
     kv = {}
@@ -585,8 +595,19 @@ def check_suite(kernel, console):
             bad.append("query-cpu-definitions: unavailable-features %r, the "
                        "warnings name %s" % (unavailable,
                                              sorted(warned_props)))
-        return not bad, "\n".join(bad) or "%d fields equal; blockers: %s" % (
-            n, ", ".join(sorted(blockers)) or "none")
+        # the model's SVE vector lengths reach the guest: KVM gives the
+        # host's up to the model's largest (the host's first, if smaller)
+        model_sve = gen.sve_of(models, models[name])
+        vl, host_vl = sve_vl(sec(vm + ".serial")[0]), sve_vl(
+            sec("host.serial")[0])
+        want_vl = min(max(model_sve), host_vl or 0) if model_sve else None
+        if vl != want_vl:
+            bad.append("SVE vector length: the guest has %s, expected %s (the "
+                       "model's %s, the host's largest %s)" % (
+                           vl, want_vl, model_sve, host_vl))
+        return not bad, "\n".join(bad) or (
+            "%d fields equal; SVE vector length %s; blockers: %s" % (
+                n, vl or "none", ", ".join(sorted(blockers)) or "none"))
 
     def qtest_arm_cpu_features():
         text, rc = sec("qtest.arm-cpu-features")
@@ -900,6 +921,66 @@ def check_nosve(console):
     text, rc = sec.get("baseline", ("", 0))
     yield ("nosve-baseline-answers", rc == 0 and '{"return": {"model": ' in text,
            text.strip()[-300:])
+
+
+# ------------------------------------------------------------ vector lengths
+
+# An L1 host whose SVE has only 128-bit vectors (Neoverse V2's), for
+# l1/vls.sh; without pointer authentication, which would make it boot
+# too slowly (as the migration hosts)
+VLS_HOST = "neoverse-v2-v1,pauth=off"
+
+
+def run_vls():
+    """l1/vls.sh on an L1 with 128-bit SVE only (Linux 7.2); (console,
+    seconds). The console goes to build/logs/nested-vls.log."""
+    console, secs = run_suite("7.2", timeout=300, script="vls.sh",
+                              cpu=VLS_HOST)
+    os.makedirs(os.path.join(BUILD, "logs"), exist_ok=True)
+    with open(os.path.join(BUILD, "logs", "nested-vls.log"), "w") as f:
+        f.write(console)
+    return console, secs
+
+
+def check_vls(console):
+    """(name, ok, detail): a model's SVE vector lengths on a host whose
+    largest is smaller than the model's."""
+    sec = sections(console)
+    host_vl = sve_vl(sec.get("host.serial", ("", 0))[0])
+    rets = qmp_returns(sec.get("host.qmp", ("", 0))[0])
+    defs = {d["name"]: d for r in rets if r[0] == "return" and
+            isinstance(r[1], list) for d in r[1]}
+    v1u = defs.get("neoverse-v1-v1", {}).get("unavailable-features")
+    v2u = defs.get("neoverse-v2-v1", {}).get("unavailable-features")
+    yield ("vls-host-128", host_vl == 128,
+           "the L1 host's largest SVE vector length: %s" % host_vl)
+    yield ("vls-definitions",
+           v1u is not None and "sve256" in v1u and v2u is not None and
+           not [f for f in v2u if f.startswith("sve")],
+           "neoverse-v1-v1: %s; neoverse-v2-v1: %s" % (v1u, v2u))
+    text, rc = sec.get("v1.default", ("", 0))
+    yield ("vls-refused-by-default",
+           rc == 1 and "CPU model 'neoverse-v1-v1' needs what KVM cannot "
+           "provide (enforce=on, the default under KVM; enforce=off runs it "
+           "with KVM's values instead): " in text and
+           "sve256=on (the vector lengths KVM gives this model here are "
+           "sve128)" in text,
+           "exit %d: %s" % (rc, text.strip()[:600]))
+    for vm, model, warns in (("v1", "neoverse-v1-v1", True),
+                             ("v2", "neoverse-v2-v1", False)):
+        err, rc = sec.get(vm + ".stderr", ("", -1))
+        rets = qmp_returns(sec.get(vm + ".qmp", ("", 0))[0])
+        vl = sve_vl(sec.get(vm + ".serial", ("", 0))[0])
+        warning = ("KVM cannot provide sve256=on of CPU model '%s' (SVE "
+                   "vector lengths: KVM gives the host's up to the largest): "
+                   "the guest has sve128; enforce=on refuses instead" % model)
+        qom = [r[1] for r in rets[1:3]] if len(rets) >= 3 else None
+        ok = (rc == 0 and vl == 128 and qom == [True, False] and
+              (warning in err) == warns and
+              ("SVE vector lengths" in err) == warns)
+        yield ("vls-%s-enforce-off" % model, ok,
+               "exit %s; guest's vector length %s; QOM sve128, sve256: %s; "
+               "stderr: %s" % (rc, vl, qom, err.strip()[:400]))
 
 
 def main():

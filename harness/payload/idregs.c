@@ -183,8 +183,35 @@ void payload_main(void)
     }
 }
 #else
+/*
+ * With SVE, at EL1: the largest vector length the vCPU gives the guest,
+ * in bits (ZCR_EL1.LEN at its maximum, then RDVL), after the registers.
+ * At EL2 and EL3 the traps of CPTR_EL2/EL3 would need setting up too.
+ */
+static void sve_vl(void)
+{
+    uint64_t el, pfr0, cpacr, vl;
+
+    __asm__ volatile("mrs %0, CurrentEL" : "=r"(el));
+    __asm__ volatile("mrs %0, S3_0_C0_C4_0" : "=r"(pfr0)); /* ID_AA64PFR0 */
+    if (((el >> 2) & 3) != 1 || !((pfr0 >> 32) & 0xf)) {
+        return;
+    }
+    __asm__ volatile("mrs %0, cpacr_el1" : "=r"(cpacr));
+    cpacr |= (3ull << 16) | (3ull << 20);      /* ZEN, FPEN: no traps */
+    __asm__ volatile("msr cpacr_el1, %0; isb" : : "r"(cpacr));
+    /* ZCR_EL1.LEN: the largest, which the vCPU caps at its own */
+    __asm__ volatile("msr S3_0_C1_C2_0, %0; isb" : : "r"((uint64_t)0x1ff));
+    /* rdvl x0, #1 (encoded, for assemblers without SVE) */
+    __asm__ volatile(".inst 0x04bf5020; mov %0, x0" : "=r"(vl) : : "x0");
+    puts_uart("idregs-payload: sve-vl=");
+    put_dec((unsigned)(vl * 8));
+    puts_uart("\n");
+}
+
 void payload_main(void)
 {
     dump(-1);
+    sve_vl();
 }
 #endif

@@ -14,6 +14,7 @@
 #include "qapi/error.h"
 #include "qom/object.h"
 #include "cpu.h"
+#include "cpu-features.h"
 #include "cpu-idmig.h"
 #include "arm-cpu-idregs.h"
 #include "arm-cpu-migration.h"
@@ -61,6 +62,12 @@ typedef struct ArmIdMig {
     int32_t n;
     uint64_t *enc, *val;
     uint8_t model[64];          /* "grace-v1", "host", "max", ... */
+    /*
+     * The SVE vector lengths (bit N-1: N quadwords) in a subsection, sent
+     * when the CPU has SVE; has_sve_vls: the destination received them
+     */
+    uint32_t sve_vls;
+    bool has_sve_vls;
 } ArmIdMig;
 
 static ArmIdMig idmig;
@@ -77,6 +84,24 @@ static void idmig_model_name(ARMCPU *cpu, char *buf, size_t len)
     g_strlcpy(buf, name, len);
 }
 
+static uint32_t idmig_sve_vls(ARMCPU *cpu)
+{
+    return cpu_isar_feature(aa64_sve, cpu) ? cpu->sve_vq.map : 0;
+}
+
+static char *idmig_vls_text(uint32_t vls)
+{
+    g_autoptr(GString) s = g_string_new(NULL);
+    unsigned vq;
+
+    for (vq = 1; vq <= ARM_MAX_VQ; vq++) {
+        if (vls & BIT(vq - 1)) {
+            g_string_append_printf(s, "%s%u", s->len ? ", " : "", vq * 128);
+        }
+    }
+    return g_strdup(s->len ? s->str : "none");
+}
+
 static int idmig_pre_save(void *opaque)
 {
     ArmIdMig *m = opaque;
@@ -86,6 +111,7 @@ static int idmig_pre_save(void *opaque)
     m->n = arm_idmig_pack(regs, m->enc, m->val);
     memset(m->model, 0, sizeof(m->model));
     idmig_model_name(m->cpu, (char *)m->model, sizeof(m->model));
+    m->sve_vls = idmig_sve_vls(m->cpu);
     return 0;
 }
 
@@ -95,6 +121,8 @@ static int idmig_pre_load(void *opaque)
 
     m->n = 0;
     memset(m->model, 0, sizeof(m->model));
+    m->sve_vls = 0;
+    m->has_sve_vls = false;
     return 0;
 }
 
@@ -132,10 +160,26 @@ static bool idmig_post_load(void *opaque, int version_id, Error **errp)
         return false;
     }
     n = arm_idmig_diff(src, regs, b, ARRAY_SIZE(b));
+    idmig_model_name(m->cpu, here, sizeof(here));
+    /*
+     * With the same ID registers, SVE's vector lengths may still differ;
+     * a source without the subsection has no SVE (or is older: its ID
+     * registers then say whether it has SVE)
+     */
+    if (!n && m->has_sve_vls && m->sve_vls != idmig_sve_vls(m->cpu)) {
+        g_autofree char *a = idmig_vls_text(m->sve_vls);
+        g_autofree char *h = idmig_vls_text(idmig_sve_vls(m->cpu));
+
+        error_setg(errp, "The guest would see its CPU change: this CPU (%s) "
+                   "has SVE vector lengths %s bits, the source's (%s) %s; "
+                   "start the destination with the source's -cpu and "
+                   "properties on a host that has its vector lengths", here,
+                   h, (const char *)m->model, a);
+        return false;
+    }
     if (!n) {
         return true;
     }
-    idmig_model_name(m->cpu, here, sizeof(here));
     shown = MIN(n, ARRAY_SIZE(b));
     for (i = 0; i < shown; i++) {
         const ArmIdField *f = &arm_idfields[b[i].field];
@@ -152,6 +196,33 @@ static bool idmig_post_load(void *opaque, int version_id, Error **errp)
                n == 1 ? "" : "s", s->str, n > shown ? ", ..." : "");
     return false;
 }
+
+static bool idmig_sve_needed(void *opaque)
+{
+    ArmIdMig *m = opaque;
+
+    return idmig_sve_vls(m->cpu) != 0;
+}
+
+static int idmig_sve_post_load(void *opaque, int version_id)
+{
+    ArmIdMig *m = opaque;
+
+    m->has_sve_vls = true;
+    return 0;
+}
+
+static const VMStateDescription vmstate_arm_idregs_sve = {
+    .name = "arm-cpu-idregs/sve",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .needed = idmig_sve_needed,
+    .post_load = idmig_sve_post_load,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT32(sve_vls, ArmIdMig),
+        VMSTATE_END_OF_LIST()
+    },
+};
 
 static const VMStateDescription vmstate_arm_idregs = {
     .name = "arm-cpu-idregs",
@@ -170,6 +241,10 @@ static const VMStateDescription vmstate_arm_idregs = {
         VMSTATE_VARRAY_INT32(val, ArmIdMig, n, 0, vmstate_info_uint64,
                              uint64_t),
         VMSTATE_END_OF_LIST()
+    },
+    .subsections = (const VMStateDescription * const []) {
+        &vmstate_arm_idregs_sve,
+        NULL
     },
 };
 

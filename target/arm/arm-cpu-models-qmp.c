@@ -21,6 +21,7 @@
 #include "qobject/qdict.h"
 #include "system/kvm.h"
 #include "cpu.h"
+#include "cpu-features.h"
 #include "cpu-idprops.h"
 #include "cpu-idaccel.h"
 #include "cpu-idcompare.h"
@@ -63,10 +64,28 @@ static strList *model_unavailable(ObjectClass *oc, int m)
         arm_cpu_idregs_get(ARM_CPU(obj), want);
         arm_idregs_machine_mask(skip);
         n = arm_idaccel_blockers(accel, want, skip, b, ARM_IDFIELD_NUM);
+        /* SVE taken out at instance init: this host has none */
+        if (ARM_CPU(obj)->idstate.sve_dropped) {
+            add_unavailable(&tail, seen, "feat_SVE");
+        }
         for (i = 0; i < n; i++) {
             const ArmIdProp *p = arm_idprop_of_field(b[i].field);
 
             add_unavailable(&tail, seen, p ? p->name : "type");
+        }
+        /* the vector lengths KVM gives the model (its instance init) */
+        if (kvm_enabled() && cpu_isar_feature(aa64_sve, ARM_CPU(obj))) {
+            g_autoptr(GString) vls = g_string_new(NULL);
+
+            if (arm_cpu_model_vls_diff(arm_cpu_models[m].sve_vq,
+                                       ARM_CPU(obj)->sve_vq.supported, false,
+                                       ",", vls)) {
+                g_auto(GStrv) names = g_strsplit(vls->str, ",", -1);
+
+                for (char **p = names; *p; p++) {
+                    QAPI_LIST_APPEND(tail, g_strdup(*p));
+                }
+            }
         }
     }
     object_unref(obj);

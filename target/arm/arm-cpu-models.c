@@ -141,6 +141,15 @@ static void arm_cpu_model_initfn(Object *obj)
             arm_idkvm_vcpu_view(r, false, true);   /* KVM's, no SVE */
             arm_cpu_idregs_put(cpu, r);
             cpu->idstate.sve_dropped = true;
+        } else if (kvm_enabled() && cpu_isar_feature(aa64_sve, cpu)) {
+            /*
+             * The lengths KVM gives of the model's; model_fit() checks
+             * them. arm_cpu_sve_finalize() keeps the set (the host's
+             * otherwise), and the sveNNN properties work within it.
+             */
+            cpu->sve_vq.supported =
+                arm_idkvm_sve_vls(arm_cpu_models[m].sve_vq,
+                                  kvm_arm_sve_get_vls(cpu));
         }
         return;
     }
@@ -188,6 +197,42 @@ static char *field_label(const ArmIdBlocker *b, const uint64_t *want)
                            f->name, b->want);
 }
 
+unsigned arm_cpu_model_vls_diff(uint32_t want, uint32_t got, bool values,
+                                const char *sep, GString *out)
+{
+    uint32_t diff = want ^ got;
+    unsigned vq, n = 0;
+
+    for (vq = 1; vq <= ARM_MAX_VQ; vq++) {
+        if (diff & BIT(vq - 1)) {
+            g_string_append_printf(out, "%ssve%u%s", out->len ? sep : "",
+                                   vq * 128, !values ? "" :
+                                   want & BIT(vq - 1) ? "=on" : "=off");
+            n++;
+        }
+    }
+    return n;
+}
+
+/*
+ * Under KVM, what the vCPU's SVE vector lengths lack of the model's, or
+ * have that it has not, into S as sveNNN=on/off ("" if none): KVM gives
+ * the host's lengths up to the largest asked for (the set the model's
+ * instance init computed, cpu->sve_vq.supported). Lengths the user chose
+ * (sveNNN, or an sve-max-vq below that set) are the user's.
+ */
+static unsigned model_vls_blockers(ARMCPU *cpu, const ArmCpuModel *model,
+                                   GString *s)
+{
+    if (!kvm_enabled() || !cpu_isar_feature(aa64_sve, cpu) ||
+        cpu->idstate.sve_dropped || cpu->sve_vq.init ||
+        cpu->sve_vq.map != cpu->sve_vq.supported) {
+        return 0;
+    }
+    return arm_cpu_model_vls_diff(model->sve_vq, cpu->sve_vq.map, true, ", ",
+                                  s);
+}
+
 /* AArch64CPUClass.model_fit, see arm-cpu-props.h */
 static bool model_fit(ARMCPU *cpu, uint64_t *want, const ArmIdAccel *accel,
                       const uint64_t *user, Error **errp)
@@ -200,6 +245,7 @@ static bool model_fit(ARMCPU *cpu, uint64_t *want, const ArmIdAccel *accel,
     g_autofree ArmIdBlocker *b = g_new(ArmIdBlocker, ARM_IDFIELD_NUM);
     bool sve_blocked, by_default;
     bool enforce = arm_cpu_enforce(cpu, &by_default);
+    g_autoptr(GString) vls = g_string_new(NULL);
     unsigned n, r, i;
 
     if (model->abstract) {
@@ -235,12 +281,33 @@ static bool model_fit(ARMCPU *cpu, uint64_t *want, const ArmIdAccel *accel,
         skip[r] |= user[r];
     }
     n = arm_idaccel_blockers(&a, want, skip, b, ARM_IDFIELD_NUM);
-    if (enforce && (n || sve_blocked)) {
+    if (!st->definition) {
+        model_vls_blockers(cpu, model, vls);
+    }
+    if (vls->len && !enforce && !st->nocheck && CPU(cpu)->cpu_index == 0) {
+        g_autoptr(GString) got = g_string_new(NULL);
+
+        arm_cpu_model_vls_diff(0, cpu->sve_vq.map, false, ", ", got);
+        warn_report("%s cannot provide %s of CPU model '%s' (SVE vector "
+                    "lengths: KVM gives the host's up to the largest): the "
+                    "guest has %s; enforce=on refuses instead", a.label,
+                    vls->str, model->name, got->str);
+    }
+    if (enforce && (n || sve_blocked || vls->len)) {
         g_autoptr(GString) s = g_string_new(NULL);
 
         if (sve_blocked) {
             g_string_append_printf(s, "feat_SVE=on (%s has off, cannot "
                                    "change it)", a.label);
+        }
+        if (vls->len) {
+            g_autoptr(GString) got = g_string_new(NULL);
+
+            arm_cpu_model_vls_diff(0, cpu->sve_vq.map, false, ", ", got);
+            g_string_append_printf(s, "%s%s (the vector lengths %s gives "
+                                   "this model here are %s)",
+                                   s->len ? ", " : "", vls->str, a.label,
+                                   got->str);
         }
         for (i = 0; i < n; i++) {
             const ArmIdProp *p = arm_idprop_of_field(b[i].field);

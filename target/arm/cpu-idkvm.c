@@ -9,6 +9,7 @@
  */
 
 #include "qemu/osdep.h"
+#include "qemu/host-utils.h"
 #include "cpu-idkvm.h"
 
 static bool reg_is_identification(unsigned reg)
@@ -172,4 +173,15 @@ unsigned arm_idkvm_verify(const uint64_t *expect,
         }
     }
     return n;
+}
+
+uint32_t arm_idkvm_sve_vls(uint32_t want, uint32_t host)
+{
+    unsigned top;
+
+    if (!want || !host) {
+        return 0;
+    }
+    top = MIN(32 - clz32(want), 32 - clz32(host));
+    return host & MAKE_64BIT_MASK(0, top);
 }

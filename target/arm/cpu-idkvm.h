@@ -91,6 +91,19 @@ unsigned arm_idkvm_verify(const uint64_t *expect,
                                 uint16_t *out, unsigned max);
 
 /*
+ * SVE vector lengths, one bit per length (bit N-1 for N quadwords, as
+ * QEMU's sve_vq maps): what KVM gives a vCPU whose VMM asks for WANT on a
+ * host that supports HOST (KVM_REG_ARM64_SVE_VLS read before any write).
+ * KVM cannot hide a length individually, only cap the largest: a write of
+ * the register must hold exactly the host's lengths up to its largest
+ * (set_sve_vls() in arch/arm64/kvm/guest.c). So KVM gives the host's
+ * lengths up to WANT's largest, or all of them when the host's largest is
+ * smaller; it is WANT itself only when that equals WANT. 0 when either
+ * is empty.
+ */
+uint32_t arm_idkvm_sve_vls(uint32_t want, uint32_t host);
+
+/*
  * KVM lets a VMM lower field F although the host kernel's rule (the
  * table's) is EXACT (its KVM_LOWER role: the PMU and debug versions)
  */

@@ -36,6 +36,7 @@
 #include "qobject/qnum.h"
 #include "qobject/qstring.h"
 #include "../../target/arm/cpu-idprops.h"
+#include "../../target/arm/cpu-idkvm.h"
 #include "../../target/arm/cpu-models.h"
 
 #define CPU_PATH "/machine/unattached/device[0]"
@@ -859,6 +860,22 @@ static void kvm_host_probe(const Config *cfg)
     qtest_quit(qts);
 }
 
+/* The SVE vector lengths (bit N-1: N quadwords) of an expansion's PROPS */
+static uint32_t vls_of(QDict *props)
+{
+    uint32_t vls = 0;
+    unsigned vq;
+
+    for (vq = 1; props && vq <= 16; vq++) {
+        g_autofree char *name = g_strdup_printf("sve%u", vq * 128);
+
+        if (qdict_get_try_bool(props, name, false)) {
+            vls |= 1u << (vq - 1);
+        }
+    }
+    return vls;
+}
+
 /*
  * The first value of the supported values SUP ("aes", "on", "2.1", "3",
  * "0-15") of P that is not CUR (CUR_F), as raw values; false if none
@@ -923,6 +940,23 @@ static void test_kvm_reads(gconstpointer data)
     if (!values) {
         g_test_skip("this host's KVM runs no named CPU model");
         return;
+    }
+    /*
+     * A model's SVE vector lengths are what KVM gives of them: the host's
+     * up to the model's largest (exactly the model's where the host has
+     * them), not all of the host's
+     */
+    for (i = 0; c->opt_out && i < arm_cpu_models_num; i++) {
+        if (!strcmp(arm_cpu_models[i].name, c->cpu)) {
+            uint32_t host = vls_of(qdict_get_qdict(kvm_host.values, "host"));
+
+            g_assert_cmphex(vls_of(values), ==,
+                            arm_idkvm_sve_vls(arm_cpu_models[i].sve_vq,
+                                              host));
+            g_test_message("kvm %s: SVE vector lengths 0x%x (the model's "
+                           "0x%x, the host's 0x%x)", c->cpu, vls_of(values),
+                           arm_cpu_models[i].sve_vq, host);
+        }
     }
     /* the CPU's values, from its expansion */
     memset(cur, 0, sizeof(cur));

@@ -1290,6 +1290,19 @@ static void test_migration(void)
                             "here 0xd4f)"));
     mig_free(&r);
 
+    /*
+     * the same ID registers with other SVE vector lengths (the source's
+     * 256 bits lowered to 128): refused, naming both sets
+     */
+    mig_run("virt", "neoverse-v1-v1", "neoverse-v1-v1,sve-max-vq=1", &r);
+    g_assert_cmpstr(r.src_status, ==, "failed");
+    g_assert_true(r.src_running);
+    g_assert_nonnull(strstr(r.dst_error, "The guest would see its CPU "
+                            "change: this CPU (neoverse-v1-v1) has SVE "
+                            "vector lengths 128 bits, the source's "
+                            "(neoverse-v1-v1) 128, 256; "));
+    mig_free(&r);
+
     /* machine types before 10.2 send no section (older QEMUs lack it) */
     g_assert_false(migrates_idregs("virt-10.1"));
     g_assert_true(migrates_idregs("virt"));

@@ -279,11 +279,41 @@ static void test_kvm_rules(void)
     check_kvm_rules(&k);
 }
 
+/*
+ * SVE vector lengths: KVM caps the largest and gives every length the
+ * host has below it (bit N-1: N quadwords, N * 128 bits)
+ */
+static void test_kvm_sve_vls(void)
+{
+    const uint32_t all16 = MAKE_64BIT_MASK(0, 16);    /* 128-2048 */
+    const uint32_t pow2 = 0x808b;                     /* 128-2048, 2^n */
+
+    /* a Neoverse V2 (128) on a host with every length: exactly 128 */
+    g_assert_cmphex(arm_idkvm_sve_vls(0x1, all16), ==, 0x1);
+    /* a Neoverse V1 (128, 256) there: exactly those */
+    g_assert_cmphex(arm_idkvm_sve_vls(0x3, all16), ==, 0x3);
+    /* 128, 256 and 512 (no 384) where the host has 384: KVM shows it */
+    g_assert_cmphex(arm_idkvm_sve_vls(0xb, all16), ==, 0xf);
+    /* ... and where it has only the powers of two: exactly those */
+    g_assert_cmphex(arm_idkvm_sve_vls(0xb, pow2), ==, 0xb);
+    /* a V1 on a 128-bit host (a V2): 256 is missing */
+    g_assert_cmphex(arm_idkvm_sve_vls(0x3, 0x1), ==, 0x1);
+    /* a length the host lacks below its largest stays missing */
+    g_assert_cmphex(arm_idkvm_sve_vls(0x7, 0xb), ==, 0x3);
+    /* no SVE on either side: nothing */
+    g_assert_cmphex(arm_idkvm_sve_vls(0, all16), ==, 0);
+    g_assert_cmphex(arm_idkvm_sve_vls(0x3, 0), ==, 0);
+    /* the widest lengths */
+    g_assert_cmphex(arm_idkvm_sve_vls(all16, all16), ==, all16);
+    g_assert_cmphex(arm_idkvm_sve_vls(pow2, all16), ==, all16);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/arm-cpu-idkvm/kvm-snapshots", test_kvm_snapshots);
     g_test_add_func("/arm-cpu-idkvm/kvm-rules", test_kvm_rules);
     g_test_add_func("/arm-cpu-idkvm/kvm-vcpu-view", test_kvm_vcpu_view);
+    g_test_add_func("/arm-cpu-idkvm/kvm-sve-vls", test_kvm_sve_vls);
     return g_test_run();
 }
