@@ -9,7 +9,8 @@ Each group runs a set of tests and reports one result per test:
             make patches behave on a fake upstream tree
             (harness/tests/test_overlay.py: a broken patch is refused
             loudly, edits are never lost); the series tool's line
-            assignment (harness/tests/test_series.py)
+            assignment (harness/tests/test_series.py); the libvirt test's
+            domain and parsing (harness/tests/test_libvirt.py)
   table     the generated ID-register table: the generator's own tests, no
             drift from what scripts/gen-idregs.py generates, and upstream's
             hand-written FIELD() lines sit where the table puts them; the
@@ -30,6 +31,12 @@ Each group runs a set of tests and reports one result per test:
             models and 50,000 executions; make fuzz runs 10 million
   qtest     QEMU's qtest-aarch64 suite in the native build, minus the tests
             listed in harness/qtest-exclude.txt (each with its reason)
+  libvirt   a real libvirt (11.3, bookworm-backports) against the native
+            build under TCG (harness/libvirt.py): its daemon, with our
+            configuration in a private mount namespace, lists every model
+            as QEMU's query-cpu-definitions does, starts each released
+            model and the guest reads what the same -cpu gives, pauth and
+            SVE lengths reach QEMU and the guest
   series    the upstream patch series (harness/series.py, series/manifest):
             it exports, every patch passes checkpatch.pl, it applies with
             git am on a clean upstream tree, and the tree builds at every
@@ -143,7 +150,14 @@ def group_harness(res):
 
     timed(res, "harness/patches-roundtrip", roundtrip)
     timed(res, "harness/overlay-tests", overlay_tests)
+    def libvirt_tests():
+        rc, out = run_logged([sys.executable,
+                              os.path.join(HARNESS, "tests", "test_libvirt.py")],
+                             "harness-libvirt-tests.log")
+        return rc == 0, out
+
     timed(res, "harness/series-tests", series_tests)
+    timed(res, "harness/libvirt-tests", libvirt_tests)
     timed(res, "harness/readme-lists-qtest-exclusions", readme_lists_exclusions)
 
 
@@ -542,6 +556,15 @@ def group_cross(res):
     timed(res, "cross/build-kvm-arm64", build)
 
 
+def group_libvirt(res):
+    import libvirt
+    t0 = time.monotonic()
+    results = libvirt.run()
+    for i, (name, status, detail) in enumerate(results):
+        res.add(name, status, detail,
+                time.monotonic() - t0 if i == len(results) - 1 else 0.0)
+
+
 def group_docs(res):
     manual = os.path.join(BUILD, "docs", "docs", "manual")
 
@@ -677,7 +700,8 @@ def nested_run(res, label, run, check):
 GROUPS = [("harness", group_harness), ("table", group_table),
           ("payload", group_payload),
           ("unit", group_unit), ("bench", group_bench), ("fuzz", group_fuzz),
-          ("qtest", group_qtest), ("docs", group_docs),
+          ("qtest", group_qtest), ("libvirt", group_libvirt),
+          ("docs", group_docs),
           ("series", group_series), ("cross", group_cross),
           ("nested", group_nested), ("sanitize", group_sanitize)]
 # what check.py runs without arguments (make check)

@@ -3,8 +3,8 @@
 #
 # Install what the build and the tests need on a Debian 12 (bookworm) x86-64
 # or arm64 machine. Idempotent: does nothing when everything is present.
-# Uses the machine's own apt sources plus bookworm-backports (for meson >= 1.5
-# and python3-pycotap), added through a private SourceParts directory so the
+# Uses the machine's own apt sources plus bookworm-backports (for meson >= 1.5,
+# python3-pycotap and libvirt 11.3, which harness/libvirt.py drives), added through a private SourceParts directory so the
 # system configuration is not edited. The cross build adds the arm64 dpkg
 # architecture for the Multi-Arch: same -dev packages.
 
@@ -14,7 +14,8 @@ NATIVE_PKGS="gcc g++ make pkg-config ninja-build python3-venv libglib2.0-dev
  libpixman-1-dev zlib1g-dev libfdt-dev flex bison ccache bzip2 xz-utils git
  cpio gzip dpkg-dev ipxe-qemu seabios socat xorriso swtpm swtpm-tools
  python3-sphinx python3-sphinx-rtd-theme valgrind time clang libclang-rt-dev"
-BACKPORTS_PKGS="meson python3-pycotap"
+BACKPORTS_PKGS="meson python3-pycotap libvirt-daemon libvirt-daemon-driver-qemu
+ libvirt-clients"
 CROSS_PKGS="gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu
  libglib2.0-dev:arm64 libpixman-1-dev:arm64 zlib1g-dev:arm64"
 
@@ -40,9 +41,17 @@ sys.exit(0 if v >= (1, 5) else 1)
 PY
 }
 
+# bookworm's own libvirt (9.0) is older than what a QEMU 10.x user pairs
+libvirt_ok() {
+    dpkg --compare-versions \
+        "$(dpkg-query -W -f='${Version}' libvirt-daemon-driver-qemu 2>/dev/null)" \
+        ge 11.3
+}
+
 need=$(missing $NATIVE_PKGS)
 need_bp=$(missing $BACKPORTS_PKGS)
 meson_ok || need_bp="$need_bp meson"
+libvirt_ok || need_bp="$need_bp libvirt"
 need_cross=""
 if [ $want_cross = 1 ]; then
     dpkg --print-foreign-architectures | grep -qx arm64 || {
@@ -87,7 +96,18 @@ if [ -n "$need" ] || [ -n "$need_cross" ]; then
     [ $want_cross = 1 ] && pkgs="$pkgs $CROSS_PKGS"
     $APT install -y --no-install-recommends $pkgs >&2 || die "installing build packages failed"
 fi
-$APT install -y --no-install-recommends -t bookworm-backports $BACKPORTS_PKGS >&2 \
-    || die "installing meson/python3-pycotap from bookworm-backports failed"
+# no service starts during the install (no init system runs here; the test
+# starts its own libvirtd): a policy-rc.d of our own if the machine has none
+policy=""
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+    policy=/usr/sbin/policy-rc.d
+    printf '#!/bin/sh\nexit 101\n' > $policy
+    chmod 755 $policy
+fi
+$APT install -y --no-install-recommends -t bookworm-backports $BACKPORTS_PKGS >&2
+rc=$?
+[ -z "$policy" ] || rm -f "$policy"
+[ $rc = 0 ] || die "installing meson/python3-pycotap/libvirt from bookworm-backports failed"
 meson_ok || die "meson >= 1.5 is still not available to /usr/bin/python3"
+libvirt_ok || die "libvirt 11.3 from bookworm-backports is still not installed"
 log "dependencies installed"
