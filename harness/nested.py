@@ -879,15 +879,20 @@ def check_migration(src, dst):
 NOSVE_HOST = "neoverse-n1-v1"
 
 
-def run_nosve():
-    """l1/nosve.sh on an L1 without SVE (Linux 7.2); (console, seconds).
-    The console goes to build/logs/nested-nosve.log."""
-    console, secs = run_suite("7.2", timeout=300, script="nosve.sh",
-                              cpu=NOSVE_HOST)
+def run_l1_script(name, cpu):
+    """l1/NAME.sh on an L1 whose CPU is CPU (L0's -cpu), Linux 7.2;
+    (console, seconds). The console goes to build/logs/nested-NAME.log."""
+    console, secs = run_suite("7.2", timeout=300, script=name + ".sh",
+                              cpu=cpu)
     os.makedirs(os.path.join(BUILD, "logs"), exist_ok=True)
-    with open(os.path.join(BUILD, "logs", "nested-nosve.log"), "w") as f:
+    with open(os.path.join(BUILD, "logs", "nested-%s.log" % name), "w") as f:
         f.write(console)
     return console, secs
+
+
+def run_nosve():
+    """l1/nosve.sh on an L1 without SVE; (console, seconds)."""
+    return run_l1_script("nosve", NOSVE_HOST)
 
 
 def check_nosve(console):
@@ -932,14 +937,8 @@ VLS_HOST = "neoverse-v2-v1,pauth=off"
 
 
 def run_vls():
-    """l1/vls.sh on an L1 with 128-bit SVE only (Linux 7.2); (console,
-    seconds). The console goes to build/logs/nested-vls.log."""
-    console, secs = run_suite("7.2", timeout=300, script="vls.sh",
-                              cpu=VLS_HOST)
-    os.makedirs(os.path.join(BUILD, "logs"), exist_ok=True)
-    with open(os.path.join(BUILD, "logs", "nested-vls.log"), "w") as f:
-        f.write(console)
-    return console, secs
+    """l1/vls.sh on an L1 with 128-bit SVE only; (console, seconds)."""
+    return run_l1_script("vls", VLS_HOST)
 
 
 def check_vls(console):
