@@ -104,8 +104,9 @@ if [ ! -e /usr/sbin/policy-rc.d ]; then
     printf '#!/bin/sh\nexit 101\n' > $policy
     chmod 755 $policy
 fi
-$APT install -y --no-install-recommends -t bookworm-backports $BACKPORTS_PKGS >&2
-rc=$?
+rc=0
+$APT install -y --no-install-recommends -t bookworm-backports $BACKPORTS_PKGS >&2 \
+    || rc=$?
 [ -z "$policy" ] || rm -f "$policy"
 [ $rc = 0 ] || die "installing meson/python3-pycotap/libvirt from bookworm-backports failed"
 meson_ok || die "meson >= 1.5 is still not available to /usr/bin/python3"
