@@ -31,6 +31,7 @@
 #include "arm-cpu-props.h"
 #include "arm-cpu-models.h"
 #include "arm-cpu-models-qmp.h"
+#include "kvm_arm.h"
 
 static void add_unavailable(strList ***tail, GHashTable *seen,
                             const char *name)
@@ -73,13 +74,14 @@ static strList *model_unavailable(ObjectClass *oc, int m)
 
             add_unavailable(&tail, seen, p ? p->name : "type");
         }
-        /* the vector lengths KVM gives the model (its instance init) */
+        /* the vector lengths KVM gives the model (see model_fit()) */
         if (kvm_enabled() && cpu_isar_feature(aa64_sve, ARM_CPU(obj))) {
             g_autoptr(GString) vls = g_string_new(NULL);
+            uint32_t sve_vq = arm_cpu_models[m].sve_vq;
 
-            if (arm_cpu_model_vls_diff(arm_cpu_models[m].sve_vq,
-                                       ARM_CPU(obj)->sve_vq.supported, false,
-                                       ",", vls)) {
+            if (arm_cpu_model_vls_diff(sve_vq, arm_idkvm_sve_vls(sve_vq,
+                                           kvm_arm_sve_get_vls(ARM_CPU(obj))),
+                                       false, ",", vls)) {
                 g_auto(GStrv) names = g_strsplit(vls->str, ",", -1);
 
                 for (char **p = names; *p; p++) {

@@ -141,15 +141,6 @@ static void arm_cpu_model_initfn(Object *obj)
             arm_idkvm_vcpu_view(r, false, true);   /* KVM's, no SVE */
             arm_cpu_idregs_put(cpu, r);
             cpu->idstate.sve_dropped = true;
-        } else if (kvm_enabled() && cpu_isar_feature(aa64_sve, cpu)) {
-            /*
-             * The lengths KVM gives of the model's; model_fit() checks
-             * them. arm_cpu_sve_finalize() keeps the set (the host's
-             * otherwise), and the sveNNN properties work within it.
-             */
-            cpu->sve_vq.supported =
-                arm_idkvm_sve_vls(arm_cpu_models[m].sve_vq,
-                                  kvm_arm_sve_get_vls(cpu));
         }
         return;
     }
@@ -215,22 +206,25 @@ unsigned arm_cpu_model_vls_diff(uint32_t want, uint32_t got, bool values,
 }
 
 /*
- * Under KVM, what the vCPU's SVE vector lengths lack of the model's, or
- * have that it has not, into S as sveNNN=on/off ("" if none): KVM gives
- * the host's lengths up to the largest asked for (the set the model's
- * instance init computed, cpu->sve_vq.supported). Lengths the user chose
- * (sveNNN, or an sve-max-vq below that set) are the user's.
+ * Under KVM, the model's SVE vector lengths as far as KVM can give them:
+ * arm_cpu_sve_finalize() gave the vCPU all of the host's, KVM gives the
+ * host's up to the largest asked for (arm_idkvm_sve_vls()), and
+ * kvm_arch_init_vcpu() writes the result. What that lacks of the model's,
+ * or has that it has not, goes into S as sveNNN=on/off. Lengths the user
+ * chose (sveNNN) are the user's, checked as on -cpu host.
  */
-static unsigned model_vls_blockers(ARMCPU *cpu, const ArmCpuModel *model,
-                                   GString *s)
+static void model_vls(ARMCPU *cpu, const ArmCpuModel *model, GString *s)
 {
+    uint32_t vls;
+
     if (!kvm_enabled() || !cpu_isar_feature(aa64_sve, cpu) ||
-        cpu->idstate.sve_dropped || cpu->sve_vq.init ||
-        cpu->sve_vq.map != cpu->sve_vq.supported) {
-        return 0;
+        cpu->idstate.sve_dropped || cpu->sve_vq.init) {
+        return;
     }
-    return arm_cpu_model_vls_diff(model->sve_vq, cpu->sve_vq.map, true, ", ",
-                                  s);
+    vls = arm_idkvm_sve_vls(model->sve_vq, cpu->sve_vq.map);
+    cpu->sve_vq.map = vls;
+    cpu->sve_max_vq = 32 - clz32(vls);
+    arm_cpu_model_vls_diff(model->sve_vq, vls, true, ", ", s);
 }
 
 /* AArch64CPUClass.model_fit, see arm-cpu-props.h */
@@ -282,7 +276,7 @@ static bool model_fit(ARMCPU *cpu, uint64_t *want, const ArmIdAccel *accel,
     }
     n = arm_idaccel_blockers(&a, want, skip, b, ARM_IDFIELD_NUM);
     if (!st->definition) {
-        model_vls_blockers(cpu, model, vls);
+        model_vls(cpu, model, vls);
     }
     if (vls->len && !enforce && !st->nocheck && CPU(cpu)->cpu_index == 0) {
         g_autoptr(GString) got = g_string_new(NULL);

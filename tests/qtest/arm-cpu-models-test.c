@@ -1292,9 +1292,9 @@ static void test_migration(void)
 
     /*
      * the same ID registers with other SVE vector lengths (the source's
-     * 256 bits lowered to 128): refused, naming both sets
+     * 256 bits taken out): refused, naming both sets
      */
-    mig_run("virt", "neoverse-v1-v1", "neoverse-v1-v1,sve-max-vq=1", &r);
+    mig_run("virt", "neoverse-v1-v1", "neoverse-v1-v1,sve256=off", &r);
     g_assert_cmpstr(r.src_status, ==, "failed");
     g_assert_true(r.src_running);
     g_assert_nonnull(strstr(r.dst_error, "The guest would see its CPU "
@@ -1360,8 +1360,18 @@ static void mig_section(GByteArray *s, size_t *fields, size_t *end)
     n = ldl_be_p(s->data + *fields + MIG_NAME_LEN);
     g_assert_cmpuint(n, >, 40);
     g_assert_cmpuint(n, <=, 192);
-    /* name, count, encodings, values, then the footer: 0x7e, section id */
+    /*
+     * name, count, encodings, values; with SVE the subsection of the
+     * vector lengths (0x05, its name's length and name, version, the
+     * lengths); then the footer: 0x7e, section id
+     */
     *end = *fields + MIG_NAME_LEN + 4 + 16 * n;
+    if (s->data[*end] == 0x05) {
+        g_assert_cmpuint(s->data[*end + 1], ==, strlen(MIG_SECTION "/sve"));
+        g_assert_true(!memcmp(s->data + *end + 2, MIG_SECTION "/sve",
+                              strlen(MIG_SECTION "/sve")));
+        *end += 2 + strlen(MIG_SECTION "/sve") + 4 + 4;
+    }
     g_assert_cmpuint(s->data[*end], ==, 0x7e);
     *end += 5;
 }
