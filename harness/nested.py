@@ -619,16 +619,18 @@ def check_suite(kernel, console):
     def qtest_models_kvm():
         """arm-cpu-models-test's KVM cases (the cross build has no TCG):
         props-info's values taken and the others refused on -cpu host, a
-        value written back and reported by QOM (skipped where KVM lets
-        QEMU change nothing), every model realized or refused as
-        query-cpu-definitions says."""
+        value written back and reported by QOM, the static expansion of
+        -cpu host replayed as -cpu to the same registers (both skipped
+        where KVM lets QEMU change nothing), every model realized or
+        refused as query-cpu-definitions says."""
         text, rc = sec("qtest.arm-cpu-models-test")
         oks = re.findall(r"^ok \d+ (\S+)(.*)$", text, re.M)
         kvm = [p for p, _ in oks if "/cpu-models/kvm/" in p]
         skipped = [p for p, rest in oks if "SKIP" in rest]
-        allowed = ([p for p in kvm if p.endswith("/host-prop-written")]
+        allowed = ([p for p in kvm if p.endswith("/host-prop-written") or
+                    p.endswith("/static-replay")]
                    if kernel in NO_MASKS else [])
-        ok = (rc == 0 and "not ok" not in text and len(kvm) == len(oks) == 4
+        ok = (rc == 0 and "not ok" not in text and len(kvm) == len(oks) == 5
               and skipped == allowed)
         msgs = re.findall(r"^# (\S+: .*)$", text, re.M)
         return ok, "rc=%d, %d KVM cases, skipped %s%s" % (

@@ -403,7 +403,7 @@ static unsigned count_diff(const uint64_t *a, const uint64_t *b)
 
 static void check_closest(const uint64_t *regs)
 {
-    int m = arm_cpu_model_closest(regs, NULL, NULL);
+    int m = arm_cpu_model_closest(regs, NULL, NULL, NULL, 0);
     unsigned i, best;
 
     CHECK(m >= 0 && !arm_cpu_models[m].abstract, "a concrete model");
@@ -430,6 +430,33 @@ static bool value_accepted(const ArmIdProp *p, const Limit *l,
     memcpy(want, l->value, sizeof(want));
     for (i = 0; i < 2 && fields[i] >= 0; i++) {
         arm_idfield_set(want, fields[i], vals[i]);
+    }
+    /*
+     * the rules beyond each field's limit, whose own cases are unit tests
+     * (test-arm-cpu-idprops /owned, test-arm-cpu-idlimit /tcg-refusal):
+     * a field an older property owns, with (under TCG) the algorithm of a
+     * pointer-authentication field chosen; what TCG cannot run
+     */
+    if (arm_idfield_owner(p->field)) {
+        uint64_t cpu[ARM_IDREG_NUM];
+        g_autofree char *why = NULL;
+
+        memcpy(cpu, l->value, sizeof(cpu));
+        if (l->rule == ARM_ID_LIMIT_TCG && !l->kvm &&
+            arm_idfield_pauth_algorithm(p->field) != ARM_PAUTH_NONE) {
+            arm_idregs_pauth_use(cpu, arm_idfield_pauth_algorithm(p->field));
+        }
+        why = arm_idprop_owned_refusal(p->field, cpu, true, want);
+        if (why) {
+            return false;
+        }
+    }
+    if (l->rule == ARM_ID_LIMIT_TCG && !l->kvm) {
+        g_autofree char *why = arm_idlimit_tcg_refusal(want);
+
+        if (why) {
+            return false;
+        }
     }
     for (i = 0; i < 2 && fields[i] >= 0; i++) {
         const ArmIdField *f = &arm_idfields[fields[i]];

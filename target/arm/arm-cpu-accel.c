@@ -11,6 +11,7 @@
  */
 
 #include "qemu/osdep.h"
+#include "qapi/error.h"
 #include "system/kvm.h"
 #include "system/hvf.h"
 #include "cpu.h"
@@ -35,6 +36,10 @@ const ArmIdAccel *arm_cpu_accel_limit(void)
         const ArmKvmIdHost *h = arm_kvm_idhost;
         unsigned r;
 
+        if (arm_cpu_accel_changes_idregs()) {
+            /* max's LPA2 (lpa2=on), which its features' finalize adds */
+            arm_cpu_lpa2_finalize(ARM_CPU(max), &error_abort);
+        }
         arm_cpu_idregs_get(ARM_CPU(max), regs);
         if (arm_cpu_accel_changes_idregs()) {
             /* what realize hides under TCG (arm_cpu_realizefn()) */

@@ -15,8 +15,11 @@
  * Precedence with QEMU's older CPU properties:
  *  - fields that an older property owns (sve: ID_AA64PFR0_EL1.SVE; pauth:
  *    the pointer-authentication fields of ID_AA64ISAR1/2; pmu: the PMU
- *    version fields; sme: ID_AA64PFR1_EL1.SME) cannot be set through field
- *    properties: that is an error naming the property to use instead;
+ *    version fields; sme: ID_AA64PFR1_EL1.SME): the older property says
+ *    whether the feature is there, a field property may set its level
+ *    while it is on (not all of them 0; for pauth only the fields of the
+ *    algorithm in use), by arm_idprop_owned_refusal(); realize checks
+ *    that it stays;
  *  - the MIDR_EL1 fields (hw_prop_Implementer, hw_prop_PartNum, ...) apply
  *    after, and so win over, the "midr" property.
  *
@@ -125,6 +128,12 @@ static bool accel_check(ARMCPU *cpu, uint64_t *want, const uint64_t *notuser,
     return !fit || fit(cpu, want, accel, st->mask, errp);
 }
 
+/* Whether the older property OWNER (sve, sme, pauth, pmu) is on */
+static bool owner_on(ARMCPU *cpu, const char *owner)
+{
+    return object_property_get_bool(OBJECT(cpu), owner, &error_abort);
+}
+
 bool arm_cpu_idprops_finalize(ARMCPU *cpu, Error **errp)
 {
     ArmCpuIdState *ids = &cpu->idstate;
@@ -147,15 +156,29 @@ bool arm_cpu_idprops_finalize(ARMCPU *cpu, Error **errp)
         return true;
     }
     /* a definition is only values: any field may be set (a host's dump) */
+    arm_cpu_idregs_get(cpu, want);
     for (i = 0; !ids->definition && i < ARM_IDFIELD_NUM; i++) {
         const ArmIdProp *p = arm_idprop_state_owner(st, i);
         const ArmIdField *f = &arm_idfields[i];
         const char *owner = arm_idfield_owner(i);
+        g_autofree char *why = NULL;
+        uint64_t v[ARM_IDREG_NUM];
 
-        if (p && owner) {
-            error_setg(errp, "Property '%s' sets %s.%s, which belongs to the "
-                       "'%s' property; use %s=on or %s=off instead", p->name,
-                       arm_idregs[f->reg].name, f->name, owner, owner, owner);
+        if (!p || !owner) {
+            continue;
+        }
+        if (!object_property_find(OBJECT(cpu), owner)) {
+            error_setg(errp, "Property '%s' cannot set %s.%s: it belongs to "
+                       "the '%s' property, which this CPU does not have",
+                       p->name, arm_idregs[f->reg].name, f->name, owner);
+            return false;
+        }
+        memcpy(v, want, sizeof(v));
+        arm_idprop_state_apply(st, v);
+        why = arm_idprop_owned_refusal(i, want, owner_on(cpu, owner), v);
+        if (why) {
+            error_setg(errp, "Property '%s' cannot set %s.%s: %s", p->name,
+                       arm_idregs[f->reg].name, f->name, why);
             return false;
         }
     }
@@ -172,11 +195,29 @@ bool arm_cpu_idprops_finalize(ARMCPU *cpu, Error **errp)
         }
     }
 
-    arm_cpu_idregs_get(cpu, want);
     arm_idprop_state_apply(st, want);
     if (!ids->definition && !accel_check(cpu, want, notuser, any, errp)) {
         return false;
     }
+    if (tcg_enabled() && !ids->definition) {
+        g_autofree char *why = arm_idlimit_tcg_refusal(want);
+
+        if (why) {
+            error_setg(errp, "TCG cannot run this CPU: %s (feat_MTE, "
+                       "hw_prop_GMID_EL1_BS)", why);
+            return false;
+        }
+    }
+#ifndef CONFIG_USER_ONLY
+    if (cpu->tag_memory &&
+        arm_idfield_get(want, ARM_IDF_ID_AA64PFR1_EL1_MTE) < 2) {
+        error_setg(errp, "The machine's tag memory (virt: mte=on) needs a "
+                   "CPU with FEAT_MTE2, and this one has ID_AA64PFR1_EL1.MTE "
+                   "%" PRIu64 " (feat_MTE=2.0 or above asks for it)",
+                   arm_idfield_get(want, ARM_IDF_ID_AA64PFR1_EL1_MTE));
+        return false;
+    }
+#endif
     /* A register that describes a feature is RES0 without it (no SVE) */
     for (i = 0; i < ARM_IDREG_NUM; i++) {
         int feature = arm_idreg_feature(i);
@@ -290,11 +331,14 @@ bool arm_cpu_idprops_realized(ARMCPU *cpu, Error **errp)
     for (i = 0; i < ARM_IDFIELD_NUM; i++) {
         const ArmIdProp *p = arm_idprop_state_owner(st, i);
         const ArmIdField *f = &arm_idfields[i];
+        const char *owner = arm_idfield_owner(i);
         uint64_t asked = arm_idfield_get(ids->finalized, i);
         uint64_t got = arm_idfield_get(shown, i);
         g_autofree char *why = NULL;
 
-        if (asked == got || realize_decides(i) || (!p && !model)) {
+        /* a field an older property owns is the user's once set */
+        if (asked == got || (realize_decides(i) && !(p && owner)) ||
+            (!p && !model)) {
             continue;
         }
         why = shown_because(i, held, absent, got);

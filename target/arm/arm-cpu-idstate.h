@@ -45,6 +45,12 @@ typedef struct ArmCpuIdState {
      */
     bool sve_dropped;
     /*
+     * arm-cpu-models.c: under KVM, a pauth-NAME property moved the model's
+     * pointer authentication to another algorithm (a second one is an
+     * error, as under TCG)
+     */
+    bool pauth_chosen;
+    /*
      * arm-cpu-models-qmp.c: the CPU only describes a definition, for
      * query-cpu-model-comparison and -baseline: its values are not
      * checked against the accelerator, and the fields of older properties

@@ -20,7 +20,9 @@
 #include "qapi/qapi-commands-arm-cpu-props.h"
 #include "qobject/qdict.h"
 #include "system/kvm.h"
+#include "system/tcg.h"
 #include "cpu.h"
+#include "internals.h"
 #include "cpu-features.h"
 #include "cpu-idprops.h"
 #include "cpu-idaccel.h"
@@ -127,99 +129,183 @@ static bool regs_any(const uint64_t *regs, const uint64_t *mask)
     return false;
 }
 
-static bool model_delta(uint64_t *regs, const uint64_t *skip, int *model,
+/*
+ * Put field property P's value in REGS into OUT; a value without a name
+ * (the table names the values Linux knows: QEMU's max has ETS2 in
+ * ID_MMFR5_EL1) goes in as the field's SYSREG_ property, a number
+ */
+static void put_prop(QDict *out, const ArmIdProp *p, const uint64_t *regs)
+{
+    const ArmIdField *f = &arm_idfields[p->field];
+    g_autofree char *name = arm_idprop_value_name(p->field,
+                                                  arm_idfield_get(regs,
+                                                                  p->field));
+
+    if (!name && (p->kind == ARM_IDPROP_BOOL || p->kind == ARM_IDPROP_NAMED)) {
+        g_autofree char *raw = g_strdup_printf("SYSREG_%s_%s",
+                                               arm_idregs[f->reg].name,
+                                               f->name);
+
+        qdict_put_int(out, raw, arm_idfield_get(regs, p->field));
+        return;
+    }
+    switch (p->kind) {
+    case ARM_IDPROP_BOOL:
+        qdict_put_bool(out, p->name, arm_idfield_get(regs, p->field));
+        break;
+    case ARM_IDPROP_NUMBER:
+        qdict_put_int(out, p->name, arm_idfield_get(regs, p->field));
+        break;
+    default: {
+        g_autofree char *v = arm_idprop_format(p, regs);
+
+        qdict_put_str(out, p->name, v);
+        break;
+    }
+    }
+}
+
+/*
+ * REGS (and the SVE vector lengths *SVE, unless SVE is NULL) as the
+ * closest concrete model and the properties that make it REGS. A feature
+ * an older property owns (sve, sme, pauth, pmu) can be switched off on a
+ * model, not on: the model must have each one REGS has; its level is a
+ * field property, pointer authentication's algorithm a pauth-NAME
+ * property (under KVM too, for a model). The identification registers
+ * are REGS' when IDENTITY, else
+ * the model's (a baseline of two parts is neither part).
+ */
+static bool model_delta(uint64_t *regs, const uint64_t *skip, bool identity,
+                        const uint32_t *sve, const uint32_t *sme, int *model,
                         QDict **props, Error **errp)
 {
+    const uint64_t *tcg = tcg_enabled() ? arm_cpu_accel_limit()->value : NULL;
     const char *const *owners = arm_idfield_owners();
-    uint64_t match[ARM_IDREG_NUM], mask[ARM_IDREG_NUM];
+    g_autofree uint64_t *present = g_new0(uint64_t, ARM_IDFIELD_NUM *
+                                                    ARM_IDREG_NUM);
+    g_autofree const char **names = g_new0(const char *, ARM_IDFIELD_NUM);
     g_autoptr(GHashTable) done = g_hash_table_new(NULL, NULL);
-    const uint64_t *mr;
-    unsigned i, r;
+    uint64_t mask[ARM_IDREG_NUM], replay[ARM_IDREG_NUM];
+    uint64_t notprop[ARM_IDREG_NUM];
+    ArmIdBlocker b;
+    ArmPauthAlgorithm algo, base_algo;
+    unsigned i, r, np = 0;
     QDict *out;
     int m;
 
-    /*
-     * A field an older property owns can be expressed only as that
-     * property off (all its fields 0); otherwise the model must agree
-     */
-    memset(match, 0, sizeof(match));
     for (i = 0; owners[i]; i++) {
-        arm_idregs_owned_mask(owners[i], mask);
-        if (regs_any(regs, mask)) {
-            for (r = 0; r < ARM_IDREG_NUM; r++) {
-                match[r] |= mask[r];
-            }
+        /* sme=on gives a model TCG's SME (arm-cpu-models.c) */
+        if (!tcg || strcmp(owners[i], "sme") ||
+            !arm_idfield_get(tcg, ARM_IDF_ID_AA64PFR1_EL1_SME)) {
+            names[np] = owners[i];
+            arm_idregs_owned_mask(owners[i], present + np++ * ARM_IDREG_NUM);
         }
     }
-    m = arm_cpu_model_closest(regs, skip, match);
+    m = arm_cpu_model_closest(regs, skip, NULL, present, np);
     if (m < 0) {
         g_autoptr(GString) which = g_string_new(NULL);
-        bool alone = false;
 
         /* the features no model has, else those no model has together */
         for (unsigned pass = 0; pass < 2 && !which->len; pass++) {
-            for (i = 0; owners[i]; i++) {
-                arm_idregs_owned_mask(owners[i], mask);
-                if (regs_any(regs, mask) &&
-                    (pass || arm_cpu_model_closest(regs, NULL, mask) < 0)) {
+            for (i = 0; i < np; i++) {
+                const uint64_t *one = present + i * ARM_IDREG_NUM;
+
+                if (regs_any(regs, one) &&
+                    (pass || arm_cpu_model_closest(regs, NULL, NULL, one,
+                                                   1) < 0) &&
+                    !strstr(which->str, names[i])) {
                     g_string_append_printf(which, "%s%s",
-                                           which->len ? ", " : "",
-                                           owners[i]);
-                    alone = !pass;
+                                           which->len ? ", " : "", names[i]);
                 }
             }
         }
-        error_setg(errp, "No named CPU model has the %s of this CPU%s, "
-                   "which only the property of that name can change, and "
-                   "only to off: no model can be its base", which->str,
-                   alone ? "" : " together");
+        error_setg(errp, "No named CPU model has the %s of this CPU, which "
+                   "properties can switch off on a model, not on: no model "
+                   "can be its base", which->str);
         return false;
     }
-    mr = arm_cpu_model_regs(m);
-    /* the identity is the base model's */
-    for (r = 0; r < ARM_IDREG_NUM; r++) {
+    memcpy(replay, arm_cpu_model_regs(m), sizeof(replay));
+    for (r = 0; !identity && r < ARM_IDREG_NUM; r++) {
         if (arm_idreg_role(r, ARM_IDROLE_IDENTIFICATION)) {
-            regs[r] = mr[r];
+            regs[r] = replay[r];
         }
     }
 
     out = qdict_new();
     for (i = 0; owners[i]; i++) {
         arm_idregs_owned_mask(owners[i], mask);
-        if (!regs_any(regs, mask) && regs_any(mr, mask)) {
+        if (!regs_any(regs, mask) && regs_any(replay, mask)) {
             qdict_put_bool(out, owners[i], false);
-        }
-        for (r = 0; r < ARM_IDREG_NUM; r++) {
-            match[r] |= mask[r];
+            arm_idregs_clear_owned(replay, owners[i]);
         }
     }
+    if (tcg && arm_idfield_get(regs, ARM_IDF_ID_AA64PFR1_EL1_SME) &&
+        !arm_idfield_get(replay, ARM_IDF_ID_AA64PFR1_EL1_SME)) {
+        qdict_put_bool(out, "sme", true);
+        arm_idfield_set(replay, ARM_IDF_ID_AA64PFR1_EL1_SME,
+                        arm_idfield_get(tcg, ARM_IDF_ID_AA64PFR1_EL1_SME));
+        replay[ARM_IDREG_ID_AA64SMFR0_EL1] = tcg[ARM_IDREG_ID_AA64SMFR0_EL1];
+        if (sme && *sme != SVE_VQ_POW2_MAP) {
+            /* every length up to the larger maximum, as for SVE below */
+            for (unsigned vq = 1; vq <= 32 - clz32(*sme | SVE_VQ_POW2_MAP);
+                 vq <<= 1) {
+                g_autofree char *name = g_strdup_printf("sme%u", vq * 128);
+
+                qdict_put_bool(out, name, *sme & BIT(vq - 1));
+            }
+        }
+    }
+    algo = arm_idregs_pauth_algorithm(regs);
+    base_algo = arm_idregs_pauth_algorithm(replay);
+    if (algo != ARM_PAUTH_NONE && algo != base_algo) {
+        g_autofree char *on = g_strdup_printf("pauth-%s",
+                                              arm_pauth_algorithm_name(algo));
+        g_autofree char *off = g_strdup_printf(
+            "pauth-%s", arm_pauth_algorithm_name(base_algo));
+
+        qdict_put_bool(out, on, true);
+        qdict_put_bool(out, off, false);
+        arm_idregs_pauth_use(replay, algo);
+    }
+    memset(notprop, 0xff, sizeof(notprop));
     for (i = 0; i < ARM_IDFIELD_NUM; i++) {
         const ArmIdField *f = &arm_idfields[i];
         const ArmIdProp *p = arm_idprop_of_field(i);
-        uint64_t bits = arm_idfield_mask(f);
 
-        if (!p || (skip && (skip[f->reg] & bits)) || (match[f->reg] & bits) ||
-            arm_idfield_get(regs, i) == arm_idfield_get(mr, i) ||
-            !g_hash_table_add(done, (gpointer)p)) {
+        if (!p || (skip && (skip[f->reg] & arm_idfield_mask(f))) ||
+            arm_idfield_get(regs, i) == arm_idfield_get(replay, i)) {
             continue;
         }
         if (arm_idreg_feature(f->reg) >= 0 &&
             !arm_idfield_get(regs, arm_idreg_feature(f->reg))) {
             continue;           /* RES0 without its feature (SVE) */
         }
-        switch (p->kind) {
-        case ARM_IDPROP_BOOL:
-            qdict_put_bool(out, p->name, arm_idfield_get(regs, i));
-            break;
-        case ARM_IDPROP_NUMBER:
-            qdict_put_int(out, p->name, arm_idfield_get(regs, i));
-            break;
-        default: {
-            g_autofree char *v = arm_idprop_format(p, regs);
-
-            qdict_put_str(out, p->name, v);
-            break;
+        notprop[f->reg] &= ~arm_idfield_mask(f);
+        if (g_hash_table_add(done, (gpointer)p)) {
+            put_prop(out, p, regs);
         }
+    }
+    /* a property the accelerator would refuse on the model: no expansion */
+    if (arm_idaccel_blockers(arm_cpu_accel_limit(), regs, notprop, &b, 1)) {
+        const ArmIdField *f = &arm_idfields[b.field];
+
+        error_setg(errp, "No named CPU model can be this CPU's base: the "
+                   "closest, %s, would need %s.%s = 0x%" PRIx64 ", which %s "
+                   "cannot give it (it provides 0x%" PRIx64 ")",
+                   arm_cpu_models[m].name, arm_idregs[f->reg].name, f->name,
+                   b.want, arm_cpu_accel_limit()->label, b.have);
+        qobject_unref(out);
+        return false;
+    }
+    if (sve && arm_idfield_get(regs, ARM_IDF_ID_AA64PFR0_EL1_SVE) &&
+        *sve != arm_cpu_models[m].sve_vq) {
+        /* every length up to the larger maximum: sveNNN=on fills gaps */
+        uint32_t both = *sve | arm_cpu_models[m].sve_vq;
+
+        for (unsigned vq = 1; vq <= 32 - clz32(both); vq++) {
+            g_autofree char *name = g_strdup_printf("sve%u", vq * 128);
+
+            qdict_put_bool(out, name, *sve & BIT(vq - 1));
         }
     }
     *model = m;
@@ -252,8 +338,13 @@ CpuModelExpansionInfo *arm_cpu_model_expand_static(Object *obj, Error **errp)
     if (!object_regs(obj, regs, "have a static expansion", errp)) {
         return NULL;
     }
+    if (tcg_enabled()) {
+        /* what realize hides from the guest under TCG */
+        arm_idregs_hide_tcg_unimplemented(regs);
+    }
     arm_idregs_machine_mask(skip);
-    if (!model_delta(regs, skip, &m, &props, errp)) {
+    if (!model_delta(regs, skip, true, &ARM_CPU(obj)->sve_vq.map,
+                     &ARM_CPU(obj)->sme_vq.map, &m, &props, errp)) {
         return NULL;
     }
     info = g_new0(CpuModelExpansionInfo, 1);
@@ -317,7 +408,7 @@ CpuModelBaselineInfo *arm_cpu_model_baseline(Object *a, Object *b,
     }
     arm_idregs_machine_mask(skip);
     arm_idcompare_baseline(ra, rb, skip, base);
-    if (!model_delta(base, skip, &m, &props, errp)) {
+    if (!model_delta(base, skip, false, NULL, NULL, &m, &props, errp)) {
         return NULL;
     }
     info = g_new0(CpuModelBaselineInfo, 1);
@@ -348,11 +439,12 @@ ArmCpuPropInfoList *qmp_query_arm_cpu_props_info(Error **errp)
             continue;
         }
         /*
-         * a field an older property owns takes no value through this one,
-         * nor does a field the machine decides
+         * a field the machine decides takes no value; a pointer-
+         * authentication field its levels with its algorithm (under TCG,
+         * pauth-NAME=on; under KVM the host's)
          */
-        values = arm_idfield_owner(p->field) || arm_idfield_decider(p->field)
-                 ? g_new0(char *, 1) : arm_idaccel_supported(p, accel);
+        values = arm_idfield_decider(p->field) ? g_new0(char *, 1) :
+                 arm_idaccel_supported(p, accel);
         info = g_new0(ArmCpuPropInfo, 1);
         info->name = g_strdup(p->name);
         info->type = p->kind == ARM_IDPROP_BOOL ? ARM_CPU_PROP_TYPE_BOOL :

@@ -13,8 +13,10 @@
  *    per model), except the cache geometry registers and the fields the
  *    machine decides (the GIC fields, DCZID_EL0.DZP);
  *  - adds the older properties the model's features call for (sve and
- *    sveNNN with the model's vector lengths, pauth with the model's
- *    algorithm).
+ *    sveNNN with the model's vector lengths by default, and under TCG
+ *    any other on request; pauth with the model's algorithm; under TCG,
+ *    sme and smeNNN, which give a model without SME the SME of "max",
+ *    and the tag-memory links that let feat_MTE give it MTE).
  * The user's properties apply on top. When the CPU's features are
  * finalized, arm_cpu_idprops_finalize() (arm-cpu-check.c) checks the
  * result against what the accelerator provides through the class hook
@@ -132,6 +134,9 @@ static void arm_cpu_model_initfn(Object *obj)
         model_install(cpu, regs);
         /* as aarch64_add_pauth_properties() does, from the model's values */
         cpu->prop_pauth = cpu_isar_feature(aa64_pauth, cpu);
+        if (cpu->prop_pauth) {
+            arm_cpu_add_pauth_algorithms(obj);
+        }
         if (kvm_enabled() && cpu_isar_feature(aa64_sve, cpu) &&
             !kvm_arm_sve_supported()) {
             uint64_t r[ARM_IDREG_NUM];
@@ -156,7 +161,13 @@ static void arm_cpu_model_initfn(Object *obj)
         cpu->sve_vq.supported = MAKE_64BIT_MASK(0, ARM_MAX_VQ);
     }
     if (cpu_isar_feature(aa64_sve, cpu)) {
-        aarch64_add_sve_properties(obj);
+        arm_cpu_add_sve_lengths(obj);
+    }
+    if (!cpu_isar_feature(aa64_sme, cpu) && !arm_cpu_models[m].abstract) {
+        arm_cpu_offer_sme(cpu);
+    }
+    if (!cpu_isar_feature(aa64_mte, cpu) && !arm_cpu_models[m].abstract) {
+        arm_cpu_offer_mte(cpu);
     }
     if (cpu_isar_feature(aa64_pauth, cpu)) {
         aarch64_add_pauth_properties(obj);

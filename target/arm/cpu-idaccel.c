@@ -45,6 +45,29 @@ static bool prop_value_ok(const ArmIdProp *p, const ArmIdAccel *a,
         arm_idfield_set(want, p->frac, v1);
         skip[fr->reg] &= ~arm_idfield_mask(fr);
     }
+    if (arm_idfield_owner(p->field)) {
+        ArmPauthAlgorithm algo = arm_idfield_pauth_algorithm(p->field);
+        uint64_t cpu[ARM_IDREG_NUM];
+        g_autofree char *why = NULL;
+
+        /* under TCG the pauth-NAME properties choose the algorithm */
+        memcpy(cpu, a->value, sizeof(cpu));
+        if (a->rule == ARM_ID_LIMIT_TCG && algo != ARM_PAUTH_NONE) {
+            arm_idregs_pauth_use(cpu, algo);
+        }
+        /* an older property's field takes levels: OWNER=off removes it */
+        why = arm_idprop_owned_refusal(p->field, cpu, true, want);
+        if (why) {
+            return false;
+        }
+    }
+    if (a->rule == ARM_ID_LIMIT_TCG) {
+        g_autofree char *why = arm_idlimit_tcg_refusal(want);
+
+        if (why) {
+            return false;
+        }
+    }
     return arm_idaccel_blockers(a, want, skip, NULL, 0) == 0;
 }
 

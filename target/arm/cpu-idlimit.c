@@ -95,6 +95,39 @@ static void tcg_pauth_limit(uint64_t *regs)
     }
 }
 
+/*
+ * TCG has no caches: its cache maintenance instructions do nothing (DC ZVA
+ * follows DCZID_EL0, not these), so any line size and granule CTR_EL0
+ * states is true of it. The limit of each is the value its safe-value
+ * rule lets every other value pass.
+ */
+static void tcg_cache_type_limit(uint64_t *regs)
+{
+    static const ArmIdFieldIdx fields[] = {
+        ARM_IDF_CTR_EL0_IminLine, ARM_IDF_CTR_EL0_DminLine,
+        ARM_IDF_CTR_EL0_ERG, ARM_IDF_CTR_EL0_CWG,
+    };
+    unsigned i;
+
+    for (i = 0; i < ARRAY_SIZE(fields); i++) {
+        const ArmIdField *f = &arm_idfields[fields[i]];
+
+        switch (f->safe) {
+        case ARM_ID_SAFE_LOWER:
+            arm_idfield_set(regs, fields[i], MAKE_64BIT_MASK(0, f->width));
+            break;
+        case ARM_ID_SAFE_HIGHER_OR_ZERO:
+            arm_idfield_set(regs, fields[i], 1);
+            break;
+        case ARM_ID_SAFE_HIGHER:
+            arm_idfield_set(regs, fields[i], 0);
+            break;
+        default:
+            break;
+        }
+    }
+}
+
 void arm_idlimit_tcg(uint64_t *regs)
 {
     uint64_t ras = arm_idfield_get(regs, ARM_IDF_ID_AA64PFR0_EL1_RAS);
@@ -122,4 +155,18 @@ void arm_idlimit_tcg(uint64_t *regs)
         arm_idfield_set(regs, ARM_IDF_ID_MMFR0_EL1_AuxReg, 2);
     }
     tcg_pauth_limit(regs);
+    tcg_cache_type_limit(regs);
+}
+
+char *arm_idlimit_tcg_refusal(const uint64_t *regs)
+{
+    uint64_t mte = arm_idfield_get(regs, ARM_IDF_ID_AA64PFR1_EL1_MTE);
+    uint64_t bs = arm_idfield_get(regs, ARM_IDF_GMID_EL1_BS);
+
+    if (mte >= 2 && (bs < 3 || bs > 6)) {
+        return g_strdup_printf("ID_AA64PFR1_EL1.MTE %" PRIu64 " (FEAT_MTE2) "
+                               "needs GMID_EL1.BS from 3 to 6, which TCG "
+                               "implements; it is %" PRIu64, mte, bs);
+    }
+    return NULL;
 }

@@ -45,9 +45,18 @@ bool arm_idlimit_field_ok(ArmIdFieldIdx f, uint64_t v, uint64_t limit,
  * defines for every CPU), raise them to what TCG provides; where they
  * overstate it (what realize hides under TCG: trace, SPE, AMU, MPAM),
  * lower them. The pointer-authentication algorithm is the pauth
- * properties' choice: each algorithm field may take max's level.
+ * properties' choice: each algorithm field may take max's level. TCG has
+ * no caches: CTR_EL0's line sizes and granules may take any value.
  */
 void arm_idlimit_tcg(uint64_t *regs);
+
+/*
+ * Why TCG cannot run a CPU with the ID registers REGS although each field
+ * is within TCG's limit, or NULL: with FEAT_MTE2, the tag granule block
+ * size GMID_EL1.BS must be one TCG implements, 3 to 6 (its LDGM helper).
+ * Freed by the caller.
+ */
+char *arm_idlimit_tcg_refusal(const uint64_t *regs);
 
 typedef struct ArmIdBlocker {
     uint16_t field;             /* ArmIdFieldIdx */

@@ -428,3 +428,46 @@ char *arm_idprop_format(const ArmIdProp *p, const uint64_t *regs)
     name = arm_idprop_value_name(p->field, v);
     return name ? name : g_strdup_printf("0x%" PRIx64, v);
 }
+
+char *arm_idprop_owned_refusal(ArmIdFieldIdx f, const uint64_t *regs,
+                               bool on, const uint64_t *want)
+{
+    const char *owner = arm_idfield_owner(f);
+    const ArmIdRole *pauth = arm_idfield_role(f, ARM_IDROLE_PAUTH);
+    ArmPauthAlgorithm algo = arm_idfield_pauth_algorithm(f);
+    ArmPauthAlgorithm used = arm_idregs_pauth_algorithm(regs);
+    uint64_t v = arm_idfield_get(want, f);
+    bool announces;
+
+    if (!owner) {
+        return NULL;
+    }
+    if (!on) {
+        return g_strdup_printf("it belongs to the '%s' property, which is "
+                               "off: its field properties need %s=on",
+                               owner, owner);
+    }
+    /*
+     * The field that says the feature is there: pointer authentication's
+     * address field in use, else the AArch64 one (an AArch64-only CPU has
+     * ID_DFR0_EL1.PerfMon 0 with a PMU)
+     */
+    announces = pauth ? algo == used && g_str_has_prefix(pauth->arg,
+                                                         "address ")
+                      : g_str_has_prefix(arm_idregs[arm_idfields[f].reg].name,
+                                         "ID_AA64");
+    if (!v && announces) {
+        return g_strdup_printf("it belongs to the '%s' property: %s=off "
+                               "removes the feature", owner, owner);
+    }
+    if (v && algo != ARM_PAUTH_NONE && algo != used) {
+        return g_strdup_printf("it announces the %s algorithm, and this "
+                               "CPU's pointer authentication uses %s "
+                               "(pauth-%s=on chooses it, but not on -cpu "
+                               "host under KVM)",
+                               arm_pauth_algorithm_name(algo),
+                               arm_pauth_algorithm_name(used),
+                               arm_pauth_algorithm_name(algo));
+    }
+    return NULL;
+}

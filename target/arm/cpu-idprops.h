@@ -136,4 +136,17 @@ void arm_idprop_state_apply(const ArmIdPropState *st, uint64_t *regs);
 bool arm_idprop_value_ok(const ArmIdProp *p, const uint64_t *v,
                          const uint64_t *limit);
 
+/*
+ * Why the field property of F, a field an older property owns (sve, sme,
+ * pauth, pmu), cannot make REGS (a CPU's registers once the older
+ * properties are applied, with the owner ON or off) into WANT; NULL when
+ * it can. The older property says whether the feature is there, the field
+ * properties only its level: not with the owner off, not 0 in the field
+ * that announces the feature (the AArch64 one; for pointer
+ * authentication the address field of the algorithm in use), and for
+ * pointer authentication only in the fields of the algorithm in use
+ */
+char *arm_idprop_owned_refusal(ArmIdFieldIdx f, const uint64_t *regs,
+                               bool on, const uint64_t *want);
+
 #endif /* TARGET_ARM_CPU_IDPROPS_H */

@@ -319,25 +319,68 @@ bool arm_idfield_value_ok(ArmIdFieldIdx f, uint64_t v, uint64_t limit)
     }
 }
 
+static const char *const pauth_names[] = {
+    [ARM_PAUTH_QARMA5] = "qarma5",
+    [ARM_PAUTH_IMPDEF] = "impdef",
+    [ARM_PAUTH_QARMA3] = "qarma3",
+};
+
+const char *arm_pauth_algorithm_name(ArmPauthAlgorithm a)
+{
+    return a > ARM_PAUTH_NONE && a < ARRAY_SIZE(pauth_names) ?
+           pauth_names[a] : "none";
+}
+
+ArmPauthAlgorithm arm_idfield_pauth_algorithm(ArmIdFieldIdx f)
+{
+    const ArmIdRole *r = arm_idfield_role(f, ARM_IDROLE_PAUTH);
+    const char *algo = r ? strchr(r->arg, ' ') : NULL;
+    unsigned a;
+
+    for (a = ARM_PAUTH_QARMA5; algo && a < ARRAY_SIZE(pauth_names); a++) {
+        if (!strcmp(algo + 1, pauth_names[a])) {
+            return a;
+        }
+    }
+    return ARM_PAUTH_NONE;
+}
+
 ArmPauthAlgorithm arm_idregs_pauth_algorithm(const uint64_t *regs)
 {
-    static const char *const names[] = {
-        [ARM_PAUTH_QARMA5] = "address qarma5",
-        [ARM_PAUTH_IMPDEF] = "address impdef",
-        [ARM_PAUTH_QARMA3] = "address qarma3",
-    };
-    unsigned i, a;
+    unsigned i;
 
     for (i = 0; i < ARM_IDFIELD_NUM; i++) {
         const ArmIdRole *r = arm_idfield_role(i, ARM_IDROLE_PAUTH);
 
-        for (a = ARM_PAUTH_QARMA5; r && a < ARRAY_SIZE(names); a++) {
-            if (!strcmp(r->arg, names[a]) && arm_idfield_get(regs, i)) {
-                return a;
-            }
+        if (r && g_str_has_prefix(r->arg, "address ") &&
+            arm_idfield_get(regs, i)) {
+            return arm_idfield_pauth_algorithm(i);
         }
     }
     return ARM_PAUTH_NONE;
+}
+
+void arm_idregs_pauth_use(uint64_t *regs, ArmPauthAlgorithm a)
+{
+    uint64_t level = 0;
+    unsigned i;
+
+    for (i = 0; i < ARM_IDFIELD_NUM; i++) {
+        const ArmIdRole *r = arm_idfield_role(i, ARM_IDROLE_PAUTH);
+
+        if (r && g_str_has_prefix(r->arg, "address ")) {
+            level = MAX(level, arm_idfield_get(regs, i));
+        }
+    }
+    for (i = 0; i < ARM_IDFIELD_NUM; i++) {
+        const ArmIdRole *r = arm_idfield_role(i, ARM_IDROLE_PAUTH);
+
+        if (r) {
+            arm_idfield_set(regs, i, arm_idfield_pauth_algorithm(i) != a ? 0 :
+                            g_str_has_prefix(r->arg, "address ") ? level :
+                            level != 0);
+        }
+    }
 }
 
 void arm_idregs_hide_tcg_unimplemented(uint64_t *regs)

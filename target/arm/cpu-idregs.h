@@ -275,6 +275,19 @@ const char *arm_idfield_decider(ArmIdFieldIdx f);
 /* The algorithm whose address-authentication field REGS has (PAUTH roles) */
 ArmPauthAlgorithm arm_idregs_pauth_algorithm(const uint64_t *regs);
 
+/* The algorithm pointer-authentication field F announces, or NONE */
+ArmPauthAlgorithm arm_idfield_pauth_algorithm(ArmIdFieldIdx f);
+
+/*
+ * Make REGS' pointer authentication use algorithm A, as the pauth-NAME
+ * properties make arm_cpu_pauth_finalize() do: the level of the address
+ * field in use moves to A's, A's generic field is 1, the others are 0
+ */
+void arm_idregs_pauth_use(uint64_t *regs, ArmPauthAlgorithm a);
+
+/* "qarma5", "impdef", "qarma3" (the pauth-NAME properties), or "none" */
+const char *arm_pauth_algorithm_name(ArmPauthAlgorithm a);
+
 /*
  * Clear in REGS the fields that the older property OWNER ("sve", "pauth",
  * ...) owns, and the registers that describe what they announce (the

@@ -107,8 +107,22 @@ char *arm_cpu_model_runnable_below(int m)
     return g_string_free(s, false);
 }
 
+/* Does REGS have a bit of MASK set? */
+static bool regs_any(const uint64_t *regs, const uint64_t *mask)
+{
+    unsigned r;
+
+    for (r = 0; r < ARM_IDREG_NUM; r++) {
+        if (regs[r] & mask[r]) {
+            return true;
+        }
+    }
+    return false;
+}
+
 int arm_cpu_model_closest(const uint64_t *regs, const uint64_t *skip,
-                          const uint64_t *match)
+                          const uint64_t *match, const uint64_t *present,
+                          unsigned n_present)
 {
     unsigned m, i, r, best_n = UINT_MAX;
     int best = -1;
@@ -127,6 +141,16 @@ int arm_cpu_model_closest(const uint64_t *regs, const uint64_t *skip,
             }
         }
         if (match && r < ARM_IDREG_NUM) {
+            continue;
+        }
+        for (i = 0; i < n_present; i++) {
+            const uint64_t *mask = present + i * ARM_IDREG_NUM;
+
+            if (regs_any(regs, mask) && !regs_any(mr, mask)) {
+                break;
+            }
+        }
+        if (i < n_present) {
             continue;
         }
         for (i = 0; i < ARM_IDFIELD_NUM; i++) {

@@ -74,10 +74,13 @@ char *arm_cpu_model_runnable_below(int m);
 /*
  * The concrete model whose values differ from REGS in the fewest fields,
  * not counting the bits set in SKIP (or NULL), among those whose fields
- * in MATCH (a register mask array, or NULL) equal REGS'; the first in
- * table order on a tie; -1 when none qualifies.
+ * in MATCH (a register mask array, or NULL) equal REGS' and that have a
+ * bit set in each of the N_PRESENT register mask arrays at PRESENT (one
+ * after the other) where REGS has one (a feature there, whatever its
+ * level); the first in table order on a tie; -1 when none qualifies.
  */
 int arm_cpu_model_closest(const uint64_t *regs, const uint64_t *skip,
-                          const uint64_t *match);
+                          const uint64_t *match, const uint64_t *present,
+                          unsigned n_present);
 
 #endif /* TARGET_ARM_CPU_MODELS_H */

@@ -150,17 +150,32 @@ static void test_expand_errors(void)
                         "'SYSREG_ID_AA64ISAR0_EL1_AES' both set "
                         "ID_AA64ISAR0_EL1.AES; set it once");
     assert_expand_error(qts, "max", "{ 'feat_SVE': 'off' }",
-                        "Property 'feat_SVE' sets ID_AA64PFR0_EL1.SVE, which "
-                        "belongs to the 'sve' property; use sve=on or sve=off "
-                        "instead");
+                        "Property 'feat_SVE' cannot set ID_AA64PFR0_EL1.SVE: "
+                        "it belongs to the 'sve' property: sve=off removes "
+                        "the feature");
     assert_expand_error(qts, "max", "{ 'feat_API': 'off' }",
-                        "Property 'feat_API' sets ID_AA64ISAR1_EL1.API, which "
-                        "belongs to the 'pauth' property; use pauth=on or "
-                        "pauth=off instead");
+                        "Property 'feat_API' cannot set ID_AA64ISAR1_EL1.API: "
+                        "it belongs to the 'pauth' property: pauth=off "
+                        "removes the feature");
+    assert_expand_error(qts, "max", "{ 'feat_APA': 'pauth' }",
+                        "Property 'feat_APA' cannot set ID_AA64ISAR1_EL1.APA: "
+                        "it announces the qarma5 algorithm, and this CPU's "
+                        "pointer authentication uses impdef "
+                        "(pauth-qarma5=on chooses it, but not on -cpu host "
+                        "under KVM)");
     assert_expand_error(qts, "max", "{ 'SYSREG_ID_AA64DFR0_EL1_PMUVer': 0 }",
-                        "Property 'SYSREG_ID_AA64DFR0_EL1_PMUVer' sets "
-                        "ID_AA64DFR0_EL1.PMUVer, which belongs to the 'pmu' "
-                        "property; use pmu=on or pmu=off instead");
+                        "Property 'SYSREG_ID_AA64DFR0_EL1_PMUVer' cannot set "
+                        "ID_AA64DFR0_EL1.PMUVer: it belongs to the 'pmu' "
+                        "property: pmu=off removes the feature");
+    assert_expand_error(qts, "max", "{ 'pmu': false, 'feat_PMUVer': 'v3p4' }",
+                        "Property 'feat_PMUVer' cannot set "
+                        "ID_AA64DFR0_EL1.PMUVer: it belongs to the 'pmu' "
+                        "property, which is off: its field properties need "
+                        "pmu=on");
+    assert_expand_error(qts, "cortex-a57", "{ 'feat_APA': 'pauth' }",
+                        "Property 'feat_APA' cannot set ID_AA64ISAR1_EL1.APA: "
+                        "it belongs to the 'pauth' property, which this CPU "
+                        "does not have");
     assert_expand_error(qts, "max", "{ 'hw_prop_PMUVer': 1 }",
                         "Parameter 'model.props.hw_prop_PMUVer' is unexpected");
     assert_expand_error(qts, "cortex-a57", "{ 'feat_SVEver': 'sve2' }",
@@ -359,9 +374,9 @@ static const BadInput bad_inputs[] = {
       "'feat_CSV2' and 'SYSREG_ID_AA64PFR1_EL1_CSV2_frac' both set "
       "ID_AA64PFR1_EL1.CSV2_frac; set it once" },
     /* a field property against the older property that owns the field */
-    { "max,sve=off,feat_SVE=on", "Property 'feat_SVE' sets "
-      "ID_AA64PFR0_EL1.SVE, which belongs to the 'sve' property; use sve=on "
-      "or sve=off instead" },
+    { "max,sve=off,feat_SVE=on", "Property 'feat_SVE' cannot set "
+      "ID_AA64PFR0_EL1.SVE: it belongs to the 'sve' property, which is off: "
+      "its field properties need sve=on" },
     /* a field the machine decides, not the CPU */
     { "max,feat_GIC=off", "Property 'feat_GIC' sets ID_AA64PFR0_EL1.GIC, "
       "which the interrupt controller (virt: gic-version) decides, not the "
@@ -779,7 +794,21 @@ static void test_qmp_definitions(void)
 static bool cpu_accepts(QTestState *qts, const Accel *a, const char *prop,
                         const char *json)
 {
+    /* under TCG a pointer-authentication field with its algorithm */
+    static const char *const algo[][2] = {
+        { "feat_APA", "qarma5" }, { "feat_GPA", "qarma5" },
+        { "feat_API", "impdef" }, { "feat_GPI", "impdef" },
+        { "feat_APA3", "qarma3" }, { "feat_GPA3", "qarma3" },
+    };
     g_autofree char *props = g_strdup_printf("{ '%s': %s }", prop, json);
+
+    for (size_t i = 0; a == &accel_tcg && i < ARRAY_SIZE(algo); i++) {
+        if (!strcmp(prop, algo[i][0])) {
+            g_free(props);
+            props = g_strdup_printf("{ '%s': %s, 'pauth-%s': true }", prop,
+                                    json, algo[i][1]);
+        }
+    }
     QDict *resp = expand(qts, a->cpu, props);
     bool ok = qdict_haskey(resp, "return");
 
@@ -845,8 +874,12 @@ static void test_qmp_props_info(gconstpointer data)
             g_assert_cmpstr(type, ==, "string");
             g_assert_cmpstr(joined, ==, "off,aes,pmull");
         }
-        if (!strcmp(name, "feat_SVE")) {
-            g_assert_cmpstr(joined, ==, "");    /* the "sve" property's */
+        if (!strcmp(name, "feat_SVE") && a == &accel_tcg) {
+            /* off is the "sve" property's */
+            g_assert_cmpstr(joined, ==, "on");
+        }
+        if (!strcmp(name, "feat_PMUVer") && a == &accel_tcg) {
+            g_assert_cmpstr(joined, ==, "on,v3p1,v3p4,v3p5");
         }
         if (sample && n % 8 && strcmp(name, "feat_AES")) {
             continue;
@@ -1137,14 +1170,213 @@ static void test_qmp_static_expansion(void)
     assert_qmp_error(resp, "Only the AArch64 CPUs have a static expansion: "
                      "'cortex-a15' is not one");
 
-    /* max has SME and pauth that no model has */
+    /*
+     * max: a model without SME, sme=on (TCG's SME), its own pauth
+     * algorithm, its PMU version, and all of TCG's SVE vector lengths
+     */
     resp = qtest_qmp(qts, "{ 'execute': 'query-cpu-model-expansion', "
                      "'arguments': { 'type': 'static', 'model': "
                      "{ 'name': 'max' } } }");
-    assert_qmp_error(resp, "No named CPU model has the sme, pauth of this "
-                     "CPU, which only the property of that name can change, "
-                     "and only to off: no model can be its base");
+    model = qdict_get_qdict(qdict_get_qdict(resp, "return"), "model");
+    props = qdict_get_qdict(model, "props");
+    g_assert_true(qdict_get_bool(props, "sme"));
+    g_assert_true(qdict_get_bool(props, "pauth-impdef"));
+    g_assert_false(qdict_get_bool(props, "pauth-qarma5"));
+    g_assert_true(qdict_get_bool(props, "sve2048"));
+    g_assert_cmpstr(qdict_get_str(props, "feat_MTE"), ==, "3.0");
+    qobject_unref(resp);
+
+    /* Cortex-A57: Neoverse N1 with the A57's PMUv3 through feat_PMUVer */
+    resp = qtest_qmp(qts, "{ 'execute': 'query-cpu-model-expansion', "
+                     "'arguments': { 'type': 'static', 'model': "
+                     "{ 'name': 'cortex-a57' } } }");
+    model = qdict_get_qdict(qdict_get_qdict(resp, "return"), "model");
+    props = qdict_get_qdict(model, "props");
+    g_assert_cmpstr(qdict_get_str(model, "name"), ==, "neoverse-n1-v1");
+    g_assert_cmpstr(qdict_get_str(props, "feat_PMUVer"), ==, "on");
+    g_assert_cmpint(qdict_get_int(props, "hw_prop_PartNum"), ==, 0xd07);
+    qobject_unref(resp);
     qtest_quit(qts);
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The ID-register fields and vector lengths of the CPU QTS runs */
+static QDict *cpu_regs(QTestState *qts)
+{
+    QDict *resp = qtest_qmp(qts, "{ 'execute': 'qom-list-get', 'arguments': "
+                            "{ 'paths': [ '" CPU_PATH "' ] } }");
+    QDict *obj = qobject_to(QDict, qlist_peek(qdict_get_qlist(resp,
+                                                                "return")));
+    QDict *out = qdict_new();
+    const QListEntry *e;
+
+    QLIST_FOREACH_ENTRY(qdict_get_qlist(obj, "properties"), e) {
+        QDict *p = qobject_to(QDict, qlist_entry_obj(e));
+        const char *name = qdict_get_str(p, "name");
+        bool vl = (g_str_has_prefix(name, "sve") ||
+                   g_str_has_prefix(name, "sme")) && g_ascii_isdigit(name[3]);
+
+        if ((g_str_has_prefix(name, "SYSREG_") || vl) &&
+            qdict_haskey(p, "value")) {
+            qdict_put_obj(out, name, qobject_ref(qdict_get(p, "value")));
+        }
+    }
+    qobject_unref(resp);
+    return out;
+}
+
+/* MODEL (a static expansion) as a -cpu option */
+static char *expansion_option(QDict *model)
+{
+    GString *s = g_string_new(qdict_get_str(model, "name"));
+    QDict *props = qdict_haskey(model, "props") ?
+                   qdict_get_qdict(model, "props") : NULL;
+
+    for (const QDictEntry *e = props ? qdict_first(props) : NULL; e;
+         e = qdict_next(props, e)) {
+        QObject *v = qdict_entry_value(e);
+        g_autofree char *num = NULL;
+
+        switch (qobject_type(v)) {
+        case QTYPE_QBOOL:
+            g_string_append_printf(s, ",%s=%s", qdict_entry_key(e),
+                                   qbool_get_bool(qobject_to(QBool, v)) ?
+                                   "on" : "off");
+            break;
+        case QTYPE_QNUM:
+            num = qnum_to_string(qobject_to(QNum, v));
+            g_string_append_printf(s, ",%s=%s", qdict_entry_key(e), num);
+            break;
+        default:
+            g_string_append_printf(s, ",%s=%s", qdict_entry_key(e),
+                                   qstring_get_str(qobject_to(QString, v)));
+            break;
+        }
+    }
+    return g_string_free(s, false);
+}
+
+/*
+ * The static expansion of every CPU replays: a named model and properties
+ * that, given as -cpu, make a CPU with the same ID registers and vector
+ * lengths as the CPU itself (every AArch64 CPU under TCG, -cpu host under
+ * KVM). Under TCG, QEMU's own Neoverse V1 and N2, Cortex-A710 and A64FX
+ * state what a named model cannot have under TCG (the 64-bit CCSIDR
+ * format, A64FX's 256-byte DC ZVA), which their expansion says.
+ */
+static void test_static_replay(gconstpointer data)
+{
+    const Accel *a = data;
+    g_autofree char *args = g_strdup_printf("-machine virt -accel %s -cpu %s",
+                                            a->name, a->cpu);
+    QTestState *qts = qtest_init(args);
+    QDict *defs = qtest_qmp(qts, "{ 'execute': 'query-cpu-definitions' }");
+    g_autoptr(GString) refused = g_string_new(NULL);
+    const QListEntry *e;
+    unsigned replayed = 0;
+
+    QLIST_FOREACH_ENTRY(qdict_get_qlist(defs, "return"), e) {
+        QDict *d = qobject_to(QDict, qlist_entry_obj(e));
+        const char *name = qdict_get_str(d, "name");
+        g_autofree char *err = NULL, *opt = NULL, *machine = NULL;
+        g_autoptr(GString) diff = g_string_new(NULL);
+        QDict *resp, *model, *props, *ra, *rb;
+        QTestState *q;
+
+        if (qdict_haskey(d, "alias-of") ||
+            (a == &accel_kvm && strcmp(name, "host"))) {
+            continue;
+        }
+        resp = qtest_qmp(qts, "{ 'execute': 'query-cpu-model-expansion', "
+                         "'arguments': { 'type': 'static', 'model': "
+                         "{ 'name': %s } } }", name);
+        if (qdict_haskey(resp, "error")) {
+            const char *desc = qdict_get_str(qdict_get_qdict(resp, "error"),
+                                             "desc");
+
+            g_test_message("%s: %s", name, desc);
+            if (g_str_has_prefix(desc, "No named CPU model can be this "
+                                 "CPU's base: ") && a == &accel_tcg) {
+                g_string_append_printf(refused, "%s%s",
+                                       refused->len ? ", " : "", name);
+            } else {
+                g_assert_true(g_str_has_prefix(desc, "Only the AArch64 CPUs") ||
+                              strstr(desc, "is abstract and cannot run"));
+            }
+            qobject_unref(resp);
+            continue;
+        }
+        /* a CPU the virt board does not take */
+        if (run_cpu_accel(a, name, &err) &&
+            strstr(err, "Invalid CPU model")) {
+            qobject_unref(resp);
+            continue;
+        }
+        model = qdict_get_qdict(qdict_get_qdict(resp, "return"), "model");
+        props = qdict_haskey(model, "props") ?
+                qdict_get_qdict(model, "props") : NULL;
+        opt = expansion_option(model);
+        /* MTE with tags needs the machine's tag memory */
+        machine = g_strdup_printf("-machine virt%s -accel %s ",
+                                  props && qdict_haskey(props, "feat_MTE") &&
+                                  strcmp(qdict_get_str(props, "feat_MTE"),
+                                         "2") >= 0 ? ",mte=on" : "", a->name);
+        g_free(err);
+        err = NULL;
+        if (run_cpu_accel(a, opt, &err) && a == &accel_kvm &&
+            strstr(err, "needs a kernel whose KVM can change ID registers")) {
+            g_test_skip("this kernel's KVM cannot change ID registers: a "
+                        "named model does not run");
+            qobject_unref(resp);
+            break;
+        }
+        q = qtest_initf("%s-cpu %s", machine, name);
+        ra = cpu_regs(q);
+        qtest_quit(q);
+        q = qtest_initf("%s-cpu %s", machine, opt);
+        rb = cpu_regs(q);
+        qtest_quit(q);
+        for (const QDictEntry *x = qdict_first(ra); x; x = qdict_next(ra, x)) {
+            QObject *other = qdict_get(rb, qdict_entry_key(x));
+
+            if (!other || !qobject_is_equal(qdict_entry_value(x), other)) {
+                g_string_append_printf(diff, " %s", qdict_entry_key(x));
+            }
+        }
+        /* the replay may have vector-length properties more, all off */
+        for (const QDictEntry *x = qdict_first(rb); x; x = qdict_next(rb, x)) {
+            QObject *v = qdict_entry_value(x);
+
+            if (!qdict_haskey(ra, qdict_entry_key(x)) &&
+                (qobject_type(v) != QTYPE_QBOOL ||
+                 qbool_get_bool(qobject_to(QBool, v)))) {
+                g_string_append_printf(diff, " %s", qdict_entry_key(x));
+            }
+        }
+        g_test_message("%s: -cpu %s:%s", name, opt,
+                       diff->len ? diff->str : " the same");
+        g_assert_cmpstr(diff->str, ==, "");
+        qobject_unref(ra);
+        qobject_unref(rb);
+        qobject_unref(resp);
+        replayed++;
+    }
+    qobject_unref(defs);
+    qtest_quit(qts);
+    if (a == &accel_tcg) {
+        g_auto(GStrv) names = g_strsplit(refused->str, ", ", -1);
+        g_autofree char *sorted = NULL;
+
+        qsort(names, g_strv_length(names), sizeof(char *), by_name);
+        sorted = g_strjoinv(", ", names);
+        g_assert_cmpstr(sorted, ==, "a64fx, cortex-a710, neoverse-n2, "
+                        "neoverse-v1");
+        g_assert_cmpuint(replayed, >=, 10);
+    }
 }
 
 /*
@@ -1780,6 +2012,8 @@ int main(int argc, char **argv)
         qtest_add_func("/arm/cpu-models/kvm/host-prop-refused",
                        test_kvm_host_prop_refused);
         qtest_add_func("/arm/cpu-models/kvm/models", test_kvm_models);
+        qtest_add_data_func("/arm/cpu-models/kvm/static-replay", &accel_kvm,
+                            test_static_replay);
     }
     if (!qtest_has_accel("tcg")) {
         return g_test_run();
@@ -1810,6 +2044,8 @@ int main(int argc, char **argv)
     qtest_add_func("/arm/cpu-models/qmp/baseline", test_qmp_baseline);
     qtest_add_func("/arm/cpu-models/qmp/static-expansion",
                    test_qmp_static_expansion);
+    qtest_add_data_func("/arm/cpu-models/qmp/static-replay", &accel_tcg,
+                        test_static_replay);
     qtest_add_func("/arm/cpu-models/migration", test_migration);
     qtest_add_func("/arm/cpu-models/migration/hostile",
                    test_migration_hostile);

@@ -145,6 +145,22 @@ static void test_tcg_limit(void)
                     5);
     g_assert_cmphex(arm_idfield_get(regs, ARM_IDF_ID_AA64ISAR1_EL1_GPA), ==, 1);
 
+    /* any cache line size and granule is true of TCG: a64fx's 256 bytes */
+    arm_idregs_reset(regs);
+    arm_idfield_set(regs, ARM_IDF_CTR_EL0_DminLine, 4);
+    arm_idfield_set(regs, ARM_IDF_CTR_EL0_CWG, 4);
+    arm_idlimit_tcg(regs);
+    for (uint64_t v = 0; v <= 15; v++) {
+        g_assert_true(arm_idlimit_field_ok(ARM_IDF_CTR_EL0_DminLine, v,
+                                           arm_idfield_get(regs,
+                                               ARM_IDF_CTR_EL0_DminLine),
+                                           ARM_ID_LIMIT_TCG));
+        g_assert_true(arm_idlimit_field_ok(ARM_IDF_CTR_EL0_CWG, v,
+                                           arm_idfield_get(regs,
+                                               ARM_IDF_CTR_EL0_CWG),
+                                           ARM_ID_LIMIT_TCG));
+    }
+
     /* plain RAS, or no ACTLR, stays as it is */
     arm_idregs_reset(regs);
     arm_idfield_set(regs, ARM_IDF_ID_AA64PFR0_EL1_RAS, 1);
@@ -155,11 +171,36 @@ static void test_tcg_limit(void)
     g_assert_cmphex(arm_idfield_get(regs, ARM_IDF_ID_MMFR0_EL1_AuxReg), ==, 0);
 }
 
+/* What TCG cannot run although every field is within its limit */
+static void test_tcg_refusal(void)
+{
+    uint64_t regs[ARM_IDREG_NUM] = { 0 };
+    g_autofree char *no_bs = NULL, *two = NULL;
+
+    g_assert_null(arm_idlimit_tcg_refusal(regs));
+    /* FEAT_MTE (instructions only) has no GMID_EL1 */
+    arm_idfield_set(regs, ARM_IDF_ID_AA64PFR1_EL1_MTE, 1);
+    g_assert_null(arm_idlimit_tcg_refusal(regs));
+    /* FEAT_MTE2 needs a block size TCG implements */
+    arm_idfield_set(regs, ARM_IDF_ID_AA64PFR1_EL1_MTE, 2);
+    no_bs = arm_idlimit_tcg_refusal(regs);
+    g_assert_cmpstr(no_bs, ==, "ID_AA64PFR1_EL1.MTE 2 (FEAT_MTE2) needs "
+                    "GMID_EL1.BS from 3 to 6, which TCG implements; it is 0");
+    arm_idfield_set(regs, ARM_IDF_GMID_EL1_BS, 2);
+    two = arm_idlimit_tcg_refusal(regs);
+    g_assert_nonnull(two);
+    for (uint64_t bs = 3; bs <= 6; bs++) {
+        arm_idfield_set(regs, ARM_IDF_GMID_EL1_BS, bs);
+        g_assert_null(arm_idlimit_tcg_refusal(regs));
+    }
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/arm-cpu-idlimit/limit-rules", test_limit_rules);
     g_test_add_func("/arm-cpu-idlimit/blockers", test_blockers);
     g_test_add_func("/arm-cpu-idlimit/tcg-limit", test_tcg_limit);
+    g_test_add_func("/arm-cpu-idlimit/tcg-refusal", test_tcg_refusal);
     return g_test_run();
 }

@@ -392,9 +392,70 @@ static void bench_parse_validate(void)
            secs * 1e9 / MAX(done, 1), n);
 }
 
+/*
+ * A field an older property owns: its level through a field property while
+ * the property is on, never 0 where it announces the feature, and for
+ * pointer authentication only in the algorithm in use
+ */
+static void test_owned(void)
+{
+    uint64_t regs[ARM_IDREG_NUM] = { 0 }, want[ARM_IDREG_NUM];
+    g_autofree char *off = NULL, *zero = NULL, *algo = NULL;
+
+    g_assert_null(arm_idprop_owned_refusal(ARM_IDF_ID_AA64ISAR1_EL1_SB, regs,
+                                           false, regs));
+    /* PMUv3.5 (AArch64) and PMUv3.5 (AArch32) */
+    arm_idfield_set(regs, ARM_IDF_ID_AA64DFR0_EL1_PMUVer, 6);
+    arm_idfield_set(regs, ARM_IDF_ID_DFR0_EL1_PerfMon, 6);
+    memcpy(want, regs, sizeof(want));
+    arm_idfield_set(want, ARM_IDF_ID_AA64DFR0_EL1_PMUVer, 1);
+    g_assert_null(arm_idprop_owned_refusal(ARM_IDF_ID_AA64DFR0_EL1_PMUVer,
+                                           regs, true, want));
+    off = arm_idprop_owned_refusal(ARM_IDF_ID_AA64DFR0_EL1_PMUVer, regs,
+                                   false, want);
+    g_assert_cmpstr(off, ==, "it belongs to the 'pmu' property, which is "
+                    "off: its field properties need pmu=on");
+    arm_idfield_set(want, ARM_IDF_ID_AA64DFR0_EL1_PMUVer, 0);
+    zero = arm_idprop_owned_refusal(ARM_IDF_ID_AA64DFR0_EL1_PMUVer, regs,
+                                    true, want);
+    g_assert_cmpstr(zero, ==, "it belongs to the 'pmu' property: pmu=off "
+                    "removes the feature");
+    /* an AArch64-only CPU: no AArch32 PMU, with a PMU */
+    memcpy(want, regs, sizeof(want));
+    arm_idfield_set(want, ARM_IDF_ID_DFR0_EL1_PerfMon, 0);
+    g_assert_null(arm_idprop_owned_refusal(ARM_IDF_ID_DFR0_EL1_PerfMon, regs,
+                                           true, want));
+
+    /* QARMA5 in use: its level may change, impdef's fields not be set */
+    arm_idfield_set(regs, ARM_IDF_ID_AA64ISAR1_EL1_APA, 5);
+    arm_idfield_set(regs, ARM_IDF_ID_AA64ISAR1_EL1_GPA, 1);
+    memcpy(want, regs, sizeof(want));
+    arm_idfield_set(want, ARM_IDF_ID_AA64ISAR1_EL1_APA, 1);
+    g_assert_null(arm_idprop_owned_refusal(ARM_IDF_ID_AA64ISAR1_EL1_APA, regs,
+                                           true, want));
+    arm_idfield_set(want, ARM_IDF_ID_AA64ISAR1_EL1_API, 1);
+    algo = arm_idprop_owned_refusal(ARM_IDF_ID_AA64ISAR1_EL1_API, regs, true,
+                                    want);
+    g_assert_cmpstr(algo, ==, "it announces the impdef algorithm, and this "
+                    "CPU's pointer authentication uses qarma5 "
+                    "(pauth-impdef=on chooses it, but not on -cpu host "
+                    "under KVM)");
+    /* 0 in another algorithm's field changes nothing; in QARMA5's, all */
+    memcpy(want, regs, sizeof(want));
+    g_assert_null(arm_idprop_owned_refusal(ARM_IDF_ID_AA64ISAR1_EL1_API, regs,
+                                           true, want));
+    arm_idfield_set(want, ARM_IDF_ID_AA64ISAR1_EL1_GPA, 0);
+    g_assert_null(arm_idprop_owned_refusal(ARM_IDF_ID_AA64ISAR1_EL1_GPA, regs,
+                                           true, want));
+    arm_idfield_set(want, ARM_IDF_ID_AA64ISAR1_EL1_APA, 0);
+    g_assert_nonnull(arm_idprop_owned_refusal(ARM_IDF_ID_AA64ISAR1_EL1_APA,
+                                              regs, true, want));
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/arm/idprops/owned", test_owned);
     g_test_add_func("/arm/idprops/names", test_names);
     g_test_add_func("/arm/idprops/table", test_table);
     g_test_add_func("/arm/idprops/value-names-unique", test_value_names_unique);

@@ -270,9 +270,50 @@ static void test_hide_tcg_unimplemented(void)
     g_assert_cmpuint(n, ==, ARRAY_SIZE(hidden));
 }
 
+/* The pointer-authentication algorithms, and moving a level between them */
+static void test_pauth(void)
+{
+    uint64_t regs[ARM_IDREG_NUM] = { 0 };
+
+    g_assert_cmpint(arm_idfield_pauth_algorithm(ARM_IDF_ID_AA64ISAR1_EL1_APA),
+                    ==, ARM_PAUTH_QARMA5);
+    g_assert_cmpint(arm_idfield_pauth_algorithm(ARM_IDF_ID_AA64ISAR1_EL1_GPI),
+                    ==, ARM_PAUTH_IMPDEF);
+    g_assert_cmpint(arm_idfield_pauth_algorithm(ARM_IDF_ID_AA64ISAR2_EL1_GPA3),
+                    ==, ARM_PAUTH_QARMA3);
+    g_assert_cmpint(arm_idfield_pauth_algorithm(ARM_IDF_ID_AA64ISAR1_EL1_SB),
+                    ==, ARM_PAUTH_NONE);
+    g_assert_cmpstr(arm_pauth_algorithm_name(ARM_PAUTH_IMPDEF), ==, "impdef");
+    g_assert_cmpstr(arm_pauth_algorithm_name(ARM_PAUTH_NONE), ==, "none");
+
+    /* QARMA5 at FEAT_FPACCOMBINE (5) with generic authentication */
+    arm_idfield_set(regs, ARM_IDF_ID_AA64ISAR1_EL1_APA, 5);
+    arm_idfield_set(regs, ARM_IDF_ID_AA64ISAR1_EL1_GPA, 1);
+    g_assert_cmpint(arm_idregs_pauth_algorithm(regs), ==, ARM_PAUTH_QARMA5);
+    arm_idregs_pauth_use(regs, ARM_PAUTH_IMPDEF);
+    g_assert_cmpint(arm_idregs_pauth_algorithm(regs), ==, ARM_PAUTH_IMPDEF);
+    g_assert_cmphex(arm_idfield_get(regs, ARM_IDF_ID_AA64ISAR1_EL1_API), ==, 5);
+    g_assert_cmphex(arm_idfield_get(regs, ARM_IDF_ID_AA64ISAR1_EL1_GPI), ==, 1);
+    g_assert_cmphex(arm_idfield_get(regs, ARM_IDF_ID_AA64ISAR1_EL1_APA), ==, 0);
+    g_assert_cmphex(arm_idfield_get(regs, ARM_IDF_ID_AA64ISAR1_EL1_GPA), ==, 0);
+    arm_idregs_pauth_use(regs, ARM_PAUTH_QARMA3);
+    g_assert_cmphex(arm_idfield_get(regs, ARM_IDF_ID_AA64ISAR2_EL1_APA3), ==,
+                    5);
+    g_assert_cmphex(arm_idfield_get(regs, ARM_IDF_ID_AA64ISAR2_EL1_GPA3), ==,
+                    1);
+    g_assert_cmphex(arm_idfield_get(regs, ARM_IDF_ID_AA64ISAR1_EL1_API), ==, 0);
+
+    /* without pointer authentication there is nothing to move */
+    memset(regs, 0, sizeof(regs));
+    arm_idregs_pauth_use(regs, ARM_PAUTH_QARMA5);
+    g_assert_cmpint(arm_idregs_pauth_algorithm(regs), ==, ARM_PAUTH_NONE);
+    g_assert_cmphex(arm_idfield_get(regs, ARM_IDF_ID_AA64ISAR1_EL1_GPA), ==, 0);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/arm/idregs/pauth", test_pauth);
     g_test_add_func("/arm/idregs/table/coverage", test_table_coverage);
     g_test_add_func("/arm/idregs/table/consistency", test_table_consistency);
     g_test_add_func("/arm/idregs/reset", test_reset_defaults);

@@ -398,10 +398,10 @@ static void test_compare_baseline(void)
     }
 
     /* the closest model: a model is its own; Altra with Graviton2, an N1 */
-    g_assert_cmpint(arm_cpu_model_closest(grace, skip, NULL), ==,
+    g_assert_cmpint(arm_cpu_model_closest(grace, skip, NULL, NULL, 0), ==,
                     model("grace-v1"));
     arm_idcompare_baseline(altra, g2, skip, base);
-    m = arm_cpu_model_closest(base, skip, NULL);
+    m = arm_cpu_model_closest(base, skip, NULL, NULL, 0);
     g_assert_true(m == model("altra-v1") || m == model("graviton2-v1") ||
                   m == model("neoverse-n1-v1"));
 }

@@ -183,16 +183,17 @@ static void test_runnable_below(void)
 static void test_closest(void)
 {
     uint64_t regs[ARM_IDREG_NUM], skip[ARM_IDREG_NUM] = { 0 };
-    uint64_t match[ARM_IDREG_NUM] = { 0 };
+    uint64_t match[ARM_IDREG_NUM] = { 0 }, present[ARM_IDREG_NUM] = { 0 };
     int a = model("part-a-v1"), b = model("part-b-v1");
 
     /* a model is its own closest; abstract ones never are */
-    g_assert_cmpint(arm_cpu_model_closest(arm_cpu_model_regs(a), NULL, NULL),
-                    ==, a);
-    g_assert_cmpint(arm_cpu_model_closest(arm_cpu_model_regs(b), NULL, NULL),
-                    ==, b);
+    g_assert_cmpint(arm_cpu_model_closest(arm_cpu_model_regs(a), NULL, NULL,
+                                          NULL, 0), ==, a);
+    g_assert_cmpint(arm_cpu_model_closest(arm_cpu_model_regs(b), NULL, NULL,
+                                          NULL, 0), ==, b);
     g_assert_cmpint(arm_cpu_model_closest(arm_cpu_model_regs(model("mid-v1")),
-                                          NULL, NULL), !=, model("mid-v1"));
+                                          NULL, NULL, NULL, 0), !=,
+                    model("mid-v1"));
 
     /* part A with B's part number and ISAR0: B (TTL, SVE), not A (4) */
     memcpy(regs, arm_cpu_model_regs(a), sizeof(regs));
@@ -200,21 +201,36 @@ static void test_closest(void)
     arm_idfield_set(regs, ARM_IDF_ID_AA64ISAR0_EL1_AES, 1);
     arm_idfield_set(regs, ARM_IDF_ID_AA64ISAR0_EL1_SM4, 1);
     arm_idfield_set(regs, ARM_IDF_ID_AA64ISAR0_EL1_SHA3, 0);
-    g_assert_cmpint(arm_cpu_model_closest(regs, NULL, NULL), ==, b);
+    g_assert_cmpint(arm_cpu_model_closest(regs, NULL, NULL, NULL, 0), ==, b);
     /* skipped bits are not counted: without ISAR0, A is closer */
     skip[ARM_IDREG_ID_AA64ISAR0_EL1] = UINT64_MAX;
     skip[ARM_IDREG_MIDR_EL1] = UINT64_MAX;
-    g_assert_cmpint(arm_cpu_model_closest(regs, skip, NULL), ==, a);
+    g_assert_cmpint(arm_cpu_model_closest(regs, skip, NULL, NULL, 0), ==, a);
 
     /* only models whose MATCH bits equal the CPU's qualify */
     match[ARM_IDREG_MIDR_EL1] =
         arm_idfield_mask(&arm_idfields[ARM_IDF_MIDR_EL1_PartNum]);
-    g_assert_cmpint(arm_cpu_model_closest(regs, skip, match), ==, b);
+    g_assert_cmpint(arm_cpu_model_closest(regs, skip, match, NULL, 0), ==, b);
     arm_idfield_set(regs, ARM_IDF_MIDR_EL1_PartNum, 0xd0c);
-    g_assert_cmpint(arm_cpu_model_closest(regs, NULL, match), ==,
+    g_assert_cmpint(arm_cpu_model_closest(regs, NULL, match, NULL, 0), ==,
                     model("other-v1"));
     arm_idfield_set(regs, ARM_IDF_MIDR_EL1_PartNum, 0xfff);
-    g_assert_cmpint(arm_cpu_model_closest(regs, NULL, match), ==, -1);
+    g_assert_cmpint(arm_cpu_model_closest(regs, NULL, match, NULL, 0), ==, -1);
+
+    /*
+     * only models with a feature where the CPU has one qualify: part B
+     * with SVE is closest to B, but only A has SVE; without SVE, any model
+     */
+    present[ARM_IDREG_ID_AA64PFR0_EL1] =
+        arm_idfield_mask(&arm_idfields[ARM_IDF_ID_AA64PFR0_EL1_SVE]);
+    memcpy(regs, arm_cpu_model_regs(b), sizeof(regs));
+    arm_idfield_set(regs, ARM_IDF_ID_AA64PFR0_EL1_SVE, 1);
+    g_assert_cmpint(arm_cpu_model_closest(regs, NULL, NULL, NULL, 0), ==, b);
+    g_assert_cmpint(arm_cpu_model_closest(regs, NULL, NULL, present, 1), ==,
+                    a);
+    arm_idfield_set(regs, ARM_IDF_ID_AA64PFR0_EL1_SVE, 0);
+    g_assert_cmpint(arm_cpu_model_closest(regs, NULL, NULL, present, 1), ==,
+                    b);
 }
 
 int main(int argc, char **argv)
