@@ -128,6 +128,13 @@ static bool accel_check(ARMCPU *cpu, uint64_t *want, const uint64_t *notuser,
     return !fit || fit(cpu, want, accel, st->mask, errp);
 }
 
+/* Is REGS' CCSIDR in the 64-bit format (as QEMU's any_ccidx says)? */
+static bool ccsidr_ccidx(const uint64_t *regs)
+{
+    return arm_idfield_get(regs, ARM_IDF_ID_AA64MMFR2_EL1_CCIDX) ||
+           arm_idfield_get(regs, ARM_IDF_ID_MMFR4_EL1_CCIDX);
+}
+
 /* Whether the older property OWNER (sve, sme, pauth, pmu) is on */
 static bool owner_on(ARMCPU *cpu, const char *owner)
 {
@@ -141,7 +148,7 @@ bool arm_cpu_idprops_finalize(ARMCPU *cpu, Error **errp)
     bool model = arm_cpu_class_model(object_get_class(OBJECT(cpu)));
     uint64_t want[ARM_IDREG_NUM], notuser[ARM_IDREG_NUM];
     unsigned i;
-    bool any = false;
+    bool any = false, ccidx;
 
     arm_cpu_migration_register(cpu);
 
@@ -157,6 +164,7 @@ bool arm_cpu_idprops_finalize(ARMCPU *cpu, Error **errp)
     }
     /* a definition is only values: any field may be set (a host's dump) */
     arm_cpu_idregs_get(cpu, want);
+    ccidx = !ids->ccsidr_32bit && ccsidr_ccidx(want);
     for (i = 0; !ids->definition && i < ARM_IDFIELD_NUM; i++) {
         const ArmIdProp *p = arm_idprop_state_owner(st, i);
         const ArmIdField *f = &arm_idfields[i];
@@ -204,7 +212,7 @@ bool arm_cpu_idprops_finalize(ARMCPU *cpu, Error **errp)
 
         if (why) {
             error_setg(errp, "TCG cannot run this CPU: %s (feat_MTE, "
-                       "hw_prop_GMID_EL1_BS)", why);
+                       "hw_prop_GMID_EL1_BS, hw_prop_DCZID_EL0_BS)", why);
             return false;
         }
     }
@@ -245,6 +253,13 @@ bool arm_cpu_idprops_finalize(ARMCPU *cpu, Error **errp)
         want[i] = 0;
     }
     arm_cpu_idregs_put(cpu, want);
+    if (tcg_enabled() && ccsidr_ccidx(want) != ccidx) {
+        /* the cache geometry in the format the guest is told (CCIDX) */
+        for (i = 0; i < ARRAY_SIZE(cpu->ccsidr); i++) {
+            cpu->ccsidr[i] = arm_ccsidr_reformat(cpu->ccsidr[i], !ccidx);
+        }
+        ids->ccsidr_32bit = ccidx;
+    }
     memcpy(ids->finalized, want, sizeof(want));
     ids->has_finalized = !ids->definition;
     return true;

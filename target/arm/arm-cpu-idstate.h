@@ -51,6 +51,13 @@ typedef struct ArmCpuIdState {
      */
     bool pauth_chosen;
     /*
+     * arm-cpu-models.c: under TCG, the cache geometry (ccsidr[]) is in
+     * the 32-bit format whatever the model's CCIDX (it is a Cortex-A57's);
+     * else it is in the format the CPU's own CCIDX says. arm-cpu-check.c
+     * re-encodes it when the CCIDX the guest is shown differs.
+     */
+    bool ccsidr_32bit;
+    /*
      * arm-cpu-models-qmp.c: the CPU only describes a definition, for
      * query-cpu-model-comparison and -baseline: its values are not
      * checked against the accelerator, and the fields of older properties

@@ -166,14 +166,16 @@ static void put_prop(QDict *out, const ArmIdProp *p, const uint64_t *regs)
 }
 
 /*
- * REGS (and the SVE vector lengths *SVE, unless SVE is NULL) as the
- * closest concrete model and the properties that make it REGS. A feature
- * an older property owns (sve, sme, pauth, pmu) can be switched off on a
- * model, not on: the model must have each one REGS has; its level is a
- * field property, pointer authentication's algorithm a pauth-NAME
- * property (under KVM too, for a model). The identification registers
- * are REGS' when IDENTITY, else
- * the model's (a baseline of two parts is neither part).
+ * REGS (and the SVE and SME vector lengths *SVE and *SME, unless NULL) as
+ * the closest concrete model and the properties that make it REGS. A
+ * feature an older property owns (pauth, pmu, sve; sme but under TCG) can
+ * be switched off on a model, not on: the model must have each one REGS
+ * has; its level is a field property, pointer authentication's algorithm
+ * a pauth-NAME property (under KVM too, for a model). IDENTITY: REGS are
+ * a CPU's own, whose identification registers the properties keep and
+ * which must run here (its static expansion); else a baseline of
+ * definitions, with the model's identification registers (it is neither
+ * part) and whatever the accelerator.
  */
 static bool model_delta(uint64_t *regs, const uint64_t *skip, bool identity,
                         const uint32_t *sve, const uint32_t *sme, int *model,
@@ -285,8 +287,13 @@ static bool model_delta(uint64_t *regs, const uint64_t *skip, bool identity,
             put_prop(out, p, regs);
         }
     }
-    /* a property the accelerator would refuse on the model: no expansion */
-    if (arm_idaccel_blockers(arm_cpu_accel_limit(), regs, notprop, &b, 1)) {
+    /*
+     * a CPU's own expansion must run here: a property the accelerator
+     * would refuse on the model, no expansion (a baseline is of
+     * definitions, whatever the accelerator)
+     */
+    if (identity &&
+        arm_idaccel_blockers(arm_cpu_accel_limit(), regs, notprop, &b, 1)) {
         const ArmIdField *f = &arm_idfields[b.field];
 
         error_setg(errp, "No named CPU model can be this CPU's base: the "

@@ -85,6 +85,7 @@ static void model_tcg_base(Object *obj, const uint64_t *regs)
     uint64_t clidr;
 
     ARM_CPU_CLASS(a57)->info->initfn(obj);
+    cpu->idstate.ccsidr_32bit = true;
     /* as aarch64_max_tcg_initfn(): the generic timer runs at 1 GHz */
     unset_feature(env, ARM_FEATURE_BACKCOMPAT_CNTFRQ);
     cpu->dtb_compatible = "arm,armv8";

@@ -98,33 +98,20 @@ static void tcg_pauth_limit(uint64_t *regs)
 /*
  * TCG has no caches: its cache maintenance instructions do nothing (DC ZVA
  * follows DCZID_EL0, not these), so any line size and granule CTR_EL0
- * states is true of it. The limit of each is the value its safe-value
- * rule lets every other value pass.
+ * states is true of it. Under ARM_ID_LIMIT_TCG a value passes when it is
+ * not above the limit's: the largest.
  */
 static void tcg_cache_type_limit(uint64_t *regs)
 {
     static const ArmIdFieldIdx fields[] = {
         ARM_IDF_CTR_EL0_IminLine, ARM_IDF_CTR_EL0_DminLine,
-        ARM_IDF_CTR_EL0_ERG, ARM_IDF_CTR_EL0_CWG,
+        ARM_IDF_CTR_EL0_ERG, ARM_IDF_CTR_EL0_CWG, ARM_IDF_CTR_EL0_TminLine,
     };
     unsigned i;
 
     for (i = 0; i < ARRAY_SIZE(fields); i++) {
-        const ArmIdField *f = &arm_idfields[fields[i]];
-
-        switch (f->safe) {
-        case ARM_ID_SAFE_LOWER:
-            arm_idfield_set(regs, fields[i], MAKE_64BIT_MASK(0, f->width));
-            break;
-        case ARM_ID_SAFE_HIGHER_OR_ZERO:
-            arm_idfield_set(regs, fields[i], 1);
-            break;
-        case ARM_ID_SAFE_HIGHER:
-            arm_idfield_set(regs, fields[i], 0);
-            break;
-        default:
-            break;
-        }
+        arm_idfield_set(regs, fields[i],
+                        MAKE_64BIT_MASK(0, arm_idfields[fields[i]].width));
     }
 }
 
@@ -156,6 +143,17 @@ void arm_idlimit_tcg(uint64_t *regs)
     }
     tcg_pauth_limit(regs);
     tcg_cache_type_limit(regs);
+    /*
+     * DC ZVA zeroes the block DCZID_EL0 states, which must fit in a page:
+     * up to 1 KiB, TCG's smallest (virt-2.7), whatever max's 64 bytes
+     */
+    arm_idfield_set(regs, ARM_IDF_DCZID_EL0_BS, 8);
+    /*
+     * CCSIDR in either format: realize keeps the CPU's cache geometry in
+     * the one its CCIDX says (arm-cpu-check.c)
+     */
+    arm_idfield_set(regs, ARM_IDF_ID_AA64MMFR2_EL1_CCIDX, 1);
+    arm_idfield_set(regs, ARM_IDF_ID_MMFR4_EL1_CCIDX, 1);
 }
 
 char *arm_idlimit_tcg_refusal(const uint64_t *regs)
@@ -163,10 +161,18 @@ char *arm_idlimit_tcg_refusal(const uint64_t *regs)
     uint64_t mte = arm_idfield_get(regs, ARM_IDF_ID_AA64PFR1_EL1_MTE);
     uint64_t bs = arm_idfield_get(regs, ARM_IDF_GMID_EL1_BS);
 
+    uint64_t dcz = arm_idfield_get(regs, ARM_IDF_DCZID_EL0_BS);
+
     if (mte >= 2 && (bs < 3 || bs > 6)) {
         return g_strdup_printf("ID_AA64PFR1_EL1.MTE %" PRIu64 " (FEAT_MTE2) "
                                "needs GMID_EL1.BS from 3 to 6, which TCG "
                                "implements; it is %" PRIu64, mte, bs);
+    }
+    if (mte >= 2 && dcz < 3) {
+        return g_strdup_printf("ID_AA64PFR1_EL1.MTE %" PRIu64 " (FEAT_MTE2) "
+                               "needs a DC ZVA block of two tag granules at "
+                               "least, DCZID_EL0.BS 3 or more; it is %"
+                               PRIu64, mte, dcz);
     }
     return NULL;
 }

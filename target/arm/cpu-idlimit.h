@@ -46,14 +46,17 @@ bool arm_idlimit_field_ok(ArmIdFieldIdx f, uint64_t v, uint64_t limit,
  * overstate it (what realize hides under TCG: trace, SPE, AMU, MPAM),
  * lower them. The pointer-authentication algorithm is the pauth
  * properties' choice: each algorithm field may take max's level. TCG has
- * no caches: CTR_EL0's line sizes and granules may take any value.
+ * no caches: CTR_EL0's line sizes and granules may take any value; DC
+ * ZVA's block (DCZID_EL0.BS) any that fits in a 1 KiB page; CCSIDR
+ * either format (CCIDX).
  */
 void arm_idlimit_tcg(uint64_t *regs);
 
 /*
  * Why TCG cannot run a CPU with the ID registers REGS although each field
  * is within TCG's limit, or NULL: with FEAT_MTE2, the tag granule block
- * size GMID_EL1.BS must be one TCG implements, 3 to 6 (its LDGM helper).
+ * size GMID_EL1.BS must be one TCG implements, 3 to 6 (its LDGM helper),
+ * and the DC ZVA block two tag granules at least (DCZID_EL0.BS 3).
  * Freed by the caller.
  */
 char *arm_idlimit_tcg_refusal(const uint64_t *regs);

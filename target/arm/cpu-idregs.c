@@ -360,6 +360,17 @@ ArmPauthAlgorithm arm_idregs_pauth_algorithm(const uint64_t *regs)
     return ARM_PAUTH_NONE;
 }
 
+uint64_t arm_ccsidr_reformat(uint64_t v, bool ccidx)
+{
+    uint64_t line = extract64(v, 0, 3);
+
+    if (ccidx) {
+        return line | (extract64(v, 3, 10) << 3) |
+               (extract64(v, 13, 15) << 32);
+    }
+    return line | (extract64(v, 3, 10) << 3) | (extract64(v, 32, 15) << 13);
+}
+
 void arm_idregs_pauth_use(uint64_t *regs, ArmPauthAlgorithm a)
 {
     uint64_t level = 0;

@@ -279,6 +279,14 @@ ArmPauthAlgorithm arm_idregs_pauth_algorithm(const uint64_t *regs);
 ArmPauthAlgorithm arm_idfield_pauth_algorithm(ArmIdFieldIdx f);
 
 /*
+ * A CCSIDR_EL1 value V (a cache's geometry: line size, associativity,
+ * number of sets) in the other format: the 64-bit one of FEAT_CCIDX when
+ * CCIDX, else the 32-bit one (Arm ARM D24.2.30 CCSIDR_EL1). The 32-bit
+ * format's bits [31:28] (RES0 or UNKNOWN in Armv8) are dropped.
+ */
+uint64_t arm_ccsidr_reformat(uint64_t v, bool ccidx);
+
+/*
  * Make REGS' pointer authentication use algorithm A, as the pauth-NAME
  * properties make arm_cpu_pauth_finalize() do: the level of the address
  * field in use moves to A's, A's generic field is 1, the others are 0

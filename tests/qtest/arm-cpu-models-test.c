@@ -1264,9 +1264,7 @@ static char *expansion_option(QDict *model)
  * The static expansion of every CPU replays: a named model and properties
  * that, given as -cpu, make a CPU with the same ID registers and vector
  * lengths as the CPU itself (every AArch64 CPU under TCG, -cpu host under
- * KVM). Under TCG, QEMU's own Neoverse V1 and N2, Cortex-A710 and A64FX
- * state what a named model cannot have under TCG (the 64-bit CCSIDR
- * format, A64FX's 256-byte DC ZVA), which their expansion says.
+ * KVM).
  */
 static void test_static_replay(gconstpointer data)
 {
@@ -1343,6 +1341,14 @@ static void test_static_replay(gconstpointer data)
         for (const QDictEntry *x = qdict_first(ra); x; x = qdict_next(ra, x)) {
             QObject *other = qdict_get(rb, qdict_entry_key(x));
 
+            /*
+             * the GIC fields are the interrupt controller's (decided-by
+             * gic in scripts/arm-idregs-roles), not in any expansion;
+             * QEMU's a64fx holds 1 in ID_AA64PFR0_EL1.GIC whatever it is
+             */
+            if (g_str_has_suffix(qdict_entry_key(x), "_EL1_GIC")) {
+                continue;
+            }
             if (!other || !qobject_is_equal(qdict_entry_value(x), other)) {
                 g_string_append_printf(diff, " %s", qdict_entry_key(x));
             }
@@ -1373,8 +1379,7 @@ static void test_static_replay(gconstpointer data)
 
         qsort(names, g_strv_length(names), sizeof(char *), by_name);
         sorted = g_strjoinv(", ", names);
-        g_assert_cmpstr(sorted, ==, "a64fx, cortex-a710, neoverse-n2, "
-                        "neoverse-v1");
+        g_assert_cmpstr(sorted, ==, "");
         g_assert_cmpuint(replayed, >=, 10);
     }
 }

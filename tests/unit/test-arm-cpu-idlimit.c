@@ -145,7 +145,20 @@ static void test_tcg_limit(void)
                     5);
     g_assert_cmphex(arm_idfield_get(regs, ARM_IDF_ID_AA64ISAR1_EL1_GPA), ==, 1);
 
-    /* any cache line size and granule is true of TCG: a64fx's 256 bytes */
+    /* DC ZVA blocks up to 1 KiB: A64FX's 256 bytes */
+    arm_idregs_reset(regs);
+    arm_idfield_set(regs, ARM_IDF_DCZID_EL0_BS, 4);
+    arm_idlimit_tcg(regs);
+    g_assert_true(arm_idlimit_field_ok(ARM_IDF_DCZID_EL0_BS, 6,
+                                       arm_idfield_get(regs,
+                                                       ARM_IDF_DCZID_EL0_BS),
+                                       ARM_ID_LIMIT_TCG));
+    g_assert_false(arm_idlimit_field_ok(ARM_IDF_DCZID_EL0_BS, 9,
+                                        arm_idfield_get(regs,
+                                                        ARM_IDF_DCZID_EL0_BS),
+                                        ARM_ID_LIMIT_TCG));
+
+    /* any cache line size and granule is true of TCG */
     arm_idregs_reset(regs);
     arm_idfield_set(regs, ARM_IDF_CTR_EL0_DminLine, 4);
     arm_idfield_set(regs, ARM_IDF_CTR_EL0_CWG, 4);
@@ -175,7 +188,7 @@ static void test_tcg_limit(void)
 static void test_tcg_refusal(void)
 {
     uint64_t regs[ARM_IDREG_NUM] = { 0 };
-    g_autofree char *no_bs = NULL, *two = NULL;
+    g_autofree char *no_bs = NULL, *two = NULL, *dcz = NULL;
 
     g_assert_null(arm_idlimit_tcg_refusal(regs));
     /* FEAT_MTE (instructions only) has no GMID_EL1 */
@@ -189,10 +202,17 @@ static void test_tcg_refusal(void)
     arm_idfield_set(regs, ARM_IDF_GMID_EL1_BS, 2);
     two = arm_idlimit_tcg_refusal(regs);
     g_assert_nonnull(two);
+    arm_idfield_set(regs, ARM_IDF_DCZID_EL0_BS, 3);
     for (uint64_t bs = 3; bs <= 6; bs++) {
         arm_idfield_set(regs, ARM_IDF_GMID_EL1_BS, bs);
         g_assert_null(arm_idlimit_tcg_refusal(regs));
     }
+    /* and a DC ZVA block of two tag granules (32 bytes) */
+    arm_idfield_set(regs, ARM_IDF_DCZID_EL0_BS, 2);
+    dcz = arm_idlimit_tcg_refusal(regs);
+    g_assert_cmpstr(dcz, ==, "ID_AA64PFR1_EL1.MTE 2 (FEAT_MTE2) needs a DC "
+                    "ZVA block of two tag granules at least, DCZID_EL0.BS 3 "
+                    "or more; it is 2");
 }
 
 int main(int argc, char **argv)

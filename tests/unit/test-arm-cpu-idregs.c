@@ -270,6 +270,24 @@ static void test_hide_tcg_unimplemented(void)
     g_assert_cmpuint(n, ==, ARRAY_SIZE(hidden));
 }
 
+/* A cache's geometry in either CCSIDR_EL1 format */
+static void test_ccsidr_format(void)
+{
+    /* 32 KiB, 4-way, 64-byte lines: 128 sets (Arm ARM D24.2.30) */
+    uint64_t legacy = (127ULL << 13) | (3ULL << 3) | 2;
+    uint64_t wide = (127ULL << 32) | (3ULL << 3) | 2;
+
+    g_assert_cmphex(arm_ccsidr_reformat(legacy, true), ==, wide);
+    g_assert_cmphex(arm_ccsidr_reformat(wide, false), ==, legacy);
+    /* the largest the 32-bit format holds goes both ways */
+    legacy = (0x7fffULL << 13) | (0x3ffULL << 3) | 7;
+    g_assert_cmphex(arm_ccsidr_reformat(arm_ccsidr_reformat(legacy, true),
+                                        false), ==, legacy);
+    /* the 32-bit format's write-policy bits [31:28] go */
+    g_assert_cmphex(arm_ccsidr_reformat(legacy | (0xfULL << 28), true), ==,
+                    arm_ccsidr_reformat(legacy, true));
+}
+
 /* The pointer-authentication algorithms, and moving a level between them */
 static void test_pauth(void)
 {
@@ -314,6 +332,7 @@ int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/arm/idregs/pauth", test_pauth);
+    g_test_add_func("/arm/idregs/ccsidr-format", test_ccsidr_format);
     g_test_add_func("/arm/idregs/table/coverage", test_table_coverage);
     g_test_add_func("/arm/idregs/table/consistency", test_table_consistency);
     g_test_add_func("/arm/idregs/reset", test_reset_defaults);
