@@ -117,18 +117,6 @@ void arm_cpu_model_definition(ObjectClass *oc, CpuDefinitionInfo *info)
     info->unavailable_features = model_unavailable(oc, m);
 }
 
-static bool regs_any(const uint64_t *regs, const uint64_t *mask)
-{
-    unsigned r;
-
-    for (r = 0; r < ARM_IDREG_NUM; r++) {
-        if (regs[r] & mask[r]) {
-            return true;
-        }
-    }
-    return false;
-}
-
 /*
  * Put field property P's value in REGS into OUT; a value without a name
  * (the table names the values Linux knows: QEMU's max has ETS2 in
@@ -212,7 +200,7 @@ static bool model_delta(uint64_t *regs, const uint64_t *skip, bool identity,
             for (i = 0; i < np; i++) {
                 const uint64_t *one = present + i * ARM_IDREG_NUM;
 
-                if (regs_any(regs, one) &&
+                if (arm_idregs_any(regs, one) &&
                     (pass || arm_cpu_model_closest(regs, NULL, NULL, one,
                                                    1) < 0) &&
                     !strstr(which->str, names[i])) {
@@ -236,7 +224,7 @@ static bool model_delta(uint64_t *regs, const uint64_t *skip, bool identity,
     out = qdict_new();
     for (i = 0; owners[i]; i++) {
         arm_idregs_owned_mask(owners[i], mask);
-        if (!regs_any(regs, mask) && regs_any(replay, mask)) {
+        if (!arm_idregs_any(regs, mask) && arm_idregs_any(replay, mask)) {
             qdict_put_bool(out, owners[i], false);
             arm_idregs_clear_owned(replay, owners[i]);
         }

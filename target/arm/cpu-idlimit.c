@@ -75,24 +75,18 @@ unsigned arm_idlimit_blockers(const uint64_t *want, const uint64_t *limit,
  */
 static void tcg_pauth_limit(uint64_t *regs)
 {
-    uint64_t level = 0;
-    unsigned i;
+    uint64_t one[ARM_IDREG_NUM], all[ARM_IDREG_NUM] = { 0 };
+    unsigned r;
 
-    for (i = 0; i < ARM_IDFIELD_NUM; i++) {
-        const ArmIdRole *r = arm_idfield_role(i, ARM_IDROLE_PAUTH);
-
-        if (r && g_str_has_prefix(r->arg, "address ")) {
-            level = MAX(level, arm_idfield_get(regs, i));
+    /* each algorithm in use in turn: their fields together, the rest same */
+    for (ArmPauthAlgorithm a = ARM_PAUTH_QARMA5; a <= ARM_PAUTH_QARMA3; a++) {
+        memcpy(one, regs, sizeof(one));
+        arm_idregs_pauth_use(one, a);
+        for (r = 0; r < ARM_IDREG_NUM; r++) {
+            all[r] |= one[r];
         }
     }
-    for (i = 0; i < ARM_IDFIELD_NUM; i++) {
-        const ArmIdRole *r = arm_idfield_role(i, ARM_IDROLE_PAUTH);
-
-        if (r) {
-            arm_idfield_set(regs, i, g_str_has_prefix(r->arg, "address ")
-                                     ? level : level ? 1 : 0);
-        }
-    }
+    memcpy(regs, all, sizeof(all));
 }
 
 /*

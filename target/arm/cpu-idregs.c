@@ -360,6 +360,18 @@ ArmPauthAlgorithm arm_idregs_pauth_algorithm(const uint64_t *regs)
     return ARM_PAUTH_NONE;
 }
 
+bool arm_idregs_any(const uint64_t *regs, const uint64_t *mask)
+{
+    unsigned r;
+
+    for (r = 0; r < ARM_IDREG_NUM; r++) {
+        if (regs[r] & mask[r]) {
+            return true;
+        }
+    }
+    return false;
+}
+
 uint64_t arm_ccsidr_reformat(uint64_t v, bool ccidx)
 {
     uint64_t line = extract64(v, 0, 3);

@@ -263,6 +263,9 @@ const char *arm_idfield_owner(ArmIdFieldIdx f);
  */
 const char *const *arm_idfield_owners(void);
 
+/* Does REGS have a bit of MASK (a register mask array) set? */
+bool arm_idregs_any(const uint64_t *regs, const uint64_t *mask);
+
 /* The bits of every field OWNER owns, as a register mask array */
 void arm_idregs_owned_mask(const char *owner, uint64_t *mask);
 

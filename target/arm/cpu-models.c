@@ -107,19 +107,6 @@ char *arm_cpu_model_runnable_below(int m)
     return g_string_free(s, false);
 }
 
-/* Does REGS have a bit of MASK set? */
-static bool regs_any(const uint64_t *regs, const uint64_t *mask)
-{
-    unsigned r;
-
-    for (r = 0; r < ARM_IDREG_NUM; r++) {
-        if (regs[r] & mask[r]) {
-            return true;
-        }
-    }
-    return false;
-}
-
 int arm_cpu_model_closest(const uint64_t *regs, const uint64_t *skip,
                           const uint64_t *match, const uint64_t *present,
                           unsigned n_present)
@@ -146,7 +133,7 @@ int arm_cpu_model_closest(const uint64_t *regs, const uint64_t *skip,
         for (i = 0; i < n_present; i++) {
             const uint64_t *mask = present + i * ARM_IDREG_NUM;
 
-            if (regs_any(regs, mask) && !regs_any(mr, mask)) {
+            if (arm_idregs_any(regs, mask) && !arm_idregs_any(mr, mask)) {
                 break;
             }
         }

@@ -980,13 +980,9 @@ static void test_kvm_reads(gconstpointer data)
          */
         if (arm_idfield_owner(p->field)) {
             uint64_t owned[ARM_IDREG_NUM];
-            bool has = false;
 
             arm_idregs_owned_mask(arm_idfield_owner(p->field), owned);
-            for (unsigned r = 0; r < ARM_IDREG_NUM; r++) {
-                has |= (cur[r] & owned[r]) != 0;
-            }
-            if (!has) {
+            if (!arm_idregs_any(cur, owned)) {
                 continue;
             }
         }
