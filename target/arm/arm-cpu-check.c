@@ -42,6 +42,7 @@
 #include "system/tcg.h"
 #include "cpu.h"
 #include "cpregs.h"
+#include "cpu-features.h"
 #include "cpu-idprops.h"
 #include "arm-cpu-idregs.h"
 #include "arm-cpu-accel.h"
@@ -128,13 +129,6 @@ static bool accel_check(ARMCPU *cpu, uint64_t *want, const uint64_t *notuser,
     return !fit || fit(cpu, want, accel, st->mask, errp);
 }
 
-/* Is REGS' CCSIDR in the 64-bit format (as QEMU's any_ccidx says)? */
-static bool ccsidr_ccidx(const uint64_t *regs)
-{
-    return arm_idfield_get(regs, ARM_IDF_ID_AA64MMFR2_EL1_CCIDX) ||
-           arm_idfield_get(regs, ARM_IDF_ID_MMFR4_EL1_CCIDX);
-}
-
 /* Whether the older property OWNER (sve, sme, pauth, pmu) is on */
 static bool owner_on(ARMCPU *cpu, const char *owner)
 {
@@ -164,7 +158,7 @@ bool arm_cpu_idprops_finalize(ARMCPU *cpu, Error **errp)
     }
     /* a definition is only values: any field may be set (a host's dump) */
     arm_cpu_idregs_get(cpu, want);
-    ccidx = !ids->ccsidr_32bit && ccsidr_ccidx(want);
+    ccidx = !ids->ccsidr_32bit && cpu_isar_feature(any_ccidx, cpu);
     for (i = 0; !ids->definition && i < ARM_IDFIELD_NUM; i++) {
         const ArmIdProp *p = arm_idprop_state_owner(st, i);
         const ArmIdField *f = &arm_idfields[i];
@@ -253,7 +247,7 @@ bool arm_cpu_idprops_finalize(ARMCPU *cpu, Error **errp)
         want[i] = 0;
     }
     arm_cpu_idregs_put(cpu, want);
-    if (tcg_enabled() && ccsidr_ccidx(want) != ccidx) {
+    if (tcg_enabled() && cpu_isar_feature(any_ccidx, cpu) != ccidx) {
         /* the cache geometry in the format the guest is told (CCIDX) */
         for (i = 0; i < ARRAY_SIZE(cpu->ccsidr); i++) {
             cpu->ccsidr[i] = arm_ccsidr_reformat(cpu->ccsidr[i], !ccidx);

@@ -378,6 +378,15 @@ static const BadInput bad_inputs[] = {
       "ID_AA64PFR0_EL1.SVE: it belongs to the 'sve' property, which is off: "
       "its field properties need sve=on" },
     /* a field the machine decides, not the CPU */
+    /* what TCG cannot run although each field is within its limit */
+    { "grace-v1,feat_MTE=2.0", "TCG cannot run this CPU: "
+      "ID_AA64PFR1_EL1.MTE 2 (FEAT_MTE2) needs GMID_EL1.BS from 3 to 6, "
+      "which TCG implements; it is 0 (feat_MTE, hw_prop_GMID_EL1_BS, "
+      "hw_prop_DCZID_EL0_BS)" },
+    { "grace-v1,feat_MTE=2.0,hw_prop_GMID_EL1_BS=4,hw_prop_DCZID_EL0_BS=2",
+      "TCG cannot run this CPU: ID_AA64PFR1_EL1.MTE 2 (FEAT_MTE2) needs a "
+      "DC ZVA block of two tag granules at least, DCZID_EL0.BS 3 or more; "
+      "it is 2 (feat_MTE, hw_prop_GMID_EL1_BS, hw_prop_DCZID_EL0_BS)" },
     { "max,feat_GIC=off", "Property 'feat_GIC' sets ID_AA64PFR0_EL1.GIC, "
       "which the interrupt controller (virt: gic-version) decides, not the "
       "CPU" },
