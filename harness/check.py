@@ -10,7 +10,8 @@ Each group runs a set of tests and reports one result per test:
             (harness/tests/test_overlay.py: a broken patch is refused
             loudly, edits are never lost); the series tool's line
             assignment (harness/tests/test_series.py); the libvirt test's
-            domain and parsing (harness/tests/test_libvirt.py)
+            domain and parsing (harness/tests/test_libvirt.py); the
+            cross-check of the sources (harness/tests/test_sources.py)
   table     the generated ID-register table: the generator's own tests, no
             drift from what scripts/gen-idregs.py generates, and upstream's
             hand-written FIELD() lines sit where the table puts them; the
@@ -18,7 +19,9 @@ Each group runs a set of tests and reports one result per test:
             of scripts/gen-arm-models.py, the shipped hierarchy, the C and
             docs tables as the builds generate them); the layers of
             target/arm's files (tests/scripts/check-arm-layers.py: no call
-            or include upward or in a cycle)
+            or include upward or in a cycle); every part model against
+            every recorded public source of its silicon (harness/sources.py:
+            each difference explained in the model by a 'differs' line)
   payload   the ID-register payload under TCG shows what QEMU configured,
             and for every concrete named model exactly the model's values
             (but for the machine's fields and what TCG cannot provide,
@@ -156,8 +159,15 @@ def group_harness(res):
                              "harness-libvirt-tests.log")
         return rc == 0, out
 
+    def sources_tests():
+        rc, out = run_logged([sys.executable,
+                              os.path.join(HARNESS, "tests", "test_sources.py")],
+                             "harness-sources-tests.log")
+        return rc == 0, out
+
     timed(res, "harness/series-tests", series_tests)
     timed(res, "harness/libvirt-tests", libvirt_tests)
+    timed(res, "harness/sources-tests", sources_tests)
     timed(res, "harness/readme-lists-qtest-exclusions", readme_lists_exclusions)
 
 
@@ -237,6 +247,17 @@ def group_table(res):
     timed(res, "table/drift", drift)
     timed(res, "table/qemu-fields-same-position", qemu_fields)
     timed(res, "table/models", model_tests)
+
+    def sources():
+        # every part model against every recorded public source of its
+        # silicon (harness/sources/), each difference explained
+        if "path" not in linux:
+            return False, "the kernel's cpufeature.c was not fetched"
+        rc, out = run_logged([sys.executable, os.path.join(HARNESS, "sources.py"),
+                              "--linux", linux["path"]], "table-sources.log")
+        return rc == 0, out
+
+    timed(res, "table/sources", sources)
 
 
 # ---------------------------------------------------------------- payload

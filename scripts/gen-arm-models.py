@@ -50,6 +50,15 @@ starts a comment; blank lines are ignored:
                                   named value of the field (PMULL, IMP, NI: the
                                   kernel's names) or a number; TAG one of the
                                   file's refs, WHERE the section or table in it
+    differs REG.FIELD TAG[,TAG...] REASON
+                                  the documents TAG (the refs of the file or
+                                  a parent's) show this silicon with another
+                                  value of REG.FIELD than the model has, and
+                                  why (a kernel that hides the field, a
+                                  revision):
+                                  the cross-check of the recorded sources
+                                  (harness/sources.py) reads these; the
+                                  tables do not
 
 A field may be set once per file, and only to a value that differs from the
 parent's (a model sets only what differs). Fields that the machine decides
@@ -374,6 +383,7 @@ class Model:
         self.refs = {}              # tag -> text
         self.sets = []              # (line, field, value, tag, where)
         self.pins = set()           # line numbers of the sets that are pins
+        self.differs = {}           # (reg, field, tag) -> (lineno, reason)
         self.index = None
 
 
@@ -436,6 +446,19 @@ def parse_model(path, table):
             if words[1] in m.refs:
                 fail(path, lineno, "ref '%s' given twice" % words[1])
             m.refs[words[1]] = line.split(None, 2)[2]
+        elif key == 'differs':
+            if len(words) < 4 or '.' not in words[1]:
+                fail(path, lineno, "'differs' takes REG.FIELD, the tag of a "
+                     "ref and the reason")
+            reg, _, fname = words[1].partition('.')
+            if (reg, fname) not in table.fields:
+                fail(path, lineno, "unknown field '%s'" % words[1])
+            for tag in words[2].split(','):
+                if (reg, fname, tag) in m.differs:
+                    fail(path, lineno, "'differs %s %s' given twice" % (
+                        words[1], tag))
+                m.differs[(reg, fname, tag)] = (lineno,
+                                                line.split(None, 3)[3])
         elif '.' in key or key == 'pin':
             pin = key == 'pin'
             if pin:
@@ -471,7 +494,8 @@ def parse_model(path, table):
                 m.pins.add(lineno)
         else:
             fail(path, lineno, "unknown statement '%s' (model, parent, "
-                 "note, abstract, alias, sve, ref, or REG.FIELD)" % key)
+                 "note, abstract, alias, sve, ref, differs, or REG.FIELD)"
+                 % key)
 
     base = os.path.basename(path)[:-len('.model')]
     if m.name is None:
@@ -602,6 +626,14 @@ def fmt_value(fl, v):
 
 def check_model(table, models, m):
     regs, _ = resolve(table, models, m)
+    refs = set()
+    for x in chain(models, m):
+        refs |= set(x.refs)
+    for (_, _, tag), (lineno, _) in sorted(m.differs.items()):
+        if tag not in refs:
+            fail(m.path, lineno, "'differs' names reference tag '%s', which "
+                 "no 'ref' line of the model or its parents declares "
+                 "(declared: %s)" % (tag, ', '.join(sorted(refs)) or 'none'))
     has_sve = table.fields[('ID_AA64PFR0_EL1', 'SVE')].get(
         regs['ID_AA64PFR0_EL1'])
     sve = sve_of(models, m)

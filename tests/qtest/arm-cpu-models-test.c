@@ -406,7 +406,7 @@ static const BadInput bad_inputs[] = {
       "run: an architecture-level model without implementation-defined "
       "values (MIDR_EL1, CTR_EL0, DCZID_EL0)\nRunnable models derived from "
       "it: neoverse-v2-v1, grace-v1, neoverse-v1-v1, graviton3-v1, "
-      "graviton4-v1" },
+      "graviton3-v2, graviton4-v1" },
 };
 
 static void test_bad_input(void)
@@ -474,6 +474,16 @@ static const ModelCase model_cases[] = {
     { "graviton4-v1", 0x410fd4f1, true,
       { { "feat_AES", "pmull" }, { "feat_SM4", "off" },
         { "feat_RNDR", "on" }, { "feat_SHA3", "on" } } },
+    /* the corrections of harness/sources.py's cross-check */
+    { "graviton2-v2", 0x413fd0c1, false,
+      { { "feat_IESB", "off" }, { "feat_EVT", "on" },
+        { "hw_prop_DIC", "on" }, { "feat_ID_PFR0_RAS", "0.0" } } },
+    { "altra-v2", 0x413fd0c1, false,
+      { { "feat_IESB", "off" }, { "feat_EVT", "on" },
+        { "hw_prop_DIC", "off" }, { "feat_ID_PFR0_RAS", "0.0" } } },
+    { "graviton3-v2", 0x411fd401, true,
+      { { "feat_ID_PFR0_RAS", "0.0" }, { "feat_ID_PFR0_AMU", "off" },
+        { "feat_VCMA", "off" }, { "feat_TraceVer", "off" } } },
 };
 
 static char *prop_str(QDict *props, const char *name)
@@ -722,12 +732,12 @@ static void test_qmp_definitions(void)
         }
         joined = list_join(qdict_get_qlist(d, "unavailable-features"));
         /*
-         * released (static, migration-safe): every concrete -v1 model,
-         * never an alias (it may come to name another version) or an
-         * abstract one
+         * released (static, migration-safe): every concrete versioned
+         * model, never an alias (it may come to name another version) or
+         * an abstract one
          */
         released = !qdict_haskey(d, "alias-of") && strcmp(joined, "type") &&
-                   g_str_has_suffix(name, "-v1");
+                   g_regex_match_simple("-v[1-9][0-9]*$", name, 0, 0);
         g_assert_cmpint(qdict_get_bool(d, "static"), ==, released);
         g_assert_cmpint(qdict_get_bool(d, "migration-safe"), ==, released);
         g_hash_table_insert(unavail, g_strdup(name), joined);
@@ -1059,10 +1069,21 @@ static void test_qmp_baseline(void)
         QDict *m = qdict_get_qdict(qdict_get_qdict(resp, "return"), "model");
         QDict *props = qdict_get_qdict(m, "props");
 
-        g_assert_cmpstr(qdict_get_str(m, "name"), ==, "altra-v1");
-        g_assert_cmpuint(qdict_size(props), ==, 2);
-        g_assert_cmpstr(qdict_get_str(props, "feat_ID_PFR0_RAS"), ==, "0.0");
+        /* altra-v2 is altra-v1 with graviton2-v1's AArch32 RAS */
+        g_assert_cmpstr(qdict_get_str(m, "name"), ==, "altra-v2");
+        g_assert_cmpuint(qdict_size(props), ==, 1);
         g_assert_cmpstr(qdict_get_str(props, "feat_EVT"), ==, "off");
+    }
+    qobject_unref(resp);
+    /* the corrected versions of the two N1 r3p1 parts differ in DIC only */
+    resp = qtest_qmp(qts, "{ 'execute': 'query-cpu-model-baseline', "
+                     "'arguments': { 'modela': { 'name': 'altra-v2' }, "
+                     "'modelb': { 'name': 'graviton2-v2' } } }");
+    {
+        QDict *m = qdict_get_qdict(qdict_get_qdict(resp, "return"), "model");
+
+        g_assert_cmpstr(qdict_get_str(m, "name"), ==, "altra-v2");
+        g_assert_false(qdict_haskey(m, "props"));
     }
     qobject_unref(resp);
 
@@ -1167,7 +1188,7 @@ static void test_qmp_static_expansion(void)
                      "{ 'name': 'altra' } } }");
     model = qdict_get_qdict(qdict_get_qdict(resp, "return"), "model");
     props = qdict_get_qdict(model, "props");
-    g_assert_cmpstr(qdict_get_str(model, "name"), ==, "altra-v1");
+    g_assert_cmpstr(qdict_get_str(model, "name"), ==, "altra-v2");
     g_assert_cmpuint(qdict_size(props), ==, 1);
     g_assert_cmpstr(qdict_get_str(props, "feat_MMapTrc"), ==, "off");
     qobject_unref(resp);

@@ -141,6 +141,19 @@ class Errors(unittest.TestCase):
                    "reference tag 'TRM' is not declared by a 'ref' line "
                    "(declared: A)")
 
+    def test_differs(self):
+        self.error(self.child('differs ID_AA64ISAR0_EL1.AES A\n'),
+                   "'differs' takes REG.FIELD, the tag of a ref and the "
+                   "reason")
+        self.error(self.child('differs ID_AA64ISAR0_EL1.AESX A why\n'),
+                   "unknown field 'ID_AA64ISAR0_EL1.AESX'")
+        self.error(self.child('differs ID_AA64ISAR0_EL1.AES A,B why\n'),
+                   "'differs' names reference tag 'B', which no 'ref' line "
+                   "of the model or its parents declares (declared: A)")
+        self.error(self.child('differs ID_AA64ISAR0_EL1.AES A why\n'
+                              'differs ID_AA64ISAR0_EL1.AES B,A again\n'),
+                   "'differs ID_AA64ISAR0_EL1.AES A' given twice")
+
     def test_unknown_statement(self):
         self.error(self.child('cpu foo\n'), "unknown statement 'cpu'")
 
@@ -384,6 +397,9 @@ class Shipped(unittest.TestCase):
             'altra-v1': 'neoverse-n1-v1',
             'ampereone-v1': 'arm-v8_4-a-v1',
             'graviton2-v1': 'neoverse-n1-v1',
+            'graviton2-v2': 'graviton2-v1',
+            'graviton3-v2': 'graviton3-v1',
+            'altra-v2': 'altra-v1',
         }
         for name, parent in want.items():
             self.assertEqual(self.parent(name), parent, name)
@@ -397,8 +413,8 @@ class Shipped(unittest.TestCase):
 
     def test_aliases(self):
         self.assertEqual(self.aliases, {
-            'altra': 'altra-v1', 'graviton2': 'graviton2-v1',
-            'graviton3': 'graviton3-v1', 'graviton4': 'graviton4-v1',
+            'altra': 'altra-v2', 'graviton2': 'graviton2-v2',
+            'graviton3': 'graviton3-v2', 'graviton4': 'graviton4-v1',
             'grace': 'grace-v1'})
 
     def test_every_set_has_a_reference(self):
