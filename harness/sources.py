@@ -7,9 +7,9 @@ usage: sources.py [--linux DIR] [--verbose]
                   --cpusysregs cpusysregs-registers.txt
 
 harness/sources/<part>/<TAG>.txt records what one public source shows of
-the silicon that every version of a model, <part>-v<N>, describes: register values (a bare-metal dump, a KVM
-guest's dump, a microVM's CPU fingerprint, a TRM table) or the hwcaps of
-its /proc/cpuinfo. Each such file is a fact with its citation:
+the silicon that every version of a model, <part>-v<N>, describes:
+register values (a bare-metal dump, a KVM guest's dump, a microVM's CPU
+fingerprint, a TRM table) or the hwcaps of its /proc/cpuinfo. Each such file is a fact with its citation:
 
     # prose: what the source is, how and where it was taken
     kind   bare-metal|kvm-guest|microvm|trm|hwcaps
@@ -52,6 +52,7 @@ import subprocess
 import sys
 
 import treelib
+from oracle import order
 
 TOP = treelib.TOP
 SOURCES = os.path.join(TOP, "harness", "sources")
@@ -174,11 +175,7 @@ def kernel_hwcaps(linux, table, minimum=50):
     return caps
 
 
-def order(fl, v):
-    return v - (1 << fl.width) if fl.signed and v >> (fl.width - 1) else v
-
-
-def compare(table, model, regs, src, caps):
+def compare(table, regs, src, caps):
     """[(reg, field, model value, source value, kind of result)]: one item
     per field the source shows with another value than the model."""
     out = []
@@ -268,7 +265,7 @@ def check_model(gen, table, models, m, d, caps, errors, report, verbose):
             covered |= {(r, f) for n in caps for r, f, _ in caps[n]}
         covered |= {(r, fl.name) for r in src.regs
                     for fl in table.reg_fields[r]}
-        for reg, field, mine, theirs, what in compare(table, m, regs, src,
+        for reg, field, mine, theirs, what in compare(table, regs, src,
                                                       caps):
             if what == "unknown-hwcap":
                 errors.append("%s %s: hwcap '%s' is not one the kernel "
