@@ -55,10 +55,9 @@ starts a comment; blank lines are ignored:
                                   a parent's) show this silicon with another
                                   value of REG.FIELD than the model has, and
                                   why (a kernel that hides the field, a
-                                  revision):
-                                  the cross-check of the recorded sources
-                                  (harness/sources.py) reads these; the
-                                  tables do not
+                                  revision): what a cross-check of the
+                                  model against the part's recorded
+                                  public sources reads; the tables do not
 
 A field may be set once per file, and only to a value that differs from the
 parent's (a model sets only what differs). Fields that the machine decides

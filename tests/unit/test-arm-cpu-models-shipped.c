@@ -82,7 +82,7 @@ static void test_hierarchy(void)
         { "neoverse-v2-v1", "arm-v9_0-a-v1", false },
         { "grace-v1", "neoverse-v2-v1", false },
         { "graviton4-v1", "neoverse-v2-v1", false },
-        /* corrections of v1 models (harness/sources.py found them) */
+        /* corrections of v1 models, from the parts' public sources */
         { "altra-v2", "altra-v1", false },
         { "graviton2-v2", "graviton2-v1", false },
         { "graviton3-v2", "graviton3-v1", false },
