@@ -450,8 +450,12 @@ def parse_model(path, table):
                 fail(path, lineno, "'differs' takes REG.FIELD, the tag of a "
                      "ref and the reason")
             reg, _, fname = words[1].partition('.')
+            if reg not in table.reg_fields:
+                fail(path, lineno, "unknown register '%s'" % reg)
             if (reg, fname) not in table.fields:
-                fail(path, lineno, "unknown field '%s'" % words[1])
+                fail(path, lineno, "%s has no field '%s' (fields: %s)" % (
+                    reg, fname,
+                    ', '.join(x.name for x in table.reg_fields[reg])))
             for tag in words[2].split(','):
                 if (reg, fname, tag) in m.differs:
                     fail(path, lineno, "'differs %s %s' given twice" % (

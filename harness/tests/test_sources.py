@@ -154,6 +154,34 @@ class SourcesTest(unittest.TestCase):
         self.assertIn("cites a source the model's 'ref TEST' does not name",
                       errors[0])
 
+    def test_converters(self):
+        # each printout's format, as the recorded sources were converted
+        lit = os.path.join(self.tmp, "id.txt")
+        with open(lit, "w") as f:
+            f.write("        CCSIDR_EL1: 0x400      CCSIDR_EL1: 0x400\n"
+                    "   CTR_EL0: 0xB444_C004    CTR_EL0: 0xB444_C004\n"
+                    "  MPIDR_EL1: 0x8000_0000  MPIDR_EL1: 0x8000_0001\n")
+        self.assertEqual([ln.split() for ln in sources.litmus_regs(lit)],
+                         [["CTR_EL0", "0xb444c004"]])
+        csr = os.path.join(self.tmp, "registers.txt")
+        with open(csr, "w") as f:
+            f.write("CTR_EL0: 0000 0000 0000 0000 0000 0000 0000 0000 - "
+                    "1011 0100 0100 0100 1100 0000 0000 0100\n\n"
+                    "  DIC:      0x1 (1)\n"
+                    "APDAKEY_EL1: 1011 0110 1111 0010 1110 1011 0101 0101 - "
+                    "1010 1010 1111 0111 1010 0111 1001 1101\n")
+        self.assertEqual([ln.split() for ln in sources.cpusysregs_regs(csr)],
+                         [["CTR_EL0", "0xb444c004"]])
+        fc = os.path.join(self.tmp, "fp.json")
+        with open(fc, "w") as f:
+            f.write('{"kernel_version": "6.1", "microcode_version": "0xff", '
+                    '"guest_cpu_config": {"reg_modifiers": ['
+                    '{"addr": "0x603000000013c000", "bitmap": "0b%s"}, '
+                    '{"addr": "0x6030000000100000", "bitmap": "0b1"}]}}'
+                    % format(0x413fd0c1, "064b"))
+        self.assertEqual(sources.firecracker_regs(fc)[1:],
+                         ["%-20s0x413fd0c1" % "MIDR_EL1"])
+
     def test_bad_files(self):
         for text, msg in [
                 ("kind nope\n", "kind 'nope' (accepted: bare-metal"),

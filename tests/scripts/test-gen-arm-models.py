@@ -146,7 +146,9 @@ class Errors(unittest.TestCase):
                    "'differs' takes REG.FIELD, the tag of a ref and the "
                    "reason")
         self.error(self.child('differs ID_AA64ISAR0_EL1.AESX A why\n'),
-                   "unknown field 'ID_AA64ISAR0_EL1.AESX'")
+                   "ID_AA64ISAR0_EL1 has no field 'AESX' (fields: ")
+        self.error(self.child('differs FOO_EL1.AES A why\n'),
+                   "unknown register 'FOO_EL1'")
         self.error(self.child('differs ID_AA64ISAR0_EL1.AES A,B why\n'),
                    "'differs' names reference tag 'B', which no 'ref' line "
                    "of the model or its parents declares (declared: A)")
