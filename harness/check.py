@@ -184,10 +184,17 @@ def group_table(res):
         return p.returncode == 0, p.stderr
 
     def generator_tests():
-        rc, out = run_logged([sys.executable,
-                              os.path.join(TOP, "tests", "scripts", "test-gen-idregs.py")],
-                             "table-generator-tests.log")
-        return rc == 0, out
+        # gen-idregs.py and the three readers of its inputs
+        out = ""
+        ok = True
+        for name in ("test-arm-idregs-sysreg.py", "test-arm-idregs-cpufeature.py",
+                     "test-arm-idregs-roles.py", "test-gen-idregs.py"):
+            rc, log = run_logged([sys.executable,
+                                  os.path.join(TOP, "tests", "scripts", name)],
+                                 "table-%s.log" % name[:-3])
+            ok = ok and rc == 0
+            out += "%s:\n%s" % (name, log)
+        return ok, out
 
     def model_tests():
         # The model generator's error cases, the shipped models, and the
