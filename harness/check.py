@@ -12,12 +12,14 @@ Each group runs a set of tests and reports one result per test:
             assignment (harness/tests/test_series.py); the libvirt test's
             domain and parsing (harness/tests/test_libvirt.py); the
             cross-check of the sources (harness/tests/test_sources.py)
-  table     the generated ID-register table: the generator's own tests, no
-            drift from what scripts/gen-idregs.py generates, and upstream's
+  table     the generated ID-register table: the generator's own tests and
+            its readers' (tests/scripts/test-arm-idregs-*.py), no drift
+            from what scripts/gen-idregs.py generates, and upstream's
             hand-written FIELD() lines sit where the table puts them; the
-            model files (tests/scripts/test-gen-arm-models.py: every error
-            of scripts/gen-arm-models.py, the shipped hierarchy, the C and
-            docs tables as the builds generate them); the layers of
+            model files (tests/scripts/test-arm-cpu-model-files.py: every
+            rule of a model file; test-gen-arm-models.py: the generator's
+            outputs; test-shipped-arm-models.py: the shipped hierarchy, the
+            C and docs tables as the builds generate them); the layers of
             target/arm's files (tests/scripts/check-arm-layers.py: no call
             or include upward or in a cycle); every part model against
             every recorded public source of its silicon (harness/sources.py:
@@ -197,13 +199,18 @@ def group_table(res):
         return ok, out
 
     def model_tests():
-        # The model generator's error cases, the shipped models, and the
-        # C and docs tables as the builds generate them.
-        rc, out = run_logged([sys.executable,
-                              os.path.join(TOP, "tests", "scripts",
-                                           "test-gen-arm-models.py")],
-                             "table-model-tests.log")
-        return rc == 0, out
+        # The table and model-file readers' error cases, the generator's
+        # outputs, the shipped models and their C and docs tables.
+        out = ""
+        ok = True
+        for name in ("test-arm-idregs-table.py", "test-arm-cpu-model-files.py",
+                     "test-gen-arm-models.py", "test-shipped-arm-models.py"):
+            rc, log = run_logged([sys.executable,
+                                  os.path.join(TOP, "tests", "scripts", name)],
+                                 "table-%s.log" % name[:-3])
+            ok = ok and rc == 0
+            out += "%s:\n%s" % (name, log)
+        return ok, out
 
     def drift():
         if "path" not in linux:

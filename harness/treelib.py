@@ -182,6 +182,10 @@ def fv(value, name):
 
 def load_model_generator():
     """scripts/gen-arm-models.py as a module (its Table, models, resolve)."""
+    # its modules (arm_cpu_models, arm_idregs_table) are beside it
+    scripts = os.path.join(TOP, "scripts")
+    if scripts not in sys.path:
+        sys.path.insert(0, scripts)
     spec = importlib.util.spec_from_file_location(
         "gen_arm_models", os.path.join(TOP, "scripts", "gen-arm-models.py"))
     gen = importlib.util.module_from_spec(spec)
