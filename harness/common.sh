@@ -32,6 +32,7 @@ SANITIZE_TESTS="tests/unit/test-arm-cpu-idregs tests/unit/test-arm-cpu-idprops
  tests/unit/test-arm-cpu-models tests/unit/test-arm-cpu-idlimit
  tests/unit/test-arm-cpu-idkvm tests/unit/test-arm-cpu-idaccel
  tests/unit/test-arm-cpu-idcompare tests/unit/test-arm-cpu-models-shipped
+ tests/qtest/arm-cpu-models-props-test tests/qtest/arm-cpu-models-types-test
  tests/qtest/arm-cpu-models-test
  tests/qtest/arm-cpu-features tests/qtest/qom-test
  tests/qtest/device-introspect-test tests/qtest/qmp-cmd-test"
