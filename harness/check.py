@@ -185,12 +185,10 @@ def group_table(res):
             linux["path"] = p.stdout.strip().splitlines()[-1]
         return p.returncode == 0, p.stderr
 
-    def generator_tests():
-        # gen-idregs.py and the three readers of its inputs
-        out = ""
-        ok = True
-        for name in ("test-arm-idregs-sysreg.py", "test-arm-idregs-cpufeature.py",
-                     "test-arm-idregs-roles.py", "test-gen-idregs.py"):
+    def script_tests(*names):
+        """Run tests/scripts/NAME... ; logs in build/logs/table-NAME.log."""
+        out, ok = "", True
+        for name in names:
             rc, log = run_logged([sys.executable,
                                   os.path.join(TOP, "tests", "scripts", name)],
                                  "table-%s.log" % name[:-3])
@@ -198,19 +196,16 @@ def group_table(res):
             out += "%s:\n%s" % (name, log)
         return ok, out
 
+    def generator_tests():
+        # gen-idregs.py and the three readers of its inputs
+        return script_tests("test-arm-idregs-sysreg.py", "test-arm-idregs-cpufeature.py",
+                            "test-arm-idregs-roles.py", "test-gen-idregs.py")
+
     def model_tests():
         # The table and model-file readers' error cases, the generator's
         # outputs, the shipped models and their C and docs tables.
-        out = ""
-        ok = True
-        for name in ("test-arm-idregs-table.py", "test-arm-cpu-model-files.py",
-                     "test-gen-arm-models.py", "test-shipped-arm-models.py"):
-            rc, log = run_logged([sys.executable,
-                                  os.path.join(TOP, "tests", "scripts", name)],
-                                 "table-%s.log" % name[:-3])
-            ok = ok and rc == 0
-            out += "%s:\n%s" % (name, log)
-        return ok, out
+        return script_tests("test-arm-idregs-table.py", "test-arm-cpu-model-files.py",
+                            "test-gen-arm-models.py", "test-shipped-arm-models.py")
 
     def drift():
         if "path" not in linux:

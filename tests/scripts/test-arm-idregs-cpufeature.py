@@ -6,6 +6,7 @@ safe-value rules for gen-idregs.py, on small inline inputs.
 Run: python3 tests/scripts/test-arm-idregs-cpufeature.py [-v]
 """
 
+import importlib.util
 import os
 import re
 import sys
@@ -20,22 +21,13 @@ sys.path.insert(0, os.path.join(TOP, 'scripts'))
 import arm_idregs_cpufeature as cpufeature      # noqa: E402
 import arm_idregs_sysreg as sysreg              # noqa: E402
 
-# A register with a named-value field, a plain field and a reserved range.
-ISAR0 = """\
-Sysreg\tID_AA64ISAR0_EL1\t3\t0\t0\t6\t0
-UnsignedEnum\t63:60\tRNDR
-\t0b0000\tNI
-\t0b0001\tIMP
-EndEnum
-Res0\t59:8
-Field\t7:4\tPlain
-SignedEnum\t3:0\tFP
-\t0b0000\tIMP
-\t0b0001\tFP16
-\t0b1111\tNI
-EndEnum
-EndSysreg
-"""
+# A register with a named-value field, a plain field and a reserved range
+_spec = importlib.util.spec_from_file_location(
+    'test_arm_idregs_sysreg',
+    os.path.join(TOP, 'tests', 'scripts', 'test-arm-idregs-sysreg.py'))
+_sysreg_tests = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_sysreg_tests)
+ISAR0 = _sysreg_tests.ISAR0
 
 
 def table(*entries):
