@@ -39,6 +39,21 @@ Field 63:0 ALL
 EndSysreg
 """
 
+# A statement of most kinds, deciders defined before and after their use
+ROLES = """\
+# a comment
+identification  MIDR_EL1
+kvm-unexposed   MIDR_EL1   hardware no reason  at all
+exists-if       ID_AA64ZFR0_EL1  ID_AA64PFR0_EL1.SVE  0b10
+describes       ID_AA64ZFR0_EL1  ID_AA64PFR0_EL1.SVE
+decider  gic    the interrupt controller (virt: gic-version)
+decided-by  ID_AA64PFR0_EL1.GIC   gic
+present-if  ID_AA64PFR0_EL1.EL2   el2
+owned-by    ID_AA64PFR0_EL1.SVE   sve
+pauth       ID_AA64PFR0_EL1.SVE   address  qarma5
+decider  el2    the machine
+"""
+
 
 class TestRoles(unittest.TestCase):
     def setUp(self):
@@ -64,19 +79,7 @@ class TestRoles(unittest.TestCase):
                 roles_file.sort_roles(roles, self.layouts)]
 
     def test_roles(self):
-        self.assertEqual(self.load("""\
-            # a comment
-            identification  MIDR_EL1
-            kvm-unexposed   MIDR_EL1   hardware no reason  at all
-            exists-if       ID_AA64ZFR0_EL1  ID_AA64PFR0_EL1.SVE  0b10
-            describes       ID_AA64ZFR0_EL1  ID_AA64PFR0_EL1.SVE
-            decider  gic    the interrupt controller (virt: gic-version)
-            decided-by  ID_AA64PFR0_EL1.GIC   gic
-            present-if  ID_AA64PFR0_EL1.EL2   el2
-            owned-by    ID_AA64PFR0_EL1.SVE   sve
-            pauth       ID_AA64PFR0_EL1.SVE   address  qarma5
-            decider  el2    the machine
-            """), [
+        self.assertEqual(self.load(ROLES), [
             # in table order: registers by encoding, a register's own
             # roles first, then its fields from bit 63 down
             ('MIDR_EL1', None, 'IDENTIFICATION', '', '', 2),

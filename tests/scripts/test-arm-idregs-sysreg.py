@@ -39,6 +39,33 @@ EndSysreg
 """
 
 
+# Registers in the ID space (op0=3, op1 in {0, 1, 3}, CRn=0, CRm<=7) and
+# out of it, not in encoding order
+ID_SPACE = """\
+Sysreg\tCTR_EL0\t3\t3\t0\t0\t1
+Res0\t63:0
+EndSysreg
+Sysreg\tMVFR0_EL1\t3\t0\t0\t3\t0
+Res0\t63:0
+EndSysreg
+Sysreg\tCCSIDR_EL1\t3\t1\t0\t0\t0
+Res0\t63:0
+EndSysreg
+Sysreg\tTTBR0_EL1\t3\t0\t2\t0\t0
+Res0\t63:0
+EndSysreg
+Sysreg\tID_AA64ISAR0_EL1\t3\t0\t0\t6\t0
+Res0\t63:0
+EndSysreg
+Sysreg\tOTHER_EL1\t3\t2\t0\t0\t0
+Res0\t63:0
+EndSysreg
+Sysreg\tID_HIGH_EL1\t3\t0\t0\t8\t0
+Res0\t63:0
+EndSysreg
+"""
+
+
 def describe(items):
     """The items of a layout, one short line each, from bit 63 down."""
     out = []
@@ -147,28 +174,11 @@ class TestLayouts(SysregTestCase):
             'RES0 15:0'])
 
     def test_only_id_space(self):
-        layouts, _ = self.parse("""\
-            Sysreg\tCTR_EL0\t3\t3\t0\t0\t1
-            Res0\t63:0
-            EndSysreg
-            Sysreg\tMVFR0_EL1\t3\t0\t0\t3\t0
-            Res0\t63:0
-            EndSysreg
-            Sysreg\tCCSIDR_EL1\t3\t1\t0\t0\t0
-            Res0\t63:0
-            EndSysreg
-            Sysreg\tTTBR0_EL1\t3\t0\t2\t0\t0
-            Res0\t63:0
-            EndSysreg
-            Sysreg\tOTHER_EL1\t3\t2\t0\t0\t0
-            Res0\t63:0
-            EndSysreg
-            Sysreg\tID_HIGH_EL1\t3\t0\t0\t8\t0
-            Res0\t63:0
-            EndSysreg
-            """)
+        layouts, _ = self.parse(ID_SPACE)
         self.assertEqual(sorted(layouts),
-                         ['CCSIDR_EL1', 'CTR_EL0', 'MVFR0_EL1'])
+                         ['CCSIDR_EL1', 'CTR_EL0', 'ID_AA64ISAR0_EL1',
+                          'MVFR0_EL1'])
+
 
     def test_missing_sysregfields_outside_id_space(self):
         # Like Linux 7.2's MPAM1_EL12: ignored, with a note.

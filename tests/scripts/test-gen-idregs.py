@@ -49,7 +49,9 @@ def load_test(name):
 # cpufeature.c's arm64_ftr_regs[]; three registers for the roles
 ISAR0 = load_test('test-arm-idregs-sysreg').ISAR0
 table = load_test('test-arm-idregs-cpufeature').table
-PFR = load_test('test-arm-idregs-roles').PFR
+_roles_tests = load_test('test-arm-idregs-roles')
+PFR, ROLES_TEXT = _roles_tests.PFR, _roles_tests.ROLES
+ID_SPACE = load_test('test-arm-idregs-sysreg').ID_SPACE
 
 ISAR0_FTR = """\
 static const struct arm64_ftr_bits ftr_id_aa64isar0[] = {
@@ -193,26 +195,7 @@ static const struct arm64_ftr_bits ftr_wide[] = {
             """)
 
     def test_only_id_space_sorted_by_encoding(self):
-        text, counts, _ = self.run_gen("""\
-            Sysreg\tCTR_EL0\t3\t3\t0\t0\t1
-            Res0\t63:0
-            EndSysreg
-            Sysreg\tMVFR0_EL1\t3\t0\t0\t3\t0
-            Res0\t63:0
-            EndSysreg
-            Sysreg\tCCSIDR_EL1\t3\t1\t0\t0\t0
-            Res0\t63:0
-            EndSysreg
-            Sysreg\tTTBR0_EL1\t3\t0\t2\t0\t0
-            Res0\t63:0
-            EndSysreg
-            Sysreg\tID_AA64ISAR0_EL1\t3\t0\t0\t6\t0
-            Res0\t63:0
-            EndSysreg
-            Sysreg\tOTHER_EL1\t3\t2\t0\t0\t0
-            Res0\t63:0
-            EndSysreg
-            """)
+        text, counts, _ = self.run_gen(ID_SPACE)
         self.assertEqual(lines(text, 'ARM_IDREG'), [
             'ARM_IDREG(MVFR0_EL1, MVFR0, 3, 0, 0, 3, 0, 0, 0)',
             'ARM_IDREG(ID_AA64ISAR0_EL1, ID_AA64ISAR0, 3, 0, 0, 6, 0, 0, 0)',
@@ -281,19 +264,7 @@ class TestOutput(GenTestCase):
 
 class TestRoles(GenTestCase):
     def test_roles(self):
-        text, counts, _ = self.run_gen(PFR, roles="""\
-            # a comment
-            identification  MIDR_EL1
-            kvm-unexposed   MIDR_EL1   hardware no reason  at all
-            exists-if       ID_AA64ZFR0_EL1  ID_AA64PFR0_EL1.SVE  0b10
-            describes       ID_AA64ZFR0_EL1  ID_AA64PFR0_EL1.SVE
-            decider  gic    the interrupt controller (virt: gic-version)
-            decided-by  ID_AA64PFR0_EL1.GIC   gic
-            present-if  ID_AA64PFR0_EL1.EL2   el2
-            owned-by    ID_AA64PFR0_EL1.SVE   sve
-            pauth       ID_AA64PFR0_EL1.SVE   address  qarma5
-            decider  el2    the machine
-            """)
+        text, counts, _ = self.run_gen(PFR, roles=ROLES_TEXT)
         self.assertEqual(counts['roles'], 8)
         self.assertTrue(all(len(ln) <= 80 for ln in text.split('\n')))
         roles = text[text.index('#if defined(ARM_IDREG_ROLE)'):]
