@@ -8,11 +8,12 @@ usage: sources.py [--linux DIR] [--verbose]
 
 harness/sources/<part>/<TAG>.txt records what one public source shows of
 the silicon that every version of a model, <part>-v<N>, describes:
-register values (a bare-metal dump, a KVM guest's dump, a microVM's CPU
-fingerprint, a TRM table) or the hwcaps of its /proc/cpuinfo. Each such file is a fact with its citation:
+register values (a bare-metal dump, a KVM or Hyper-V guest's dump, a
+microVM's CPU fingerprint, a TRM table) or the hwcaps of its /proc/cpuinfo.
+Each such file is a fact with its citation:
 
     # prose: what the source is, how and where it was taken
-    kind   bare-metal|kvm-guest|microvm|trm|hwcaps
+    kind   bare-metal|kvm-guest|hyperv-guest|microvm|trm|hwcaps
     from   REPOSITORY PATH @COMMIT, or the document (must appear in the
            text of the model's "ref TAG" line: the model or a parent cites it)
     REG    0xVALUE            as the source prints it (any register of the
@@ -56,7 +57,8 @@ from oracle import order
 
 TOP = treelib.TOP
 SOURCES = os.path.join(TOP, "harness", "sources")
-KINDS = ("bare-metal", "kvm-guest", "microvm", "trm", "hwcaps")
+KINDS = ("bare-metal", "kvm-guest", "hyperv-guest", "microvm", "trm",
+         "hwcaps")
 # cpuinfo names that no ID-register field decides: the timer's event
 # stream, the kernel's emulation of ID-register reads at EL0
 HWCAPS_NOT_ID = {"evtstrm", "cpuid"}
