@@ -292,8 +292,9 @@ static const BadInput bad_inputs[] = {
     { "arm-v8_4-a-v1", "CPU model 'arm-v8_4-a-v1' is abstract and cannot "
       "run: an architecture-level model without implementation-defined "
       "values (MIDR_EL1, CTR_EL0, DCZID_EL0)\nRunnable models derived from "
-      "it: neoverse-v2-v1, grace-v1, neoverse-v1-v1, graviton3-v1, "
-      "graviton3-v2, graviton4-v1" },
+      "it: neoverse-v2-v1, axion-v1, neoverse-n2-v1, cobalt100-v1, "
+      "grace-v1, neoverse-v1-v1, graviton3-v1, graviton3-v2, graviton4-v1, "
+      "neoverse-v3-v1, graviton5-v1, yitian710-v1" },
 };
 
 static void test_bad_input(void)

@@ -54,6 +54,29 @@ static const ModelCase model_cases[] = {
     { "graviton4-v1", 0x410fd4f1, true,
       { { "feat_AES", "pmull" }, { "feat_SM4", "off" },
         { "feat_RNDR", "on" }, { "feat_SHA3", "on" } } },
+    /* Axion: V2 r0p1 with all crypto (SM3, SM4) and RNDR */
+    { "axion-v1", 0x410fd4f1, true,
+      { { "feat_AES", "pmull" }, { "feat_SM4", "on" },
+        { "feat_RNDR", "on" }, { "feat_SHA3", "on" } } },
+    /* Neoverse N2 TRM r0p3 B.5, without the optional crypto and RNDR */
+    { "neoverse-n2-v1", 0x410fd493, true,
+      { { "feat_AES", "off" }, { "feat_DGH", "on" },
+        { "feat_RNDR", "off" }, { "feat_BF16", "on" } } },
+    /* Cobalt 100 and Yitian 710: N2 r0p0 with crypto (SM3, SM4), no RNDR */
+    { "cobalt100-v1", 0x410fd490, true,
+      { { "feat_AES", "pmull" }, { "feat_SM4", "on" },
+        { "feat_RNDR", "off" }, { "feat_SHA2", "sha512" } } },
+    { "yitian710-v1", 0x410fd490, true,
+      { { "feat_AES", "pmull" }, { "feat_SM3", "on" },
+        { "feat_RNDR", "off" }, { "feat_SHA3", "on" } } },
+    /* Neoverse V3 r0p1: QARMA3 pointer authentication, WFxT, no crypto */
+    { "neoverse-v3-v1", 0x410fd841, true,
+      { { "feat_AES", "off" }, { "feat_APA3", "fpaccombine" },
+        { "feat_WFxT", "on" }, { "feat_RNDR", "off" } } },
+    /* Graviton5: V3 with crypto (no SM3/SM4) and RNDR */
+    { "graviton5-v1", 0x410fd841, true,
+      { { "feat_AES", "pmull" }, { "feat_SM4", "off" },
+        { "feat_RNDR", "on" }, { "feat_SHA3", "on" } } },
     /* the corrections the parts' public sources called for */
     { "graviton2-v2", 0x413fd0c1, false,
       { { "feat_IESB", "off" }, { "feat_EVT", "on" },
@@ -151,7 +174,9 @@ static void test_model_abstract(void)
     g_assert_nonnull(strstr(err, "CPU model 'arm-v9_0-a-v1' is abstract and "
                             "cannot run"));
     g_assert_nonnull(strstr(err, "Runnable models derived from it: "
-                            "neoverse-v2-v1, grace-v1, graviton4-v1"));
+                            "neoverse-v2-v1, axion-v1, neoverse-n2-v1, "
+                            "cobalt100-v1, grace-v1, graviton4-v1, "
+                            "neoverse-v3-v1, graviton5-v1, yitian710-v1\n"));
 }
 
 /* The user's properties apply on top of the model's values */

@@ -53,6 +53,12 @@ class Shipped(unittest.TestCase):
             'graviton2-v2': 'graviton2-v1',
             'graviton3-v2': 'graviton3-v1',
             'altra-v2': 'altra-v1',
+            'axion-v1': 'neoverse-v2-v1',
+            'neoverse-n2-v1': 'arm-v9_0-a-v1',
+            'cobalt100-v1': 'neoverse-n2-v1',
+            'yitian710-v1': 'neoverse-n2-v1',
+            'neoverse-v3-v1': 'arm-v9_0-a-v1',
+            'graviton5-v1': 'neoverse-v3-v1',
         }
         for name, parent in want.items():
             self.assertEqual(self.parent(name), parent, name)
@@ -68,7 +74,9 @@ class Shipped(unittest.TestCase):
         self.assertEqual(self.aliases, {
             'altra': 'altra-v2', 'graviton2': 'graviton2-v2',
             'graviton3': 'graviton3-v2', 'graviton4': 'graviton4-v1',
-            'grace': 'grace-v1'})
+            'grace': 'grace-v1', 'axion': 'axion-v1',
+            'cobalt100': 'cobalt100-v1', 'yitian710': 'yitian710-v1',
+            'graviton5': 'graviton5-v1'})
 
     def test_every_set_has_a_reference(self):
         for m in self.order:

@@ -82,6 +82,12 @@ static void test_hierarchy(void)
         { "neoverse-v2-v1", "arm-v9_0-a-v1", false },
         { "grace-v1", "neoverse-v2-v1", false },
         { "graviton4-v1", "neoverse-v2-v1", false },
+        { "axion-v1", "neoverse-v2-v1", false },
+        { "neoverse-n2-v1", "arm-v9_0-a-v1", false },
+        { "cobalt100-v1", "neoverse-n2-v1", false },
+        { "yitian710-v1", "neoverse-n2-v1", false },
+        { "neoverse-v3-v1", "arm-v9_0-a-v1", false },
+        { "graviton5-v1", "neoverse-v3-v1", false },
         /* corrections of v1 models, from the parts' public sources */
         { "altra-v2", "altra-v1", false },
         { "graviton2-v2", "graviton2-v1", false },
@@ -165,6 +171,37 @@ static void test_values(void)
         { "grace-v1", ARM_IDREG_ID_AA64ISAR0_EL1, 0x0221111110212120 },
         /* Altra dump */
         { "altra-v1", ARM_IDREG_CTR_EL0, 0x9444c004 },
+        /* Axion: V2 r0p1 with its hwcaps (all crypto, RNG) */
+        { "axion-v1", ARM_IDREG_MIDR_EL1, 0x410fd4f1 },
+        { "axion-v1", ARM_IDREG_ID_AA64ISAR0_EL1, 0x1221111110212120 },
+        /* Neoverse N2 TRM r0p3 B.5, without crypto, RNG, MTE, trace, NV */
+        { "neoverse-n2-v1", ARM_IDREG_MIDR_EL1, 0x410fd493 },
+        { "neoverse-n2-v1", ARM_IDREG_ID_AA64PFR0_EL1, 0x1201001120111112 },
+        { "neoverse-n2-v1", ARM_IDREG_ID_AA64PFR1_EL1, 0x21 },
+        { "neoverse-n2-v1", ARM_IDREG_ID_AA64ISAR0_EL1, 0x0221100010210000 },
+        { "neoverse-n2-v1", ARM_IDREG_ID_AA64ISAR1_EL1, 0x0011111101211052 },
+        { "neoverse-n2-v1", ARM_IDREG_ID_AA64MMFR0_EL1, 0x0000022200101125 },
+        { "neoverse-n2-v1", ARM_IDREG_ID_AA64DFR0_EL1, 0x000000f010305609 },
+        { "neoverse-n2-v1", ARM_IDREG_ID_ISAR6_EL1, 0x01111111 },
+        { "neoverse-n2-v1", ARM_IDREG_MVFR0_EL1, 0x10110222 },
+        /* Cobalt 100 dump (Hyper-V guest) where it is the silicon's */
+        { "cobalt100-v1", ARM_IDREG_MIDR_EL1, 0x410fd490 },
+        { "cobalt100-v1", ARM_IDREG_REVIDR_EL1, 0x1 },
+        { "cobalt100-v1", ARM_IDREG_ID_AA64ISAR0_EL1, 0x0221111110212120 },
+        { "cobalt100-v1", ARM_IDREG_ID_AA64ZFR0_EL1, 0x0000110100110021 },
+        /* Yitian 710: N2 r0p0 with its hwcaps */
+        { "yitian710-v1", ARM_IDREG_MIDR_EL1, 0x410fd490 },
+        { "yitian710-v1", ARM_IDREG_ID_AA64ISAR0_EL1, 0x0221111110212120 },
+        /* Neoverse V3: a Graviton5 microVM's vCPU (host 6.18), the TRM */
+        { "neoverse-v3-v1", ARM_IDREG_MIDR_EL1, 0x410fd841 },
+        { "neoverse-v3-v1", ARM_IDREG_ID_AA64ISAR1_EL1, 0x0111111100211002 },
+        { "neoverse-v3-v1", ARM_IDREG_ID_AA64ISAR2_EL1, 0x0000000001005102 },
+        { "neoverse-v3-v1", ARM_IDREG_ID_AA64MMFR0_EL1, 0x2100022200101125 },
+        { "neoverse-v3-v1", ARM_IDREG_ID_AA64MMFR1_EL1, 0x1000111010312122 },
+        /* Graviton5: V3 with its crypto (no SM3/SM4) and RNG */
+        { "graviton5-v1", ARM_IDREG_REVIDR_EL1, 0xb },
+        { "graviton5-v1", ARM_IDREG_ID_AA64ISAR0_EL1, 0x1221100110212120 },
+        { "graviton5-v1", ARM_IDREG_ID_AA64ZFR0_EL1, 0x0000100100110021 },
     };
     unsigned i;
 
