@@ -607,11 +607,14 @@ def group_docs(res):
         # our page is in the manual, with its generated table, and the QMP
         # reference documents the new command
         want = [("system/arm/cpu-models.html", "grace-v1"),
-                ("system/arm/cpu-models.html", "query-arm-cpu-props-info"),
-                ("system/arm/cpu-models.html", "host-passthrough"),
+                ("system/arm/cpu-models.html", "cpu-models-management.html"),
+                ("system/arm/cpu-models-management.html",
+                 "query-arm-cpu-props-info"),
+                ("system/arm/cpu-models-management.html", "host-passthrough"),
                 ("system/arm/cpu-models.html", "Migrating a guest between hosts"),
                 ("system/arm/cpu-models.html", "questions of the RFC"),
                 ("system/target-arm.html", "cpu-models.html"),
+                ("system/target-arm.html", "cpu-models-management.html"),
                 ("interop/qemu-qmp-ref.html", "query-arm-cpu-props-info")]
         bad = []
         for page, text in want:
