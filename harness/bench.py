@@ -13,7 +13,7 @@ Prints a table of:
   smallest and the largest size, and the peak RSS of a run without
   valgrind;
 - the cost of one property as a -cpu option (find by name, parse, record,
-  check against a limit), from test-arm-cpu-idprops -m perf.
+  check against a limit), from test-arm-cpu-idpropset -m perf.
 Then the targets with PASS or FAIL: model/max instructions at most 1.01
 at the smallest and the largest size, and under KVM no more ID-register
 writes per VM than registers that differ from the host (not one per
@@ -38,7 +38,7 @@ from treelib import BUILD, Fatal  # noqa: E402
 
 NATIVE = os.path.join(BUILD, "native")
 QEMU = os.path.join(NATIVE, "qemu-system-aarch64")
-IDPROPS_TEST = os.path.join(NATIVE, "tests", "unit", "test-arm-cpu-idprops")
+IDPROPS_TEST = os.path.join(NATIVE, "tests", "unit", "test-arm-cpu-idpropset")
 
 # 20 field properties a user might put on top of grace-v1, each one TCG
 # can provide
@@ -85,13 +85,13 @@ def peak_rss_kb(cpu, n):
 
 def parse_validate_ns(rounds):
     p = subprocess.run([IDPROPS_TEST, "-m", "perf", "-p",
-                        "/arm/idprops/perf/parse-validate"],
+                        "/arm/idpropset/perf/parse-validate"],
                        env=dict(os.environ, ARM_IDPROPS_BENCH_ROUNDS=str(rounds)),
                        text=True, capture_output=True)
     m = re.search(r"^BENCH parse-validate-ns-per-property ([\d.]+) \((\d+) ",
                   p.stdout, re.M)
     if p.returncode != 0 or not m:
-        raise Fatal("test-arm-cpu-idprops -m perf failed:\n%s" %
+        raise Fatal("test-arm-cpu-idpropset -m perf failed:\n%s" %
                     (p.stdout + p.stderr)[-2000:])
     return float(m.group(1)), int(m.group(2))
 

@@ -47,6 +47,7 @@ OUT = os.path.join(BUILD, "fuzz")
 LOGS = os.path.join(BUILD, "logs")
 TARGET = os.path.join(TOP, "harness", "fuzz", "fuzz-arm-cpu-models.c")
 PURE = ["target/arm/cpu-idregs.c", "target/arm/cpu-idprops.c",
+        "target/arm/cpu-idpropset.c",
         "target/arm/cpu-models.c", "target/arm/cpu-models-table.c",
         "target/arm/cpu-idlimit.c", "target/arm/cpu-idkvm.c",
         "target/arm/cpu-idaccel.c",
@@ -101,12 +102,13 @@ def build():
     if not os.path.exists(lib):
         raise Fatal("build/native/libqemuutil.a is missing; run 'make build'")
     # the model table is the native build's, generated from the model files
-    models_h = os.path.join(NATIVE, "target/arm/cpu-models.h.inc")
+    models_h = os.path.join(NATIVE, "target/arm/models/cpu-models.h.inc")
     if not os.path.exists(models_h):
         raise Fatal("%s is missing; run 'make build'" % models_h)
     inputs = srcs + [lib, models_h] + [
         os.path.join(SRC, "target/arm", h) for h in
-        ("cpu-idregs.h", "cpu-idregs.h.inc", "cpu-idprops.h", "cpu-models.h",
+        ("cpu-idregs.h", "cpu-idregs.h.inc", "cpu-idprops.h", "cpu-idpropset.h",
+         "cpu-models.h",
          "cpu-models-table.c.inc")]
     if os.path.exists(exe) and all(os.path.getmtime(exe) > os.path.getmtime(p)
                                    for p in inputs):

@@ -151,7 +151,7 @@ class Table:
 
 def self_check(text, path):
     """The generated table's own consistency, checked at every build (the
-    arm-cpu-models-check target of target/arm/meson.build) since the C code
+    cpu-models.h.inc target of target/arm/models/meson.build) since the C code
     trusts it: registers in strictly ascending encoding order; each one's
     fields and reserved ranges cover bits 63..0 exactly once, from bit 63
     down; FIRST_FIELD/N_FIELDS and FIRST_VAL/N_VALS index what follows;

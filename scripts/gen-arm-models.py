@@ -5,7 +5,7 @@
 Usage:
     scripts/gen-arm-models.py [--check] [--depfile FILE] OUTPUT
         the C table, cpu-models.h.inc, which the build generates
-        (target/arm/meson.build) and target/arm/cpu-models.c includes
+        (target/arm/models/meson.build) and target/arm/cpu-models-table.c includes
     scripts/gen-arm-models.py --doc [--check] [--depfile FILE] OUTPUT
         the docs table, which the docs build generates
         (docs/sphinx/armcpumodels.py)
@@ -54,7 +54,7 @@ HEADER = """\
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Generated at build time by scripts/gen-arm-models.py from
- * target/arm/models/<name>.model (target/arm/meson.build): do not edit.
+ * target/arm/models/<name>.model (target/arm/models/meson.build): do not edit.
  *
  * %(n_models)d models, %(n_sets)d field values, %(n_aliases)d aliases.
  * Parents come before their children.

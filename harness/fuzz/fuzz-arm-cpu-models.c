@@ -48,6 +48,7 @@
 #include "qapi/error.h"
 #include "qemu/cutils.h"
 #include "cpu-idprops.h"
+#include "cpu-idpropset.h"
 #include "cpu-models.h"
 #include "cpu-idaccel.h"
 #include "cpu-idcompare.h"

@@ -12,7 +12,7 @@
 #ifndef TARGET_ARM_ARM_CPU_IDSTATE_H
 #define TARGET_ARM_ARM_CPU_IDSTATE_H
 
-#include "target/arm/cpu-idprops.h"
+#include "target/arm/cpu-idpropset.h"
 
 typedef struct ArmCpuIdState {
     /* arm-cpu-props.c: the fields the user's properties set */

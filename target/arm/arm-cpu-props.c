@@ -27,6 +27,7 @@
 #include "internals.h"
 #include "cpu-features.h"
 #include "cpu-idprops.h"
+#include "cpu-idpropset.h"
 #include "arm-cpu-idregs.h"
 #include "arm-cpu-accel.h"
 #include "arm-cpu-migration.h"

@@ -9,6 +9,7 @@
  */
 
 #include "qemu/osdep.h"
+#include "cpu-idpropset.h"
 #include "cpu-idaccel.h"
 
 unsigned arm_idaccel_blockers(const ArmIdAccel *a, const uint64_t *want,

@@ -55,17 +55,6 @@ typedef struct ArmIdProp {
     const char *description;    /* "ID_AA64ISAR0_EL1.AES [7:4]" */
 } ArmIdProp;
 
-/*
- * The fields one CPU's properties have set, before they are applied: the
- * bits and values per register, and which property set each field (so that
- * one field set through two names is refused instead of last-wins).
- */
-typedef struct ArmIdPropState {
-    uint64_t mask[ARM_IDREG_NUM];
-    uint64_t val[ARM_IDREG_NUM];
-    uint16_t owner[ARM_IDFIELD_NUM];    /* 1 + index in arm_idprops() */
-} ArmIdPropState;
-
 /* All properties, in table order; built once, never freed */
 const ArmIdProp *arm_idprops(unsigned *num);
 
@@ -112,41 +101,5 @@ char *arm_idprop_format(const ArmIdProp *p, const uint64_t *regs);
 
 /* "off, aes, pmull": the accepted values of P, for messages. Freed by caller */
 char *arm_idprop_accepted(const ArmIdProp *p);
-
-/*
- * Record that property P sets the raw values V in ST. Setting the same
- * property again replaces its value; setting a field that another
- * property already set is an error naming both.
- */
-bool arm_idprop_state_set(ArmIdPropState *st, const ArmIdProp *p,
-                          const uint64_t v[2], Error **errp);
-
-/* The property that set field F in ST, or NULL */
-const ArmIdProp *arm_idprop_state_owner(const ArmIdPropState *st,
-                                        ArmIdFieldIdx f);
-
-/* Overlay the fields set in ST on REGS */
-void arm_idprop_state_apply(const ArmIdPropState *st, uint64_t *regs);
-
-/*
- * The same for property P as a whole: a fractional property compares
- * base.fraction as one number (1.1 is below 2.0), the others as their
- * field. V and LIMIT are register arrays.
- */
-bool arm_idprop_value_ok(const ArmIdProp *p, const uint64_t *v,
-                         const uint64_t *limit);
-
-/*
- * Why the field property of F, a field an older property owns (sve, sme,
- * pauth, pmu), cannot make REGS (a CPU's registers once the older
- * properties are applied, with the owner ON or off) into WANT; NULL when
- * it can. The older property says whether the feature is there, the field
- * properties only its level: not with the owner off, not 0 in the field
- * that announces the feature (the AArch64 one; for pointer
- * authentication the address field of the algorithm in use), and for
- * pointer authentication only in the fields of the algorithm in use
- */
-char *arm_idprop_owned_refusal(ArmIdFieldIdx f, const uint64_t *regs,
-                               bool on, const uint64_t *want);
 
 #endif /* TARGET_ARM_CPU_IDPROPS_H */

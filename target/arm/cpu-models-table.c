@@ -1,6 +1,6 @@
 /*
  * Arm named CPU models: the table of target/arm/models/, which the build
- * generates into cpu-models.h.inc (target/arm/meson.build)
+ * generates into cpu-models.h.inc (target/arm/models/meson.build)
  *
  * Copyright (c) 2026 The arm-cpu-models authors
  *
@@ -10,5 +10,5 @@
 #include "qemu/osdep.h"
 #include "cpu-models.h"
 
-#define ARM_CPU_MODELS_INC "target/arm/cpu-models.h.inc"
+#define ARM_CPU_MODELS_INC "target/arm/models/cpu-models.h.inc"
 #include "cpu-models-table.c.inc"

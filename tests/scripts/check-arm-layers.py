@@ -35,17 +35,19 @@ import tempfile
 # writes (cpu-models-table.c expands the models; the unit test of
 # cpu-models.c expands a table of its own)
 LAYERS = [
-    # pure: the table, then properties, models, accelerator limits, KVM's
-    # rules and write plan, what an accelerator provides, and what
-    # compares CPUs or checks a migration stream
+    # pure: the table, then properties, the properties as a CPU sets
+    # them, models, accelerator limits, KVM's rules and write plan, what
+    # an accelerator provides, and what compares CPUs or checks a
+    # migration stream
     (0, "cpu-idregs"),
     (1, "cpu-idprops"),
-    (2, "cpu-models"),
-    (3, "cpu-idlimit"),
-    (4, "cpu-idkvm"),
-    (5, "cpu-idaccel"),
-    (6, "cpu-idcompare"),
-    (6, "cpu-idmig"),
+    (2, "cpu-idpropset"),
+    (3, "cpu-models"),
+    (4, "cpu-idlimit"),
+    (5, "cpu-idkvm"),
+    (6, "cpu-idaccel"),
+    (7, "cpu-idcompare"),
+    (7, "cpu-idmig"),
     # glue: ARMCPU as table arrays (and the CPU's state), the KVM probe and
     # write-back, what the accelerator provides, migration, the QOM class
     # and its properties, the checks at finalize and realize, the model

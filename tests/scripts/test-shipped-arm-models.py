@@ -99,7 +99,7 @@ class Shipped(unittest.TestCase):
                                  ['ID_AA64PFR0_EL1']), 1)
 
     def test_c_table_generated_with_depfile(self):
-        # the build generates the table (target/arm/meson.build): what
+        # the build generates the table (target/arm/models/meson.build): what
         # main() writes is generate_c()'s text, and the depfile names
         # every input, so that a new or changed model regenerates it
         text = gen.generate_c(TABLE, self.order, self.models, self.aliases)
