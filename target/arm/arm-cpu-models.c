@@ -41,6 +41,7 @@
 #include "cpu-models.h"
 #include "arm-cpu-idregs.h"
 #include "arm-cpu-props.h"
+#include "arm-cpu-models-props.h"
 #include "arm-cpu-models.h"
 #include "kvm_arm.h"
 

@@ -71,19 +71,4 @@ void arm_cpu_idprops_expand(Object *obj, QDict *out);
 /* -cpu help: every CPU type, with what its class says of it */
 void arm_cpu_list(void);
 
-/*
- * The older properties of a CPU type built from ID registers (a named
- * model), where QEMU's own would not do:
- *  - sve<N> whose lengths are the type's by default and, under TCG, any
- *    other TCG has on request (sveNNN=on);
- *  - under TCG, sme and sme<N> that give a CPU without SME the SME of
- *    "max", and the tag-memory links that let feat_MTE give it MTE;
- *  - under KVM, pauth-impdef, pauth-qarma3 and pauth-qarma5, which move
- *    the type's pointer-authentication level to that algorithm's fields
- */
-void arm_cpu_add_sve_lengths(Object *obj);
-void arm_cpu_offer_sme(ARMCPU *cpu);
-void arm_cpu_offer_mte(ARMCPU *cpu);
-void arm_cpu_add_pauth_algorithms(Object *obj);
-
 #endif /* TARGET_ARM_ARM_CPU_PROPS_H */

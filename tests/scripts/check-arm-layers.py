@@ -50,8 +50,8 @@ LAYERS = [
     (7, "cpu-idmig"),
     # glue: ARMCPU as table arrays (and the CPU's state), the KVM probe and
     # write-back, what the accelerator provides, migration, the QOM class
-    # and its properties, the checks at finalize and realize, the model
-    # CPU types, and what QMP says
+    # and its properties, the checks at finalize and realize, the older
+    # properties of a model CPU, the model CPU types, and what QMP says
     (10, "arm-cpu-idstate"),
     (10, "arm-cpu-idregs"),
     (11, "kvm-idregs"),
@@ -59,8 +59,10 @@ LAYERS = [
     (13, "arm-cpu-migration"),
     (14, "arm-cpu-props"),
     (15, "arm-cpu-check"),
-    (16, "arm-cpu-models"),
-    (17, "arm-cpu-models-qmp"),
+    (16, "arm-cpu-realized"),
+    (16, "arm-cpu-models-props"),
+    (17, "arm-cpu-models"),
+    (18, "arm-cpu-models-qmp"),
 ]
 
 OURS_RE = re.compile(r"^(cpu-id|cpu-models|arm-cpu-|kvm-idregs)")
