@@ -5,7 +5,7 @@
 Usage:
     scripts/gen-arm-models.py [--check] [--depfile FILE] OUTPUT
         the C table, cpu-models.h.inc, which the build generates
-        (target/arm/models/meson.build) and target/arm/cpu-models-table.c includes
+        (target/arm/models/meson.build) and cpu-models-table.c includes
     scripts/gen-arm-models.py --doc [--check] [--depfile FILE] OUTPUT
         the docs table, which the docs build generates
         (docs/sphinx/armcpumodels.py)
