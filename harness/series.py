@@ -237,6 +237,21 @@ def assign_blocks(steps, path, base, final, default, new_files):
     return out
 
 
+def new_file_blocks(steps, path, final, owner):
+    """The lines of new file PATH that "lines:" rules split between steps,
+    as blocks over an empty base: the first run and those no rule claims go
+    to OWNER, the step that brings the file, which comes before any other
+    step with lines of it (a test file's later cases, say)."""
+    blocks = assign_blocks(steps, path, [], final, owner, [])
+    early = sorted({b[3].subject or b[3].model for b in blocks
+                    if b[3].index < owner.index})
+    if early:
+        raise Fatal("%s: step(s) %s have lines of it, but '%s', a later step, "
+                    "brings it" % (path, ", ".join(repr(e) for e in early),
+                                   owner.subject or owner.model))
+    return blocks
+
+
 def content_at(base, blocks, index):
     """Base's lines with the blocks of steps up to INDEX applied."""
     out, pos = [], 0
@@ -354,6 +369,11 @@ def build_branch(skip, steps, work):
                 raise Fatal("series/manifest: no patch %s" % p)
     by_patch = {p: s for s in steps for p in s.patches}
     blocks = {}
+    # new files that "lines:" rules split between steps
+    split_new = sorted({p for s in steps for p, _ in s.rules if p in new_files})
+    for path in split_new:
+        blocks[path] = ([], new_file_blocks(steps, path, read_lines("HEAD", path),
+                                            step_of_new_file(steps, path)))
     for path in upstream:
         default = by_patch.get(owners.get(path))
         blocks[path] = (read_lines("base", path),
@@ -375,14 +395,18 @@ def build_branch(skip, steps, work):
 
     for s in steps:
         for p in new_files:
-            if step_of_new_file(steps, p) is s:
+            if step_of_new_file(steps, p) is s and p not in split_new:
                 dst = os.path.join(work, p)
                 os.makedirs(os.path.dirname(dst), exist_ok=True)
                 shutil.copy2(os.path.join(SRC, p), dst)
         for path, (base, blk) in blocks.items():
             if any(b[3] is s for b in blk):
-                with open(os.path.join(work, path), "w") as f:
+                dst = os.path.join(work, path)
+                os.makedirs(os.path.dirname(dst), exist_ok=True)
+                with open(dst, "w") as f:
                     f.write("\n".join(content_at(base, blk, s.index)))
+                if path in split_new:
+                    shutil.copymode(os.path.join(SRC, path), dst)
         subject, body = step_words(
             s, model_message(work, s.model) if s.model else None)
         if not body and s.patches:

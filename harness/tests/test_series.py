@@ -117,6 +117,42 @@ class TestLines(unittest.TestCase):
         self.assertEqual([(b[2], b[3].index) for b in blocks],
                          [([""], 0), (["'a.c'"], 0)])
 
+    def test_new_file_split_between_steps(self):
+        # a new file's later cases go to a later step; the step that brings
+        # the file has the first run and the runs its own rules start
+        _, steps = manifest("""\
+            === first: the test
+            files: t.c
+            lines: t.c ^int main|^    return
+
+            === second: its KVM cases
+            lines: t.c ^/\\* KVM|^    kvm_cases
+            """)
+        final = ["#include", "void tcg(void) {}", "", "/* KVM */",
+                 "void kvm(void) {}", "", "int main(void)", "{", "    tcg();",
+                 "    kvm_cases();", "    return 0;", "}", ""]
+        blocks = series.new_file_blocks(steps, "t.c", final, steps[0])
+        self.assertEqual([(b[2][0], b[3].index) for b in blocks],
+                         [("#include", 0), ("/* KVM */", 1), ("int main(void)", 0),
+                          ("    kvm_cases();", 1), ("    return 0;", 0)])
+        self.assertEqual(series.content_at([], blocks, 0),
+                         ["#include", "void tcg(void) {}", "", "int main(void)",
+                          "{", "    tcg();", "    return 0;", "}", ""])
+        self.assertEqual(series.content_at([], blocks, 1), final)
+
+    def test_new_file_lines_before_its_step(self):
+        _, steps = manifest("""\
+            === first: the user
+            lines: t.c ^late
+
+            === second: the file
+            files: t.c
+            """)
+        with self.assertRaisesRegex(Fatal, r"t.c: step\(s\) 'first: the user' "
+                                    r"have lines of it, but 'second: the file', "
+                                    r"a later step, brings it"):
+            series.new_file_blocks(steps, "t.c", ["early", "late", ""], steps[1])
+
     def test_unowned_line(self):
         _, steps = manifest(STEPS)
         with self.assertRaisesRegex(Fatal, r"meson.build: no step owns the "
