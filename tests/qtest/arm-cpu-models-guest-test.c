@@ -2,9 +2,9 @@
  * Arm ID-register field properties: what QEMU accepts is what the guest
  * reads
  *
- * For max under TCG (host under KVM) and every concrete named model, on
- * each machine configuration, every field property is given values other
- * than its current one: the next lower and the next higher value of the
+ * For max under TCG and every concrete named model, on each machine
+ * configuration, every field property is given values other than its
+ * current one: the next lower and the next higher value of the
  * field, through its feat_/hw_prop_ name and through its SYSREG_ alias.
  * Each value is either refused with an error that names the property, or
  * the guest reads exactly that value in its field and QOM and
@@ -19,8 +19,9 @@
  * bisecting the batch.
  *
  * Under KVM (the nested harness runs this binary inside an arm64 Linux
- * guest whose KVM is real, as an arm64 runner would) the same holds for
- * the fields the host's KVM lets QEMU change; the others are refused.
+ * guest whose KVM is real, as an arm64 runner would) the same holds, for
+ * -cpu host and the models, for the fields the host's KVM lets QEMU
+ * change; the others are refused.
  *
  * Copyright (c) 2026 The arm-cpu-models authors
  *
@@ -55,7 +56,6 @@ typedef struct Config {
 static const Config configs[] = {
     { "tcg", "tcg", "virt" },
     { "tcg-el2-el3", "tcg", "virt,virtualization=on,secure=on" },
-    { "kvm", "kvm", "virt" },
 };
 
 typedef struct Case {
@@ -726,7 +726,7 @@ static void test_guest_reads(gconstpointer data)
     {
         g_autofree char *err = NULL;
 
-        /* under KVM a kernel that cannot change ID registers runs no model */
+        /* a CPU this configuration cannot run is skipped, with the reason */
         if (dry_run(c->cfg, c->cpu, &err)) {
             g_test_skip(err);
             return;
@@ -803,6 +803,36 @@ static void test_guest_reads(gconstpointer data)
     g_assert_cmpuint(bad->len, ==, 0);
     g_assert_cmpuint(st.tried, >, 400);
 }
+
+/*
+ * A case on CFG, to FN, for each concrete model (-cpu MODEL,enforce=off
+ * with OPT_OUT) and for OWN (max, host)
+ */
+static void add_cases(const Config *cfg, const char *own, bool opt_out,
+                      GTestDataFunc fn)
+{
+    unsigned m;
+
+    for (m = 0; m <= arm_cpu_models_num; m++) {
+        Case *c;
+        g_autofree char *path = NULL;
+
+        if (m < arm_cpu_models_num && arm_cpu_models[m].abstract) {
+            continue;
+        }
+        c = g_new(Case, 1);
+        c->cfg = cfg;
+        c->cpu = m == arm_cpu_models_num ? own : arm_cpu_models[m].name;
+        c->opt_out = opt_out && m < arm_cpu_models_num;
+        path = g_strdup_printf("/arm/cpu-models/guest/%s/%s", cfg->label,
+                               c->cpu);
+        qtest_add_data_func(path, c, fn);
+    }
+}
+
+/* ------------------------------------------------------------ under KVM */
+
+static const Config kvm_config = { "kvm", "kvm", "virt" };
 
 /*
  * Under KVM: what this host's KVM lets QEMU set, from one -cpu host VM
@@ -1022,34 +1052,17 @@ static void test_kvm_reads(gconstpointer data)
 
 int main(int argc, char **argv)
 {
-    unsigned i, m;
+    unsigned i;
 
     g_test_init(&argc, &argv, NULL);
 
     for (i = 0; i < ARRAY_SIZE(configs); i++) {
-        const Config *cfg = &configs[i];
-        bool kvm = !strcmp(cfg->accel, "kvm");
-
-        if (!qtest_has_accel(cfg->accel)) {
-            continue;
+        if (qtest_has_accel(configs[i].accel)) {
+            add_cases(&configs[i], "max", false, test_guest_reads);
         }
-        for (m = 0; m <= arm_cpu_models_num; m++) {
-            Case *c;
-            g_autofree char *path = NULL;
-
-            if (m < arm_cpu_models_num && arm_cpu_models[m].abstract) {
-                continue;
-            }
-            c = g_new(Case, 1);
-            c->cfg = cfg;
-            c->cpu = m == arm_cpu_models_num ? (kvm ? "host" : "max")
-                                             : arm_cpu_models[m].name;
-            c->opt_out = kvm && m < arm_cpu_models_num;
-            path = g_strdup_printf("/arm/cpu-models/guest/%s/%s", cfg->label,
-                                   c->cpu);
-            qtest_add_data_func(path, c, kvm ? test_kvm_reads
-                                             : test_guest_reads);
-        }
+    }
+    if (qtest_has_accel("kvm")) {
+        add_cases(&kvm_config, "host", true, test_kvm_reads);
     }
     return g_test_run();
 }

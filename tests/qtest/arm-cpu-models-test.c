@@ -1,7 +1,6 @@
 /*
- * QTest testcase for the Arm named CPU models: the QMP commands
- * (target/arm/arm-cpu-models-qmp.c) under TCG and, where the host has it,
- * the properties and models under KVM
+ * QTest testcase for the Arm named CPU models and their QMP commands
+ * (target/arm/arm-cpu-models-qmp.c)
  *
  * Copyright (c) 2026 The arm-cpu-models authors
  *
@@ -729,12 +728,13 @@ static void test_static_replay(gconstpointer data)
     }
 }
 
+/* ------------------------------------------------------------ under KVM */
 
 /*
- * Under KVM. Each case works from what this host's QEMU reports (the
- * definitions, query-arm-cpu-props-info), so that it holds on any arm64
- * KVM host and kernel; the nested harness runs them inside its L1 on each
- * harness kernel (harness/nested/l1/suite.sh).
+ * Each case works from what this host's QEMU reports (the definitions,
+ * query-arm-cpu-props-info), so that it holds on any arm64 KVM host and
+ * kernel; the nested harness runs them inside its L1 on each harness
+ * kernel (harness/nested/l1/suite.sh).
  */
 
 /* query-arm-cpu-props-info of -cpu host under KVM, as {name: [values]} */
@@ -942,6 +942,17 @@ int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
 
+    if (qtest_has_accel("tcg")) {
+        qtest_add_func("/arm/cpu-models/qmp/definitions", test_qmp_definitions);
+        qtest_add_data_func("/arm/cpu-models/qmp/props-info", &accel_tcg,
+                            test_qmp_props_info);
+        qtest_add_func("/arm/cpu-models/qmp/comparison", test_qmp_comparison);
+        qtest_add_func("/arm/cpu-models/qmp/baseline", test_qmp_baseline);
+        qtest_add_func("/arm/cpu-models/qmp/static-expansion",
+                       test_qmp_static_expansion);
+        qtest_add_data_func("/arm/cpu-models/qmp/static-replay", &accel_tcg,
+                            test_static_replay);
+    }
     if (qtest_has_accel("kvm")) {
         qtest_add_data_func("/arm/cpu-models/kvm/props-info", &accel_kvm,
                             test_qmp_props_info);
@@ -953,17 +964,5 @@ int main(int argc, char **argv)
         qtest_add_data_func("/arm/cpu-models/kvm/static-replay", &accel_kvm,
                             test_static_replay);
     }
-    if (!qtest_has_accel("tcg")) {
-        return g_test_run();
-    }
-    qtest_add_func("/arm/cpu-models/qmp/definitions", test_qmp_definitions);
-    qtest_add_data_func("/arm/cpu-models/qmp/props-info", &accel_tcg,
-                        test_qmp_props_info);
-    qtest_add_func("/arm/cpu-models/qmp/comparison", test_qmp_comparison);
-    qtest_add_func("/arm/cpu-models/qmp/baseline", test_qmp_baseline);
-    qtest_add_func("/arm/cpu-models/qmp/static-expansion",
-                   test_qmp_static_expansion);
-    qtest_add_data_func("/arm/cpu-models/qmp/static-replay", &accel_tcg,
-                        test_static_replay);
     return g_test_run();
 }
