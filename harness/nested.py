@@ -32,6 +32,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -94,6 +95,25 @@ def sections(console):
 SUITE_TIMEOUT = 1500
 
 
+_image = None
+_image_lock = threading.Lock()
+
+
+def l1_image():
+    """The L1 image (mkimage.sh), built once per process: the L1 hosts
+    that share it can boot at once (mkimage.sh rebuilds it in place)."""
+    global _image
+    with _image_lock:
+        if _image is None:
+            img = subprocess.run(["bash", os.path.join(NESTED, "mkimage.sh")],
+                                 text=True, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE)
+            if img.returncode != 0:
+                raise NestedError("building the L1 image failed:\n" + img.stderr)
+            _image = img.stdout.strip().splitlines()[-1]
+        return _image
+
+
 def run_suite(kernel, timeout=SUITE_TIMEOUT, script=None, cpu=None):
     """Run the L1 suite (or l1/SCRIPT) on KERNEL ("host" for direct mode),
     L1's CPU being CPU (L0's -cpu) or boot-l1.sh's default; return the
@@ -112,11 +132,7 @@ def run_suite(kernel, timeout=SUITE_TIMEOUT, script=None, cpu=None):
                            env=env, text=True, stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT, timeout=timeout)
         return p.stdout, time.monotonic() - t0
-    img = subprocess.run(["bash", os.path.join(NESTED, "mkimage.sh")], text=True,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    if img.returncode != 0:
-        raise NestedError("building the L1 image failed:\n" + img.stderr)
-    image = img.stdout.strip().splitlines()[-1]
+    image = l1_image()
     suite = "/l1/suite-nomasks.sh" if kernel in NO_MASKS else "/l1/suite.sh"
     if script:
         suite = "/l1/" + script
@@ -718,11 +734,7 @@ def run_migration(timeout=900):
     l1/migrate.sh on both. Returns (source console, destination console,
     seconds)."""
     t0 = time.monotonic()
-    img = subprocess.run(["bash", os.path.join(NESTED, "mkimage.sh")], text=True,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    if img.returncode != 0:
-        raise NestedError("building the L1 image failed:\n" + img.stderr)
-    image = img.stdout.strip().splitlines()[-1]
+    image = l1_image()
     port = free_port()
     a, b = MIG_L1_CPUS
 
