@@ -239,9 +239,10 @@ def assign_blocks(steps, path, base, final, default, new_files):
 
 def new_file_blocks(steps, path, final, owner):
     """The lines of new file PATH that "lines:" rules split between steps,
-    as blocks over an empty base: the first run and those no rule claims go
-    to OWNER, the step that brings the file, which comes before any other
-    step with lines of it (a test file's later cases, say)."""
+    as blocks over an empty base: the lines before the first match go to
+    OWNER, the step that brings the file, as do the runs its own rules
+    start; OWNER comes before any other step with lines of it (a test
+    file's later cases, say)."""
     blocks = assign_blocks(steps, path, [], final, owner, [])
     early = sorted({b[3].subject or b[3].model for b in blocks
                     if b[3].index < owner.index})
