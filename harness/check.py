@@ -11,7 +11,8 @@ Each group runs a set of tests and reports one result per test:
             loudly, edits are never lost); the series tool's line
             assignment (harness/tests/test_series.py); the libvirt test's
             domain and parsing (harness/tests/test_libvirt.py); the
-            cross-check of the sources (harness/tests/test_sources.py)
+            cross-check of the sources (harness/tests/test_sources.py);
+            this runner's scheduling (harness/tests/test_check.py)
   table     the generated ID-register table: the generator's own tests and
             its readers' (tests/scripts/test-arm-idregs-*.py), no drift
             from what scripts/gen-idregs.py generates, and upstream's
@@ -157,35 +158,17 @@ def group_harness(res):
             missing += [p for p in paths if "`%s`" % p.split("/")[-1] not in readme]
         return not missing, "README.md does not list: %s" % ", ".join(missing)
 
-    def overlay_tests():
-        rc, out = run_logged([sys.executable,
-                              os.path.join(HARNESS, "tests", "test_overlay.py")],
-                             "harness-overlay-tests.log")
-        return rc == 0, out
-
-    def series_tests():
-        rc, out = run_logged([sys.executable,
-                              os.path.join(HARNESS, "tests", "test_series.py")],
-                             "harness-series-tests.log")
-        return rc == 0, out
+    def harness_tests(name):
+        def run():
+            rc, out = run_logged([sys.executable,
+                                  os.path.join(HARNESS, "tests", "test_%s.py" % name)],
+                                 "harness-%s-tests.log" % name)
+            return rc == 0, out
+        return run
 
     timed(res, "harness/patches-roundtrip", roundtrip)
-    timed(res, "harness/overlay-tests", overlay_tests)
-    def libvirt_tests():
-        rc, out = run_logged([sys.executable,
-                              os.path.join(HARNESS, "tests", "test_libvirt.py")],
-                             "harness-libvirt-tests.log")
-        return rc == 0, out
-
-    def sources_tests():
-        rc, out = run_logged([sys.executable,
-                              os.path.join(HARNESS, "tests", "test_sources.py")],
-                             "harness-sources-tests.log")
-        return rc == 0, out
-
-    timed(res, "harness/series-tests", series_tests)
-    timed(res, "harness/libvirt-tests", libvirt_tests)
-    timed(res, "harness/sources-tests", sources_tests)
+    for name in ("overlay", "series", "libvirt", "sources", "check"):
+        timed(res, "harness/%s-tests" % name, harness_tests(name))
     timed(res, "harness/readme-lists-qtest-exclusions", readme_lists_exclusions)
 
 
@@ -708,23 +691,14 @@ NESTED_JOBS = 2
 
 def nested_suite(k):
     """The L1 suite on kernel K: [(name, status, detail, secs)]."""
-    t0 = time.monotonic()
-    try:
-        console, _ = nested.run_suite(k)
-    except Exception as e:
-        return [("nested/%s/suite" % k, "FAIL", "%s: %s" % (type(e).__name__, e),
-                 time.monotonic() - t0)]
-    with open(os.path.join(LOGS, "nested-%s.log" % k), "w") as f:
-        f.write(console)
-    out = [("nested/%s/suite" % k, "PASS", "", time.monotonic() - t0)]
-    try:
-        for name, ok, detail in nested.check_suite(k, console):
-            out.append(("nested/%s/%s" % (k, name), "PASS" if ok else "FAIL",
-                        detail, 0.0))
-    except Exception as e:      # a console the checks did not foresee
-        out.append(("nested/%s/check" % k, "FAIL", "%s: %s (console in build/logs)"
-                    % (type(e).__name__, e), 0.0))
-    return out
+    def run():
+        console, secs = nested.run_suite(k)
+        with open(os.path.join(LOGS, "nested-%s.log" % k), "w") as f:
+            f.write(console)
+        return console, secs
+
+    return nested_run(k, run, lambda console: nested.check_suite(k, console),
+                      what="suite")
 
 
 def group_nested(res):
@@ -757,16 +731,16 @@ def group_nested(res):
         res.add(*item)
 
 
-def nested_run(label, run, check):
+def nested_run(label, run, check, what="run"):
     """RUN() returns consoles and seconds; CHECK(consoles) the results:
-    [(name, status, detail, secs)]."""
+    [(name, status, detail, secs)], the first nested/LABEL/WHAT."""
     t0 = time.monotonic()
     try:
         *consoles, secs = run()
     except Exception as e:
-        return [("nested/%s/run" % label, "FAIL", "%s: %s" % (type(e).__name__, e),
-                 time.monotonic() - t0)]
-    out = [("nested/%s/run" % label, "PASS", "", secs)]
+        return [("nested/%s/%s" % (label, what), "FAIL",
+                 "%s: %s" % (type(e).__name__, e), time.monotonic() - t0)]
+    out = [("nested/%s/%s" % (label, what), "PASS", "", secs)]
     try:
         for name, ok, detail in check(*consoles):
             out.append(("nested/%s/%s" % (label, name), "PASS" if ok else "FAIL",

@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Tests of harness/check.py's scheduling, with fake groups and a fake
+nested harness: a group that runs alongside another really runs at the
+same time and its results come after that group's, in the same order
+as alone; the nested group boots at most NESTED_JOBS L1 hosts at once,
+the migration's after all the others, and keeps the results' order."""
+
+import contextlib
+import io
+import os
+import sys
+import tempfile
+import threading
+import time
+import unittest
+from unittest import mock
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import check  # noqa: E402
+
+
+def run_main(groups, alongside, argv):
+    out = io.StringIO()
+    with mock.patch.object(check, "GROUPS", groups), \
+            mock.patch.object(check, "ALONGSIDE", alongside), \
+            mock.patch.object(check, "DEFAULT", [n for n, _ in groups]), \
+            contextlib.redirect_stdout(out):
+        rc = check.main(argv)
+    return rc, [ln for ln in out.getvalue().splitlines() if not ln.startswith("=== done")]
+
+
+class TestAlongside(unittest.TestCase):
+    def test_partner_runs_at_the_same_time_and_reports_after(self):
+        started = threading.Event()
+
+        def a(res):
+            # only passes if b runs while a does
+            res.add("a/x", "PASS" if started.wait(10) else "FAIL")
+
+        def b(res):
+            started.set()
+            res.add("b/y", "PASS")
+
+        def c(res):
+            res.add("c/z", "PASS")
+
+        rc, lines = run_main([("a", a), ("b", b), ("c", c)], {"a": "b"}, [])
+        self.assertEqual(rc, 0)
+        self.assertEqual(lines[:-1], ["=== a", "PASS a/x", "=== b (alongside a)",
+                                      "PASS b/y", "=== c", "PASS c/z"])
+        self.assertEqual(lines[-1], "3 passed, 0 failed, 0 skipped")
+
+    def test_partner_not_asked_for(self):
+        rc, lines = run_main([("a", lambda r: r.add("a/x", "PASS")),
+                              ("b", lambda r: r.add("b/y", "PASS"))],
+                             {"a": "b"}, ["a"])
+        self.assertEqual(rc, 0)
+        self.assertEqual(lines, ["=== a", "PASS a/x", "1 passed, 0 failed, 0 skipped"])
+
+    def test_partner_that_raises_fails(self):
+        def b(res):
+            res.add("b/y", "PASS")
+            raise RuntimeError("docs build vanished")
+
+        rc, lines = run_main([("a", lambda r: r.add("a/x", "PASS")), ("b", b)],
+                             {"a": "b"}, [])
+        self.assertEqual(rc, 1)
+        self.assertIn("FAIL b/group", lines)
+        self.assertIn("     | RuntimeError: docs build vanished", lines)
+        self.assertLess(lines.index("PASS b/y"), lines.index("FAIL b/group"))
+
+
+class TestNested(unittest.TestCase):
+    def test_two_hosts_at_a_time_in_order(self):
+        lock = threading.Lock()
+        state = {"now": 0, "most": 0, "log": []}
+
+        def host(name, secs=0.05):
+            with lock:
+                state["now"] += 1
+                state["most"] = max(state["most"], state["now"])
+                state["log"].append("start " + name)
+            time.sleep(secs)
+            with lock:
+                state["now"] -= 1
+                state["log"].append("end " + name)
+
+        def run_suite(k):
+            host(k, 0.2 if k == "k1" else 0.05)
+            return "console " + k, 1.0
+
+        def run_l1(name):
+            def run():
+                host(name)
+                return "console " + name, 1.0
+            return run
+
+        def run_migration():
+            host("migration")
+            return "src", "dst", 2.0
+
+        fake = mock.MagicMock()
+        fake.direct_mode.return_value = False
+        fake.KERNELS = ["k1", "k2", "k3"]
+        fake.run_suite.side_effect = run_suite
+        fake.check_suite.side_effect = lambda k, c: [("facts", c.endswith(k), c)]
+        fake.run_nosve.side_effect = run_l1("nosve")
+        fake.run_vls.side_effect = run_l1("vls")
+        fake.run_migration.side_effect = run_migration
+        fake.check_nosve.return_value = [("ok", True, "")]
+        fake.check_vls.return_value = [("ok", True, "")]
+        fake.check_migration.return_value = [("moved", True, "")]
+        res = check.BufferedResults()
+        with tempfile.TemporaryDirectory() as logs, \
+                mock.patch.object(check, "nested", fake), \
+                mock.patch.object(check, "LOGS", logs):
+            check.group_nested(res)
+            with open(os.path.join(logs, "nested-k2.log")) as f:
+                self.assertEqual(f.read(), "console k2")
+        self.assertEqual([(n, s) for n, s, _, _ in res.items],
+                         [("nested/k1/suite", "PASS"), ("nested/k1/facts", "PASS"),
+                          ("nested/k2/suite", "PASS"), ("nested/k2/facts", "PASS"),
+                          ("nested/k3/suite", "PASS"), ("nested/k3/facts", "PASS"),
+                          ("nested/nosve/run", "PASS"), ("nested/nosve/ok", "PASS"),
+                          ("nested/vls/run", "PASS"), ("nested/vls/ok", "PASS"),
+                          ("nested/migration/run", "PASS"),
+                          ("nested/migration/moved", "PASS")])
+        self.assertEqual(state["most"], check.NESTED_JOBS)
+        # the migration's two hosts boot after every other host is done
+        self.assertEqual(state["log"][-2:], ["start migration", "end migration"])
+        fake.l1_image.assert_called_once_with()
+
+    def test_a_host_that_does_not_finish(self):
+        fake = mock.MagicMock()
+        fake.run_suite.side_effect = RuntimeError("L1 did not finish")
+        with tempfile.TemporaryDirectory() as logs, \
+                mock.patch.object(check, "nested", fake), \
+                mock.patch.object(check, "LOGS", logs):
+            items = check.nested_suite("k1")
+        self.assertEqual([(n, s, d) for n, s, d, _ in items],
+                         [("nested/k1/suite", "FAIL", "RuntimeError: L1 did not finish")])
+
+
+if __name__ == "__main__":
+    unittest.main()
