@@ -59,8 +59,10 @@ Each group runs a set of tests and reports one result per test:
             sanitizer report fails the test
 
 The docs group runs at the same time as the qtest group when both are
-asked for (ALONGSIDE), and the nested group boots two L1 hosts at a time
-(NESTED_JOBS); each group's results are shown together, in this order.
+asked for (ALONGSIDE), and the nested group boots one L1 host per core,
+at least two, at a time (NESTED_JOBS); each group's results are shown
+together, in this order. Each group's time, of the clock and of the
+processors, is shown at the end.
 Logs go to build/logs/. The builds themselves are made by `make check`
 before this runs.
 """
@@ -685,8 +687,8 @@ def group_series(res):
 
 # L1 hosts that boot at once: each is a TCG guest that keeps about one of
 # L0's cores busy (cross + nested: 122% of a core over 459 s, the
-# migration's two hosts included), so two at a time on 2 cores
-NESTED_JOBS = 2
+# migration's two hosts included), so one per core, two on 2 cores
+NESTED_JOBS = max(2, os.cpu_count() or 1)
 
 
 def nested_suite(k):
@@ -751,6 +753,13 @@ def nested_run(label, run, check, what="run"):
     return out
 
 
+def cpu_seconds():
+    """The processor time of this process and of the processes it has
+    waited for (theirs include their own children's they waited for)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 GROUPS = [("harness", group_harness), ("table", group_table),
           ("payload", group_payload),
           ("unit", group_unit), ("bench", group_bench), ("fuzz", group_fuzz),
@@ -778,16 +787,19 @@ def main(argv):
               (", ".join(unknown), ", ".join(n for n, _ in GROUPS)), file=sys.stderr)
         return 2
     res = Results()
-    t0 = time.monotonic()
+    t0, cpu0 = time.monotonic(), cpu_seconds()
     groups = dict(GROUPS)
     done = set()
+    times = []
     for name, fn in GROUPS:
         if name not in want or name in done:
             continue
         print("=== %s" % name, flush=True)
+        tg, cg = time.monotonic(), cpu_seconds()
         partner = ALONGSIDE.get(name)
         if partner not in want:
             fn(res)
+            times.append((name, time.monotonic() - tg, cpu_seconds() - cg))
             continue
         # PARTNER runs at the same time, its results shown after NAME's
         buffered = BufferedResults()
@@ -806,8 +818,15 @@ def main(argv):
         print("=== %s (alongside %s)" % (partner, name), flush=True)
         buffered.replay(res)
         done.add(partner)
-    print("=== done in %.0f s; logs in %s" % (time.monotonic() - t0,
-                                             os.path.relpath(LOGS, TOP)))
+        times.append((name + "+" + partner, time.monotonic() - tg, cpu_seconds() - cg))
+    # what each group took, of the clock and of the processors: the CPU
+    # time over the cores is the least any schedule of the same work takes
+    print("=== times (wall/CPU): " +
+          ", ".join("%s %.0f/%.0f s" % t for t in times), flush=True)
+    wall, cpu = time.monotonic() - t0, cpu_seconds() - cpu0
+    cores = os.cpu_count() or 1
+    print("=== done in %.0f s, CPU %.0f s (at least %.0f s on %d cores); logs in %s" %
+          (wall, cpu, cpu / cores, cores, os.path.relpath(LOGS, TOP)))
     passed, failed, skipped = res.count("PASS"), res.count("FAIL"), res.count("SKIP")
     if failed:
         print("failed: " + ", ".join(n for n, s, _ in res.items if s == "FAIL"))

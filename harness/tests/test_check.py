@@ -4,7 +4,8 @@
 nested harness: a group that runs alongside another really runs at the
 same time and its results come after that group's, in the same order
 as alone; the nested group boots at most NESTED_JOBS L1 hosts at once,
-the migration's after all the others, and keeps the results' order."""
+the migration's after all the others, and keeps the results' order;
+the times of each group (or pair) and of the whole run are reported."""
 
 import contextlib
 import io
@@ -27,7 +28,7 @@ def run_main(groups, alongside, argv):
             mock.patch.object(check, "DEFAULT", [n for n, _ in groups]), \
             contextlib.redirect_stdout(out):
         rc = check.main(argv)
-    return rc, [ln for ln in out.getvalue().splitlines() if not ln.startswith("=== done")]
+    return rc, [ln for ln in out.getvalue().splitlines() if not ln.startswith(("=== done", "=== times"))]
 
 
 class TestAlongside(unittest.TestCase):
@@ -50,6 +51,24 @@ class TestAlongside(unittest.TestCase):
         self.assertEqual(lines[:-1], ["=== a", "PASS a/x", "=== b (alongside a)",
                                       "PASS b/y", "=== c", "PASS c/z"])
         self.assertEqual(lines[-1], "3 passed, 0 failed, 0 skipped")
+
+    def test_times_of_each_group_and_pair(self):
+        out = io.StringIO()
+        groups = [("a", lambda r: r.add("a/x", "PASS")),
+                  ("b", lambda r: r.add("b/y", "PASS")),
+                  ("c", lambda r: sum(range(10 ** 6)) and r.add("c/z", "PASS"))]
+        with mock.patch.object(check, "GROUPS", groups), \
+                mock.patch.object(check, "ALONGSIDE", {"a": "b"}), \
+                mock.patch.object(check, "DEFAULT", ["a", "b", "c"]), \
+                contextlib.redirect_stdout(out):
+            check.main([])
+        lines = out.getvalue().splitlines()
+        times = [ln for ln in lines if ln.startswith("=== times")]
+        self.assertEqual(len(times), 1)
+        self.assertRegex(times[0], r"^=== times \(wall/CPU\): a\+b \d+/\d+ s, "
+                         r"c \d+/\d+ s$")
+        self.assertRegex(lines[-2], r"^=== done in \d+ s, CPU \d+ s "
+                         r"\(at least \d+ s on \d+ cores\); logs in ")
 
     def test_partner_not_asked_for(self):
         rc, lines = run_main([("a", lambda r: r.add("a/x", "PASS")),
@@ -114,6 +133,7 @@ class TestNested(unittest.TestCase):
         res = check.BufferedResults()
         with tempfile.TemporaryDirectory() as logs, \
                 mock.patch.object(check, "nested", fake), \
+                mock.patch.object(check, "NESTED_JOBS", 2), \
                 mock.patch.object(check, "LOGS", logs):
             check.group_nested(res)
             with open(os.path.join(logs, "nested-k2.log")) as f:
@@ -126,7 +146,7 @@ class TestNested(unittest.TestCase):
                           ("nested/vls/run", "PASS"), ("nested/vls/ok", "PASS"),
                           ("nested/migration/run", "PASS"),
                           ("nested/migration/moved", "PASS")])
-        self.assertEqual(state["most"], check.NESTED_JOBS)
+        self.assertEqual(state["most"], 2)
         # the migration's two hosts boot after every other host is done
         self.assertEqual(state["log"][-2:], ["start migration", "end migration"])
         fake.l1_image.assert_called_once_with()
