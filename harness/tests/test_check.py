@@ -3,7 +3,7 @@
 """Tests of harness/check.py's scheduling, with fake groups and a fake
 nested harness: a group that runs alongside another really runs at the
 same time and its results come after that group's, in the same order
-as alone; the nested group boots at most NESTED_JOBS L1 hosts at once,
+as alone, several such groups one after the other; the nested group boots at most NESTED_JOBS L1 hosts at once,
 the migration's after all the others, and keeps the results' order;
 the times of each group (or pair) and of the whole run are reported."""
 
@@ -46,7 +46,7 @@ class TestAlongside(unittest.TestCase):
         def c(res):
             res.add("c/z", "PASS")
 
-        rc, lines = run_main([("a", a), ("b", b), ("c", c)], {"a": "b"}, [])
+        rc, lines = run_main([("a", a), ("b", b), ("c", c)], {"a": ("b",)}, [])
         self.assertEqual(rc, 0)
         self.assertEqual(lines[:-1], ["=== a", "PASS a/x", "=== b (alongside a)",
                                       "PASS b/y", "=== c", "PASS c/z"])
@@ -58,7 +58,7 @@ class TestAlongside(unittest.TestCase):
                   ("b", lambda r: r.add("b/y", "PASS")),
                   ("c", lambda r: sum(range(10 ** 6)) and r.add("c/z", "PASS"))]
         with mock.patch.object(check, "GROUPS", groups), \
-                mock.patch.object(check, "ALONGSIDE", {"a": "b"}), \
+                mock.patch.object(check, "ALONGSIDE", {"a": ("b",)}), \
                 mock.patch.object(check, "DEFAULT", ["a", "b", "c"]), \
                 contextlib.redirect_stdout(out):
             check.main([])
@@ -70,10 +70,37 @@ class TestAlongside(unittest.TestCase):
         self.assertRegex(lines[-2], r"^=== done in \d+ s, CPU \d+ s "
                          r"\(at least \d+ s on \d+ cores\); logs in ")
 
+    def test_two_partners_one_after_the_other(self):
+        started = threading.Event()
+        order = []
+
+        def a(res):
+            res.add("a/x", "PASS" if started.wait(10) else "FAIL")
+
+        def b(res):
+            order.append("b")
+            raise RuntimeError("b broke")
+
+        def c(res):
+            order.append("c")
+            started.set()
+            res.add("c/z", "PASS")
+
+        def d(res):
+            res.add("d/w", "PASS")
+
+        rc, lines = run_main([("a", a), ("b", b), ("c", c), ("d", d)],
+                             {"a": ("b", "c")}, [])
+        self.assertEqual(rc, 1)
+        self.assertEqual(order, ["b", "c"])
+        self.assertEqual([ln for ln in lines if not ln.startswith("     |")][:-2],
+                         ["=== a", "PASS a/x", "=== b (alongside a)", "FAIL b/group",
+                          "=== c (alongside a)", "PASS c/z", "=== d", "PASS d/w"])
+
     def test_partner_not_asked_for(self):
         rc, lines = run_main([("a", lambda r: r.add("a/x", "PASS")),
                               ("b", lambda r: r.add("b/y", "PASS"))],
-                             {"a": "b"}, ["a"])
+                             {"a": ("b",)}, ["a"])
         self.assertEqual(rc, 0)
         self.assertEqual(lines, ["=== a", "PASS a/x", "1 passed, 0 failed, 0 skipped"])
 
@@ -83,7 +110,7 @@ class TestAlongside(unittest.TestCase):
             raise RuntimeError("docs build vanished")
 
         rc, lines = run_main([("a", lambda r: r.add("a/x", "PASS")), ("b", b)],
-                             {"a": "b"}, [])
+                             {"a": ("b",)}, [])
         self.assertEqual(rc, 1)
         self.assertIn("FAIL b/group", lines)
         self.assertIn("     | RuntimeError: docs build vanished", lines)
