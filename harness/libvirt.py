@@ -133,8 +133,9 @@ def run_domain(tmp, name, model, features=()):
         with open(logpath, errors="replace") as f:
             log = f.read()
     if raced:
-        log += "\n(started again after libvirt lost the race with the " \
-               "guest's power-off %d time(s): %s)" % (len(raced), raced[-1][:300])
+        log += "\n(libvirt lost the race with the guest's power-off %d " \
+               "time(s) in %d start(s): %s)" % (len(raced), START_TRIES,
+                                                 raced[-1][:300])
     if p.returncode != 0:
         # virsh's error last: what the caller shows is the log's end
         return None, "", "%s\nvirsh create failed: %s" % (log, p.stderr.strip())
