@@ -28,9 +28,13 @@ on top, as they are needed to build from Debian's tarball.
 """
 
 import argparse
+import concurrent.futures
 import difflib
 import fnmatch
+import functools
 import glob
+import hashlib
+import json
 import os
 import re
 import shutil
@@ -39,13 +43,15 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from treelib import (PATCHES, SRC, TOP, Fatal, file_owners, git,  # noqa: E402
+from treelib import (CACHE, PATCHES, SRC, TOP, Fatal, file_owners, git,  # noqa: E402
                      load_model_generator, log, patch_files, split_patch)
 
 MANIFEST = os.path.join(TOP, "series", "manifest")
 COVER = os.path.join(TOP, "series", "cover-letter")
 SERIES_DIR = os.path.join(TOP, "build", "series")
 BRANCH = "upstream-series"
+# checkpatch.pl's verdicts, by its own and the patch's content
+CHECKPATCH_CACHE = os.path.join(CACHE, "checkpatch")
 KVM_FILE_RE = re.compile(r"^target/arm/kvm")
 BUILD_FILE_RE = re.compile(r"(^|/)(meson\.build|Kconfig[^/]*|configure|"
                            r"trace-events|meson_options\.txt)$|^qapi/.*\.json$")
@@ -155,8 +161,12 @@ def maintainers_match(pattern, path):
     directory ("dir/") covers all below it; '*' and '?' do not cross '/'."""
     if pattern.endswith("/"):
         return path.startswith(pattern)
-    rx = fnmatch.translate(pattern).replace(".*", "[^/]*")
-    return re.match(rx, path) is not None
+    return maintainers_rx(pattern).match(path) is not None
+
+
+@functools.lru_cache(maxsize=None)
+def maintainers_rx(pattern):
+    return re.compile(fnmatch.translate(pattern).replace(".*", "[^/]*"))
 
 
 def maintainers_step(steps, line, new_files):
@@ -342,6 +352,27 @@ def check_maintainers(new_files, base_files, section="Arm named CPU models"):
                     % (section, ", ".join(wide[:10])))
 
 
+def fresh_worktree(work, rev, branch=None):
+    """A worktree of build/src's repository at WORK with exactly REV's
+    tree (on BRANCH, reset to REV, if given). One that is there already is
+    reset and cleaned: checking all of QEMU out again takes some 25 s,
+    rewriting the files that changed since its last use far less."""
+    where = ["-B", branch] if branch else ["--detach"]
+    if os.path.isfile(os.path.join(work, ".git")):
+        git("am", "--abort", cwd=work, check=False)     # a failed git am's
+        try:
+            git("checkout", "-q", "-f", *where, rev, cwd=work)
+            git("clean", "-q", "-ffdx", cwd=work)
+            return
+        except Fatal:
+            pass        # not a worktree of this repository any more
+    if os.path.exists(work):
+        git("worktree", "remove", "--force", work, check=False)
+        shutil.rmtree(work, ignore_errors=True)
+    git("worktree", "prune")
+    git("worktree", "add", "-q", "--force", *where, work, rev)
+
+
 def build_branch(skip, steps, work):
     owners = file_owners()
     changed = [ln.split("\t") for ln in
@@ -385,23 +416,22 @@ def build_branch(skip, steps, work):
     env = {"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email,
            "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email,
            "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
-    if os.path.exists(work):
-        git("worktree", "remove", "--force", work, check=False)
-        shutil.rmtree(work, ignore_errors=True)
-    git("worktree", "prune")
-    git("worktree", "add", "-q", "--force", "-B", BRANCH, work, "base")
+    fresh_worktree(work, "base", BRANCH)
 
     def wgit(*args):
         return git(*args, cwd=work, env=env)
 
     for s in steps:
+        written = []
         for p in new_files:
             if step_of_new_file(steps, p) is s and p not in split_new:
                 dst = os.path.join(work, p)
                 os.makedirs(os.path.dirname(dst), exist_ok=True)
                 shutil.copy2(os.path.join(SRC, p), dst)
+                written.append(p)
         for path, (base, blk) in blocks.items():
             if any(b[3] is s for b in blk):
+                written.append(path)
                 dst = os.path.join(work, path)
                 os.makedirs(os.path.dirname(dst), exist_ok=True)
                 with open(dst, "w") as f:
@@ -424,8 +454,10 @@ def build_branch(skip, steps, work):
                         (s.lineno, subject))
         msg = "%s\n\n%s\n\nSigned-off-by: %s <%s>\n" % (
             subject, "\n".join(body), name, email)
-        wgit("add", "-A")
-        if not wgit("status", "--porcelain").strip():
+        # what this step wrote (git add -A would look at all of QEMU's files)
+        if written:
+            wgit("add", "--", *written)
+        if not wgit("diff", "--cached", "--name-only").strip():
             raise Fatal("step '%s' changes nothing" % subject)
         p = subprocess.run(["git", "commit", "-q", "--no-verify", "-F", "-"],
                            cwd=work, input=msg, text=True, capture_output=True,
@@ -507,12 +539,44 @@ def checkpatch(tree, patches):
     patch brought) answers: it does not. That is checked here instead."""
     bad = []
     patterns = maintainers_patterns(tree)
-    for p in patches:
-        if os.path.basename(p).startswith("0000-"):
-            continue
+    patches = [p for p in patches if not os.path.basename(p).startswith("0000-")]
+
+    with open(os.path.join(tree, "scripts", "checkpatch.pl"), "rb") as f:
+        script = f.read()
+    os.makedirs(CHECKPATCH_CACHE, exist_ok=True)
+
+    def run(p):
+        """(exit status, output) of checkpatch.pl on P, or of the run on
+        the same patch by the same checkpatch.pl that the cache kept"""
+        with open(p, "rb") as f:
+            # the first line names the commit, which the dates make vary
+            text = f.read().split(b"\n", 1)[1]
+        key = hashlib.sha256(script + b"\0" + text).hexdigest()
+        cached = os.path.join(CHECKPATCH_CACHE, key + ".json")
+        try:
+            with open(cached) as f:
+                rc, out = json.load(f)
+            os.utime(cached)
+            return rc, out
+        except (OSError, ValueError):
+            pass
         r = subprocess.run(["perl", "scripts/checkpatch.pl", p], cwd=tree,
                            text=True, capture_output=True)
-        out = r.stdout + r.stderr
+        if r.returncode == 0:
+            with open(cached + ".tmp", "w") as f:
+                json.dump([r.returncode, r.stdout + r.stderr], f)
+            os.replace(cached + ".tmp", cached)
+        return r.returncode, r.stdout + r.stderr
+
+    # one perl per core (the generated table's patch alone takes a minute)
+    with concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+        runs = list(pool.map(run, patches))
+    # what no run used for a month goes
+    for n in os.listdir(CHECKPATCH_CACHE):
+        path = os.path.join(CHECKPATCH_CACHE, n)
+        if time.time() - os.path.getmtime(path) > 30 * 86400:
+            os.unlink(path)
+    for p, (rc, out) in zip(patches, runs):
         m = re.search(r"total: (\d+) errors, (\d+) warnings", out)
         warnings = re.findall(r"^WARNING: (.*)$", out, re.M)
         with open(p) as f:
@@ -522,7 +586,7 @@ def checkpatch(tree, patches):
         answered = (m and m.group(1) == "0" and
                     all(w == MAINTAINERS_WARNING for w in warnings) and
                     len(warnings) == int(m.group(2)) and not uncovered)
-        if r.returncode != 0 and not answered or not m or not answered and \
+        if rc != 0 and not answered or not m or not answered and \
                 not re.search(r"total: 0 errors, 0 warnings", out):
             bad.append("%s:\n%s%s" % (os.path.basename(p), out.strip(),
                                       "\nnot under MAINTAINERS: %s" %
@@ -531,11 +595,7 @@ def checkpatch(tree, patches):
 
 
 def git_am(patches, work):
-    if os.path.exists(work):
-        git("worktree", "remove", "--force", work, check=False)
-        shutil.rmtree(work, ignore_errors=True)
-    git("worktree", "prune")
-    git("worktree", "add", "-q", "--force", "--detach", work, "base")
+    fresh_worktree(work, "base")
     p = subprocess.run(["git", "am", "-q", "--whitespace=error-all"] +
                        [x for x in patches if not os.path.basename(x).startswith("0000-")],
                        cwd=work, text=True, capture_output=True,

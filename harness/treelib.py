@@ -22,6 +22,9 @@ TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.environ.get("ARMCPU_BUILD", os.path.join(TOP, "build"))
 SRC = os.path.join(BUILD, "src")
 PATCHES = os.environ.get("ARMCPU_PATCHES", os.path.join(TOP, "patches"))
+# the user's cache, as harness/common.sh finds it
+CACHE = os.environ.get("ARMCPU_CACHE") or os.path.join(
+    os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "arm-cpu-models")
 SERIES = os.path.join(PATCHES, "series")
 
 # Top-level directories of this repository that hold overlay files.

@@ -229,5 +229,76 @@ class TestCoverLetter(unittest.TestCase):
             self.fill("{patches:qapi}")
 
 
+class CheckpatchCacheTest(unittest.TestCase):
+    """checkpatch.pl runs once per patch content and script: a clean
+    verdict is kept in the cache, a failing one is not."""
+
+    SCRIPT = textwrap.dedent("""\
+        open(my $f, '>>', "$ENV{RUNS}") or die; print $f "$ARGV[0]\\n";
+        open(my $p, '<', $ARGV[0]) or die; my $t = do { local $/; <$p> };
+        if ($t =~ /BAD/) { print "ERROR: bad\\ntotal: 1 errors, 0 warnings\\n"; exit 1 }
+        print "total: 0 errors, 0 warnings\\n";
+        """)
+
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        d = self.dir.name
+        os.makedirs(os.path.join(d, "tree", "scripts"))
+        with open(os.path.join(d, "tree", "scripts", "checkpatch.pl"), "w") as f:
+            f.write(self.SCRIPT)
+        with open(os.path.join(d, "tree", "MAINTAINERS"), "w") as f:
+            f.write("")
+        self.runs = os.path.join(d, "runs")
+        os.environ["RUNS"] = self.runs
+        self.saved = series.CHECKPATCH_CACHE
+        series.CHECKPATCH_CACHE = os.path.join(d, "cache")
+
+    def tearDown(self):
+        series.CHECKPATCH_CACHE = self.saved
+        del os.environ["RUNS"]
+        self.dir.cleanup()
+
+    def patch(self, name, first, body):
+        path = os.path.join(self.dir.name, name)
+        with open(path, "w") as f:
+            f.write("From %s Mon Sep 17 00:00:00 2001\n%s" % (first, body))
+        return path
+
+    def check(self, *patches):
+        if os.path.exists(self.runs):
+            os.unlink(self.runs)
+        bad = series.checkpatch(os.path.join(self.dir.name, "tree"), list(patches))
+        if not os.path.exists(self.runs):
+            return bad, 0
+        with open(self.runs) as f:
+            return bad, len(f.read().split())
+
+    def test_cached_by_content(self):
+        a = self.patch("0001-a.patch", "1111", "a\n")
+        b = self.patch("0002-b.patch", "2222", "b\n")
+        self.assertEqual(self.check(a, b), ([], 2))
+        # the same content under another commit: no new run
+        a = self.patch("0001-a.patch", "3333", "a\n")
+        self.assertEqual(self.check(a, b), ([], 0))
+        b = self.patch("0002-b.patch", "2222", "b, changed\n")
+        self.assertEqual(self.check(a, b), ([], 1))
+
+    def test_failure_not_kept(self):
+        a = self.patch("0001-a.patch", "1111", "BAD\n")
+        for _ in range(2):
+            bad, runs = self.check(a)
+            self.assertEqual(runs, 1)
+            self.assertEqual(len(bad), 1)
+            self.assertIn("ERROR: bad", bad[0])
+
+    def test_new_script_runs_again(self):
+        a = self.patch("0001-a.patch", "1111", "a\n")
+        self.assertEqual(self.check(a), ([], 1))
+        with open(os.path.join(self.dir.name, "tree", "scripts", "checkpatch.pl"),
+                  "a") as f:
+            f.write("# a new version\n")
+        self.assertEqual(self.check(a), ([], 1))
+
+
 if __name__ == "__main__":
     unittest.main()
