@@ -475,20 +475,33 @@ static QDict *expand(QTestState *qts, const Case *c, Try **tries,
     return expand_type(qts, c, tries, n, "full");
 }
 
+/* RESP is an error that names T's property, as a refusal of its value does */
+static bool refusal_names(QDict *resp, const Try *t)
+{
+    g_autofree char *quoted = g_strdup_printf("'%s'", t->p->name);
+
+    return qdict_haskey(resp, "error") &&
+           strstr(qdict_get_str(qdict_get_qdict(resp, "error"), "desc"),
+                  quoted);
+}
+
 /*
  * Whether the expansion takes the tries: the reply of the full one, or
- * of the static one where it succeeds. Both make the CPU the same way,
- * with the same checks of the props, and a model's static expansion is
- * its few differing properties where the full one is all of them, some
- * 10 KB that libqtest reads a byte at a time: the static one first makes
- * the hundreds of tries of a case several times cheaper.
+ * of the static one where it succeeds or refuses a single try naming its
+ * property. Both make the CPU the same way, with the same checks of the
+ * props (the static one's own refusals, that no model can be the CPU's
+ * base, quote no property); a model's static expansion is its few
+ * differing properties where the full one is all of them, some 10 KB
+ * that libqtest reads a byte at a time: the static one first makes the
+ * hundreds of tries of a case several times cheaper.
  */
 static QDict *expand_try(QTestState *qts, const Case *c, Try **tries,
                          unsigned n)
 {
     QDict *resp = expand_type(qts, c, tries, n, "static");
 
-    if (qdict_haskey(resp, "return")) {
+    if (qdict_haskey(resp, "return") ||
+        (n == 1 && refusal_names(resp, tries[0]))) {
         return resp;
     }
     qobject_unref(resp);
