@@ -27,8 +27,11 @@ TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.environ.get("ARMCPU_BUILD", os.path.join(TOP, "build"))
 DEFAULT_QEMU = os.path.join(BUILD, "native", "qemu-system-aarch64")
 DEFAULT_PAYLOAD = os.path.join(BUILD, "payload", "idregs.elf")
+# the same, printing every second and never stopping (harness/payload/idregs.c)
+DEFAULT_PAYLOAD_LOOP = os.path.join(BUILD, "payload", "idregs-loop.elf")
 
-BEGIN_RE = re.compile(r"^idregs-payload: begin el=(\d)$")
+# the loop payload's begin line says which pass it is; parse() reads the first
+BEGIN_RE = re.compile(r"^idregs-payload: begin el=(\d)(?: pass=\d+)?$")
 REG_RE = re.compile(r"^(\w+) (S3_\d_C0_C\d_\d) 0x([0-9a-f]{16})$")
 END_RE = re.compile(r"^idregs-payload: end count=(\d+)$")
 

@@ -15,10 +15,11 @@
  * NAME is the architectural name, or the encoding itself for a reserved
  * slot. The format is parsed by harness/payload.py.
  *
- * Built with -DPAYLOAD_LOOP (idregs-loop.elf, for the migration tests) it
- * never stops: it reads and prints every register again about once a
- * second, the begin line saying which pass it is ("begin el=1 pass=7"),
- * so that a guest migrated in between shows what it reads on both sides.
+ * Built with -DPAYLOAD_LOOP (idregs-loop.elf, for the migration tests and
+ * libvirt's domains) it never stops: it reads and prints every register
+ * again about once a second, the begin line saying which pass it is
+ * ("begin el=1 pass=7"), so that a guest migrated in between shows what it
+ * reads on both sides; the SVE vector length follows the first pass.
  */
 
 #include <stdint.h>
@@ -158,31 +159,6 @@ static void dump(int pass)
     puts_uart("\n");
 }
 
-void payload_main(void);
-
-#ifdef PAYLOAD_LOOP
-/* Wait about a second on the virtual counter (its frequency in CNTFRQ) */
-static void wait_a_second(void)
-{
-    uint64_t freq, start, now;
-
-    __asm__ volatile("mrs %0, cntfrq_el0" : "=r"(freq));
-    __asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(start));
-    do {
-        __asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(now));
-    } while (now - start < freq);
-}
-
-void payload_main(void)
-{
-    int pass;
-
-    for (pass = 0;; pass++) {
-        dump(pass);
-        wait_a_second();
-    }
-}
-#else
 /*
  * With SVE, at EL1: the largest vector length the vCPU gives the guest,
  * in bits (ZCR_EL1.LEN at its maximum, then RDVL), after the registers.
@@ -209,6 +185,34 @@ static void sve_vl(void)
     puts_uart("\n");
 }
 
+void payload_main(void);
+
+#ifdef PAYLOAD_LOOP
+/* Wait about a second on the virtual counter (its frequency in CNTFRQ) */
+static void wait_a_second(void)
+{
+    uint64_t freq, start, now;
+
+    __asm__ volatile("mrs %0, cntfrq_el0" : "=r"(freq));
+    __asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(start));
+    do {
+        __asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(now));
+    } while (now - start < freq);
+}
+
+void payload_main(void)
+{
+    int pass;
+
+    for (pass = 0;; pass++) {
+        dump(pass);
+        if (pass == 0) {
+            sve_vl();
+        }
+        wait_a_second();
+    }
+}
+#else
 void payload_main(void)
 {
     dump(-1);

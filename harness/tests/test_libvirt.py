@@ -33,6 +33,23 @@ class TestLibvirt(unittest.TestCase):
         self.assertEqual(d.find("./devices/serial/source").get("path"),
                          "/tmp/x.serial")
 
+    def test_loop_payload_first_pass(self):
+        """The domain runs the payload that never powers off (no race with
+        libvirt's start job); its first pass is read once written out."""
+        self.assertTrue(libvirt.PAYLOAD.endswith("idregs-loop.elf"))
+        one = ("idregs-payload: begin el=1 pass=0\n"
+               "MIDR_EL1 S3_0_C0_C0_0 0x00000000410fd4f0\n"
+               "idregs-payload: end count=1\n"
+               "idregs-payload: sve-vl=256\n")
+        two = one.replace("pass=0", "pass=1").replace("0x00000000410fd4f0",
+                                                      "0x0000000000000000")
+        self.assertIsNone(libvirt.FIRST_PASS_END.search(one[:-1]))
+        self.assertIsNone(libvirt.FIRST_PASS_END.search(one[:-3]))
+        self.assertIsNone(libvirt.FIRST_PASS_END.search(one[:-25]))
+        self.assertIsNotNone(libvirt.FIRST_PASS_END.search(one))
+        g = pl.parse(one + two)
+        self.assertEqual((g.el, g.value("MIDR_EL1")), (1, 0x410fd4f0))
+
     def test_cpu_option(self):
         log = ("2026-12-03 LC_ALL=C /q/qemu-system-aarch64 -name guest=a "
                "-machine virt -cpu grace-v1,pauth=off -m size=131072k\n")
