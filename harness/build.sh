@@ -111,6 +111,12 @@ if [ ! -e "$dir/build.ninja" ] || [ "$(cat "$dir/.configure-args" 2>/dev/null)" 
     printf '%s' "$want" > "$dir/.configure-args"
 fi
 
+# QEMU's decodetree.py walks Python sets, so the order of the lines it
+# generates (decode-*.c.inc) follows the hash seed: with a random seed every
+# fresh build tree misses ccache for the eight target/arm/tcg/translate*.c
+# that include them (~65 s of CPU, paid at each series boundary that
+# recompiles them). A fixed seed makes the generated files, and ccache, stable.
+export PYTHONHASHSEED=0
 log "building ($kind)${*:+: $*}"
 start=$(date +%s)
 ninja -C "$dir" "$@" >&2 || die "the $kind build failed"
