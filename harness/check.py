@@ -59,12 +59,13 @@ Each group runs a set of tests and reports one result per test:
             sanitizer report fails the test
 
 The docs and libvirt groups run at the same time as the qtest group, and
-the series group as the nested group, when asked for (ALONGSIDE); the
-nested group boots one L1 host per core, at least two, at a time
-(NESTED_JOBS); each group's results are shown together, in this order.
+the series group from the start (once the harness group, ALONE, is done)
+alongside all the others, when asked for (ALONGSIDE); the nested group
+boots one L1 host per core, at least two, at a time (NESTED_JOBS); each
+group's results are shown together, in this order (the series' last).
 Each group's time, of the clock and of the processors, is shown at the
-end. Logs go to build/logs/. The builds themselves are made by `make check`
-before this runs.
+end (the series' processor time apart). Logs go to build/logs/. The
+builds themselves are made by `make check` before this runs.
 """
 
 import json
@@ -111,6 +112,8 @@ class Results:
 class BufferedResults(Results):
     """The results of a group that runs alongside another, kept to be
     shown (replay) when that one is done."""
+    end = 0.0       # when the group ended (time.monotonic())
+
     def add(self, name, status, detail="", secs=0.0):
         self.items.append((name, status, detail, secs))
 
@@ -119,18 +122,36 @@ class BufferedResults(Results):
             res.add(*item)
 
 
+# The processor time of the processes that a group started from the
+# beginning (ALONGSIDE["*"]) waited for: counted apart from the others'
+_LANE = threading.local()
+_LANE_CPU = [0.0]
+_LANE_LOCK = threading.Lock()
+
+
 def run_logged(cmd, logname, env=None, cwd=None):
     """Run CMD with its output in build/logs/LOGNAME; return (rc, output)."""
     os.makedirs(LOGS, exist_ok=True)
     full_env = dict(os.environ)
     if env:
         full_env.update(env)
-    p = subprocess.run(cmd, cwd=cwd, env=full_env, text=True,
-                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                       stderr=subprocess.STDOUT)
+    p = subprocess.Popen(cmd, cwd=cwd, env=full_env, text=True,
+                         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT)
+    with p.stdout:
+        out = p.stdout.read()
+    # wait4, not wait: its processor time (and its children's) is known.
+    # Reaped (and counted apart) under the lock, once it has ended, so
+    # that cpu_seconds() never sees it in one sum without the other
+    os.waitid(os.P_PID, p.pid, os.WEXITED | os.WNOWAIT)
+    with _LANE_LOCK:
+        _, status, ru = os.wait4(p.pid, 0)
+        if getattr(_LANE, "apart", False):
+            _LANE_CPU[0] += ru.ru_utime + ru.ru_stime
+    p.returncode = os.waitstatus_to_exitcode(status)
     with open(os.path.join(LOGS, logname), "w") as f:
-        f.write(p.stdout)
-    return p.returncode, p.stdout
+        f.write(out)
+    return p.returncode, out
 
 
 def timed(res, name, fn):
@@ -753,11 +774,14 @@ def nested_run(label, run, check, what="run"):
     return out
 
 
-def cpu_seconds():
+def cpu_seconds(apart=True):
     """The processor time of this process and of the processes it has
-    waited for (theirs include their own children's they waited for)."""
-    t = os.times()
-    return t.user + t.system + t.children_user + t.children_system
+    waited for (theirs include their own children's they waited for);
+    with APART, less that of the group started from the beginning."""
+    with _LANE_LOCK:
+        t = os.times()
+        total = t.user + t.system + t.children_user + t.children_system
+        return total - _LANE_CPU[0] if apart else total
 
 
 GROUPS = [("harness", group_harness), ("table", group_table),
@@ -768,17 +792,43 @@ GROUPS = [("harness", group_harness), ("table", group_table),
           ("nested", group_nested), ("series", group_series),
           ("sanitize", group_sanitize)]
 # Groups that run, one after the other, at the same time as another
-# group, when asked for (CPU seconds over wall seconds of each alone,
-# warm, on 2 cores): the qtest group keeps one core busy for its last
-# ~150 s (the guest test, ~235 s of its ~285), where the docs build
-# (Sphinx, one core, ~130 s) and the libvirt group (one TCG guest at a
-# time, ~40 s) fit; the series (700 CPU s over 518 s: export,
-# checkpatch, git am and meson's reconfiguration are one process each)
-# fills what the L1 hosts leave (546 over 312 s). The nested group needs
-# the cross build first.
-ALONGSIDE = {"qtest": ("docs", "libvirt"), "nested": ("series",)}
+# group, when asked for; "*": from the start, alongside all the others
+# (CPU seconds over wall seconds of each alone, warm, on 2 cores): the
+# qtest group keeps one core busy for its last ~80 s (the guest test),
+# where the docs build (Sphinx, one core, ~120 s) and the libvirt group
+# (one TCG guest at a time, ~45 s) fit; the series (export, checkpatch,
+# git am, then meson's reconfiguration at each build-file boundary: one
+# process at a time, ~8 s each, after a first full ccache build) fills
+# what the one-process groups and the L1 hosts leave. The nested group
+# needs the cross build first.
+ALONGSIDE = {"*": ("series",), "qtest": ("docs", "libvirt")}
+# Groups that run with nothing alongside, before the "*" groups start: the
+# harness group's round-trip of patches/ uses build/src's index, which the
+# series reads and branches from
+ALONE = ("harness",)
 # what check.py runs without arguments (make check)
 DEFAULT = [n for n, _ in GROUPS if n != "sanitize"]
+
+
+def start_partners(groups, labels, apart=False):
+    """Run the groups LABELS one after the other in a thread of their own;
+    return the thread and their BufferedResults (each with the time it
+    ended). APART: the processor time of what they run is counted apart."""
+    buffered = {p: BufferedResults() for p in labels}
+
+    def run():
+        _LANE.apart = apart
+        for label in labels:
+            try:
+                groups[label](buffered[label])
+            except Exception as e:
+                buffered[label].add("%s/group" % label, "FAIL",
+                                    "%s: %s" % (type(e).__name__, e))
+            buffered[label].end = time.monotonic()
+
+    th = threading.Thread(target=run)
+    th.start()
+    return th, buffered
 
 
 def main(argv):
@@ -793,13 +843,21 @@ def main(argv):
               (", ".join(unknown), ", ".join(n for n, _ in GROUPS)), file=sys.stderr)
         return 2
     res = Results()
-    t0, cpu0 = time.monotonic(), cpu_seconds()
+    t0, all0 = time.monotonic(), cpu_seconds(apart=False)
+    with _LANE_LOCK:
+        lane0 = _LANE_CPU[0]
     groups = dict(GROUPS)
-    done = set()
     times = []
+    # the groups that run from the start, alongside all the others (once
+    # those that run ALONE are done)
+    early = [p for p in ALONGSIDE.get("*", ()) if p in want]
+    early_run = None
+    done = set(early)
     for name, fn in GROUPS:
         if name not in want or name in done:
             continue
+        if early and early_run is None and name not in ALONE:
+            early_run = start_partners(groups, early, apart=True)
         print("=== %s" % name, flush=True)
         tg, cg = time.monotonic(), cpu_seconds()
         partners = [p for p in ALONGSIDE.get(name, ()) if p in want and p not in done]
@@ -809,18 +867,7 @@ def main(argv):
             continue
         # the PARTNERS run one after the other at the same time as NAME,
         # their results shown after NAME's
-        buffered = {p: BufferedResults() for p in partners}
-
-        def run_partners():
-            for label in partners:
-                try:
-                    groups[label](buffered[label])
-                except Exception as e:
-                    buffered[label].add("%s/group" % label, "FAIL",
-                                        "%s: %s" % (type(e).__name__, e))
-
-        th = threading.Thread(target=run_partners)
-        th.start()
+        th, buffered = start_partners(groups, partners)
         fn(res)
         th.join()
         for label in partners:
@@ -829,11 +876,21 @@ def main(argv):
             done.add(label)
         times.append(("+".join([name] + partners), time.monotonic() - tg,
                       cpu_seconds() - cg))
+    if early:
+        th, buffered = early_run or start_partners(groups, early, apart=True)
+        th.join()
+        for label in early:
+            print("=== %s (alongside the others, from the start)" % label, flush=True)
+            buffered[label].replay(res)
+        with _LANE_LOCK:
+            lane = _LANE_CPU[0] - lane0
+        times.append(("+".join(early) + " (from the start)",
+                      buffered[early[-1]].end - t0, lane))
     # what each group took, of the clock and of the processors: the CPU
     # time over the cores is the least any schedule of the same work takes
     print("=== times (wall/CPU): " +
           ", ".join("%s %.0f/%.0f s" % t for t in times), flush=True)
-    wall, cpu = time.monotonic() - t0, cpu_seconds() - cpu0
+    wall, cpu = time.monotonic() - t0, cpu_seconds(apart=False) - all0
     cores = os.cpu_count() or 1
     print("=== done in %.0f s, CPU %.0f s (at least %.0f s on %d cores); logs in %s" %
           (wall, cpu, cpu / cores, cores, os.path.relpath(LOGS, TOP)))

@@ -3,7 +3,10 @@
 """Tests of harness/check.py's scheduling, with fake groups and a fake
 nested harness: a group that runs alongside another really runs at the
 same time and its results come after that group's, in the same order
-as alone, several such groups one after the other; the nested group
+as alone, several such groups one after the other; a group that runs
+from the start does so alongside all the others (after those that run
+alone), its results last and its processor time counted apart from
+theirs; the nested group
 boots at most NESTED_JOBS L1 hosts at once, the migration's after all
 the others, and keeps the results' order; the times of each group (or
 pair) and of the whole run are reported."""
@@ -11,6 +14,7 @@ pair) and of the whole run are reported."""
 import contextlib
 import io
 import os
+import re
 import sys
 import tempfile
 import threading
@@ -117,6 +121,93 @@ class TestAlongside(unittest.TestCase):
         self.assertIn("FAIL b/group", lines)
         self.assertIn("     | RuntimeError: docs build vanished", lines)
         self.assertLess(lines.index("PASS b/y"), lines.index("FAIL b/group"))
+
+
+class TestFromTheStart(unittest.TestCase):
+    def test_runs_with_the_first_group_and_reports_last(self):
+        started = threading.Event()
+        order = []
+
+        def a(res):
+            res.add("a/x", "PASS" if started.wait(10) else "FAIL")
+
+        def b(res):
+            res.add("b/y", "PASS")
+
+        def s(res):
+            order.append("s")
+            started.set()
+            res.add("s/z", "PASS")
+
+        rc, lines = run_main([("s", s), ("a", a), ("b", b)], {"*": ("s",)}, [])
+        self.assertEqual(rc, 0)
+        self.assertEqual(order, ["s"])
+        self.assertEqual(lines[:-1], ["=== a", "PASS a/x", "=== b", "PASS b/y",
+                                      "=== s (alongside the others, from the start)",
+                                      "PASS s/z"])
+
+    def test_its_processor_time_apart(self):
+        # the early group's child burns ~0.8 s of CPU while a runs; a's
+        # figure (whole seconds) must not include it, the early group's must
+        burn = [sys.executable, "-c",
+                "import time\nt=time.process_time()\n"
+                "while time.process_time()-t<0.8: pass"]
+
+        def s(res):
+            with tempfile.TemporaryDirectory() as d, \
+                    mock.patch.object(check, "LOGS", d):
+                rc, _ = check.run_logged(burn, "burn.log")
+            res.add("s/z", "PASS" if rc == 0 else "FAIL")
+
+        def a(res):
+            time.sleep(1.5)
+            res.add("a/x", "PASS")
+
+        out = io.StringIO()
+        with mock.patch.object(check, "GROUPS", [("s", s), ("a", a)]), \
+                mock.patch.object(check, "ALONGSIDE", {"*": ("s",)}), \
+                mock.patch.object(check, "DEFAULT", ["s", "a"]), \
+                contextlib.redirect_stdout(out):
+            self.assertEqual(check.main([]), 0)
+        times = [ln for ln in out.getvalue().splitlines()
+                 if ln.startswith("=== times")][0]
+        m = re.match(r"^=== times \(wall/CPU\): a (\d+)/([\d.]+) s, "
+                     r"s \(from the start\) (\d+)/([\d.]+) s$", times)
+        self.assertTrue(m, times)
+        self.assertEqual(m.group(2), "0")
+        self.assertEqual(m.group(4), "1")
+
+    def test_after_the_groups_that_run_alone(self):
+        events = []
+
+        def h(res):
+            time.sleep(0.2)
+            events.append("h ends")
+            res.add("h/x", "PASS")
+
+        def s(res):
+            events.append("s starts")
+            res.add("s/z", "PASS")
+
+        with mock.patch.object(check, "ALONE", ("h",)):
+            rc, lines = run_main([("h", h), ("s", s),
+                                  ("a", lambda r: r.add("a/x", "PASS"))],
+                                 {"*": ("s",)}, [])
+        self.assertEqual(rc, 0)
+        self.assertEqual(events, ["h ends", "s starts"])
+        self.assertEqual(lines[-2:], ["PASS s/z", "3 passed, 0 failed, 0 skipped"])
+        # alone and the early group only: it starts after it all the same
+        events.clear()
+        with mock.patch.object(check, "ALONE", ("h",)):
+            rc, lines = run_main([("h", h), ("s", s)], {"*": ("s",)}, [])
+        self.assertEqual((rc, events), (0, ["h ends", "s starts"]))
+
+    def test_not_asked_for(self):
+        rc, lines = run_main([("s", lambda r: r.add("s/z", "PASS")),
+                              ("a", lambda r: r.add("a/x", "PASS"))],
+                             {"*": ("s",)}, ["a"])
+        self.assertEqual(rc, 0)
+        self.assertEqual(lines, ["=== a", "PASS a/x", "1 passed, 0 failed, 0 skipped"])
 
 
 class TestNested(unittest.TestCase):
