@@ -71,6 +71,7 @@ builds themselves are made by `make check` before this runs.
 import json
 import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -779,8 +780,10 @@ def cpu_seconds(apart=True):
     waited for (theirs include their own children's they waited for);
     with APART, less that of the group started from the beginning."""
     with _LANE_LOCK:
-        t = os.times()
-        total = t.user + t.system + t.children_user + t.children_system
+        # getrusage, not os.times(): the same microseconds as wait4's
+        me, kids = resource.getrusage(resource.RUSAGE_SELF), \
+            resource.getrusage(resource.RUSAGE_CHILDREN)
+        total = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
         return total - _LANE_CPU[0] if apart else total
 
 
@@ -888,8 +891,10 @@ def main(argv):
                       buffered[early[-1]].end - t0, lane))
     # what each group took, of the clock and of the processors: the CPU
     # time over the cores is the least any schedule of the same work takes
+    # (a sum less a part of it can round below zero by a hair)
     print("=== times (wall/CPU): " +
-          ", ".join("%s %.0f/%.0f s" % t for t in times), flush=True)
+          ", ".join("%s %.0f/%.0f s" % (n, w, max(c, 0.0)) for n, w, c in times),
+          flush=True)
     wall, cpu = time.monotonic() - t0, cpu_seconds(apart=False) - all0
     cores = os.cpu_count() or 1
     print("=== done in %.0f s, CPU %.0f s (at least %.0f s on %d cores); logs in %s" %
