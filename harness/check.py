@@ -704,7 +704,7 @@ def group_series(res):
                        ("git-am", "git am on a clean base"),
                        ("prefix-builds", "patch boundaries:")):
         res.add("series/" + name, "PASS" if mark in out else "FAIL", errors,
-                secs if name == "export" else 0)
+                secs if name == "prefix-builds" else 0)
 
 
 # L1 hosts that boot at once: each is a TCG guest that keeps about one of

@@ -283,6 +283,22 @@ class CheckpatchCacheTest(unittest.TestCase):
         b = self.patch("0002-b.patch", "2222", "b, changed\n")
         self.assertEqual(self.check(a, b), ([], 1))
 
+    def test_cached_across_dates(self):
+        head = "From: A <a@example.org>\nDate: %s\nSubject: [PATCH] x\n\n"
+        body = "Date: in the body counts\n---\n x | 1 +\n"
+        a = self.patch("0001-a.patch", "1111", head % "Sat, 5 Dec 2026 05:43:48 +0000" + body)
+        self.assertEqual(self.check(a), ([], 1))
+        # the last commit's date moved (a commit of the harness): no new run
+        a = self.patch("0001-a.patch", "2222", head % "Sat, 5 Dec 2026 06:10:00 +0000" + body)
+        self.assertEqual(self.check(a), ([], 0))
+        # but any other header or the body does
+        a = self.patch("0001-a.patch", "2222", head.replace("A <", "B <") %
+                       "Sat, 5 Dec 2026 06:10:00 +0000" + body)
+        self.assertEqual(self.check(a), ([], 1))
+        a = self.patch("0001-a.patch", "2222", head % "Sat, 5 Dec 2026 06:10:00 +0000" +
+                       body.replace("counts", "counted"))
+        self.assertEqual(self.check(a), ([], 1))
+
     def test_failure_not_kept(self):
         a = self.patch("0001-a.patch", "1111", "BAD\n")
         for _ in range(2):
