@@ -43,6 +43,10 @@ Each group runs a set of tests and reports one result per test:
             as QEMU's query-cpu-definitions does, starts each released
             model and the guest reads what the same -cpu gives, pauth and
             SVE lengths reach QEMU and the guest
+  docs      make docs: QEMU's manual builds without a warning, with the CPU
+            models pages and the QMP command; its clean verdict is kept
+            (DOCS_CACHE) by the content of every input of that build and
+            stands, unbuilt, while none of them changes
   cross     the arm64 --enable-kvm cross build (target/arm/kvm.c) builds
   nested    real arm64 KVM: the cross-built QEMU inside L1 on the pinned
             Debian kernels (harness/nested.py), or directly on an arm64
@@ -59,15 +63,17 @@ Each group runs a set of tests and reports one result per test:
             sanitizer report fails the test
 
 The docs and libvirt groups run at the same time as the qtest group, and
-the series group from the start (once the harness group, ALONE, is done)
-alongside all the others, when asked for (ALONGSIDE); the nested group
-boots one L1 host per core, at least two, at a time (NESTED_JOBS); each
-group's results are shown together, in this order (the series' last).
-Each group's time, of the clock and of the processors, is shown at the
-end (the series' processor time apart). Logs go to build/logs/. The
+the cross and series groups, one after the other, from the start (once
+the harness group, ALONE, is done) alongside all the others, when asked
+for (ALONGSIDE; the nested group waits for the cross build, NEEDS); the
+nested group boots one L1 host per core, at least two, at a time
+(NESTED_JOBS); each group's results are shown together, in this order
+(cross and series last). Each group's time, of the clock and of the
+processors, is shown at the end (that of cross and series apart). Logs go to build/logs/. The
 builds themselves are made by `make check` before this runs.
 """
 
+import hashlib
 import json
 import os
 import re
@@ -95,13 +101,14 @@ class Results:
     def __init__(self):
         self.items = []
 
-    def add(self, name, status, detail="", secs=0.0):
+    def add(self, name, status, detail="", secs=0.0, show=False):
+        """SHOW: the DETAIL is printed whatever the STATUS (always for FAIL)"""
         self.items.append((name, status, detail))
         line = "%-4s %s" % (status, name)
         if secs:
             line += " (%.1f s)" % secs
         print(line, flush=True)
-        if detail and status == "FAIL":
+        if detail and (status == "FAIL" or show):
             for d in detail.rstrip().splitlines()[-40:]:
                 print("     | " + d)
             sys.stdout.flush()
@@ -115,8 +122,8 @@ class BufferedResults(Results):
     shown (replay) when that one is done."""
     end = 0.0       # when the group ended (time.monotonic())
 
-    def add(self, name, status, detail="", secs=0.0):
-        self.items.append((name, status, detail, secs))
+    def add(self, name, status, detail="", secs=0.0, show=False):
+        self.items.append((name, status, detail, secs, show))
 
     def replay(self, res):
         for item in self.items:
@@ -618,8 +625,72 @@ def group_libvirt(res):
                 time.monotonic() - t0 if i == len(results) - 1 else 0.0)
 
 
+# The docs group's clean verdict, kept by the content of everything the
+# manual is built from: each file the build's depfile lists (sphinx-build's
+# own record, which ninja uses to decide a rebuild: every page, each file
+# a page includes, the headers kernel-doc reads, the QAPI schemas and
+# model files, every Python module it loaded), every file under docs/ (a
+# page no toctree names is a warning too) and harness/build.sh (the docs
+# build's configure arguments). Any change to any of them builds again.
+DOCS_CACHE = os.path.join(treelib.CACHE, "docs-verdicts")
+
+
+def docs_deps(ninja_deps, src, build):
+    """The inputs of the manual from `ninja -t deps docs/docs.stamp`: paths
+    in the source tree relative ("src:PATH"), others absolute; what
+    configure wrote in the build tree (the pyvenv's sphinx-build script)
+    is covered by harness/build.sh."""
+    deps = set()
+    for ln in ninja_deps.splitlines()[1:]:
+        path = ln.strip()
+        if not path:
+            continue
+        if path.startswith(src + os.sep):
+            deps.add("src:" + os.path.relpath(path, src))
+        elif not path.startswith(build + os.sep):
+            deps.add(path)
+    return sorted(deps)
+
+
+def docs_key(deps, src, build_sh):
+    """sha256 over DEPS, the files under SRC/docs and BUILD_SH, each by
+    name and content; None when one of them is missing."""
+    files = {d: os.path.join(src, d[4:]) if d.startswith("src:") else d for d in deps}
+    for dirpath, _, names in os.walk(os.path.join(src, "docs")):
+        for n in names:
+            path = os.path.join(dirpath, n)
+            files["src:" + os.path.relpath(path, src)] = path
+    files["harness/build.sh"] = build_sh
+    h = hashlib.sha256(b"docs verdict 1\0")
+    for name in sorted(files):
+        try:
+            with open(files[name], "rb") as f:
+                digest = hashlib.sha256(f.read()).digest()
+        except OSError:
+            return None
+        h.update(name.encode() + b"\0" + digest)
+    return h.hexdigest()
+
+
 def group_docs(res):
     manual = os.path.join(BUILD, "docs", "docs", "manual")
+    build_sh = os.path.join(HARNESS, "build.sh")
+    deps_json = os.path.join(DOCS_CACHE, "deps.json")
+    try:
+        with open(deps_json) as f:
+            key = docs_key(json.load(f), treelib.SRC, build_sh)
+    except (OSError, ValueError):
+        key = None
+    if key and os.path.exists(os.path.join(DOCS_CACHE, key)):
+        note = ("the manual's inputs are those of a clean build (verdict %s in %s): "
+                "not built again\n" % (key[:16], DOCS_CACHE))
+        os.makedirs(LOGS, exist_ok=True)
+        with open(os.path.join(LOGS, "docs-build.log"), "w") as f:
+            f.write(note)
+        os.utime(os.path.join(DOCS_CACHE, key))
+        res.add("docs/build-without-warnings", "PASS", note, show=True)
+        res.add("docs/cpu-models-page", "PASS", note)
+        return
 
     def build():
         rc, out = run_logged(["bash", os.path.join(HARNESS, "build.sh"), "docs"],
@@ -649,8 +720,20 @@ def group_docs(res):
                 bad.append("%s: %s" % (page, e.strerror))
         return not bad, "; ".join(bad)
 
-    timed(res, "docs/build-without-warnings", build)
-    timed(res, "docs/cpu-models-page", pages)
+    built = timed(res, "docs/build-without-warnings", build)
+    if timed(res, "docs/cpu-models-page", pages) and built:
+        # keep the verdict, by what this build read
+        out = subprocess.run(["ninja", "-C", os.path.join(BUILD, "docs"), "-t", "deps",
+                              "docs/docs.stamp"], text=True, capture_output=True).stdout
+        deps = docs_deps(out, treelib.SRC, BUILD)
+        key = docs_key(deps, treelib.SRC, build_sh)
+        # (a build without its depfile's record keeps nothing)
+        if len(deps) > 100 and key:
+            os.makedirs(DOCS_CACHE, exist_ok=True)
+            with open(deps_json + ".tmp", "w") as f:
+                json.dump(deps, f)
+            os.replace(deps_json + ".tmp", deps_json)
+            open(os.path.join(DOCS_CACHE, key), "w").close()
 
 
 # Upstream files whose change is the generated FIELD() replacement of
@@ -802,9 +885,13 @@ GROUPS = [("harness", group_harness), ("table", group_table),
 # (one TCG guest at a time, ~45 s) fit; the series (export, checkpatch,
 # git am, then meson's reconfiguration at each build-file boundary: one
 # process at a time, ~8 s each, after a first full ccache build) fills
-# what the one-process groups and the L1 hosts leave. The nested group
-# needs the cross build first.
-ALONGSIDE = {"*": ("series",), "qtest": ("docs", "libvirt")}
+# what the one-process groups and the L1 hosts leave; the cross build
+# goes first there, done long before the nested group needs it, so that
+# the other groups' line of work (the longer) does not wait for it.
+ALONGSIDE = {"*": ("cross", "series"), "qtest": ("docs", "libvirt")}
+# What a group needs done before it starts, when that one runs from the
+# start: the nested group runs the cross build's QEMU
+NEEDS = {"nested": ("cross",)}
 # Groups that run with nothing alongside, before the "*" groups start: the
 # harness group's round-trip of patches/ uses build/src's index, which the
 # series reads and branches from
@@ -818,6 +905,8 @@ def start_partners(groups, labels, apart=False):
     return the thread and their BufferedResults (each with the time it
     ended). APART: the processor time of what they run is counted apart."""
     buffered = {p: BufferedResults() for p in labels}
+    for b in buffered.values():
+        b.ended = threading.Event()
 
     def run():
         _LANE.apart = apart
@@ -828,6 +917,7 @@ def start_partners(groups, labels, apart=False):
                 buffered[label].add("%s/group" % label, "FAIL",
                                     "%s: %s" % (type(e).__name__, e))
             buffered[label].end = time.monotonic()
+            buffered[label].ended.set()
 
     th = threading.Thread(target=run)
     th.start()
@@ -859,10 +949,13 @@ def main(argv):
     for name, fn in GROUPS:
         if name not in want or name in done:
             continue
-        if early and early_run is None and name not in ALONE:
+        needs = [n for n in NEEDS.get(name, ()) if n in early]
+        if early and early_run is None and (name not in ALONE or needs):
             early_run = start_partners(groups, early, apart=True)
         print("=== %s" % name, flush=True)
         tg, cg = time.monotonic(), cpu_seconds()
+        for n in needs:
+            early_run[1][n].ended.wait()
         partners = [p for p in ALONGSIDE.get(name, ()) if p in want and p not in done]
         if not partners:
             fn(res)

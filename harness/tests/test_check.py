@@ -202,12 +202,125 @@ class TestFromTheStart(unittest.TestCase):
             rc, lines = run_main([("h", h), ("s", s)], {"*": ("s",)}, [])
         self.assertEqual((rc, events), (0, ["h ends", "s starts"]))
 
+    def test_a_group_waits_for_what_it_needs(self):
+        events = []
+
+        def c(res):
+            time.sleep(0.3)
+            events.append("c ends")
+            res.add("c/x", "PASS")
+
+        def n(res):
+            events.append("n starts")
+            res.add("n/y", "PASS")
+
+        for argv in ([], ["n", "c"]):
+            events.clear()
+            with mock.patch.object(check, "NEEDS", {"n": ("c",)}):
+                rc, lines = run_main([("c", c), ("n", n), ("s", lambda r: None)],
+                                     {"*": ("c", "s")}, argv)
+            self.assertEqual((rc, events), (0, ["c ends", "n starts"]))
+            self.assertEqual(lines[:3], ["=== n", "PASS n/y",
+                                         "=== c (alongside the others, from the start)"])
+
     def test_not_asked_for(self):
         rc, lines = run_main([("s", lambda r: r.add("s/z", "PASS")),
                               ("a", lambda r: r.add("a/x", "PASS"))],
                              {"*": ("s",)}, ["a"])
         self.assertEqual(rc, 0)
         self.assertEqual(lines, ["=== a", "PASS a/x", "1 passed, 0 failed, 0 skipped"])
+
+
+class TestDocsVerdict(unittest.TestCase):
+    """The docs group's kept verdict: by the content of what the build read
+    (its depfile's record), of every file under docs/ and of build.sh."""
+
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        d = self.dir.name
+        self.src, self.build = os.path.join(d, "src"), os.path.join(d, "build")
+        self.sys = os.path.join(d, "usr-lib.py")
+        self.build_sh = os.path.join(d, "build.sh")
+        for path, text in ((os.path.join(self.src, "docs", "index.rst"), "index"),
+                           (os.path.join(self.src, "qapi", "machine.json"), "{}"),
+                           (os.path.join(self.build, "pyvenv", "sphinx-build"), "#!"),
+                           (self.sys, "import os"), (self.build_sh, "docs)")):
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w") as f:
+                f.write(text)
+
+    def tearDown(self):
+        self.dir.cleanup()
+
+    def deps(self):
+        ninja = "docs/docs.stamp: #deps 4, deps mtime 1 (VALID)\n" + "".join(
+            "    %s\n" % p for p in (os.path.join(self.src, "docs", "index.rst"),
+                                    os.path.join(self.src, "qapi", "machine.json"),
+                                    os.path.join(self.build, "pyvenv", "sphinx-build"),
+                                    self.sys))
+        return check.docs_deps(ninja, self.src, self.build)
+
+    def key(self):
+        return check.docs_key(self.deps(), self.src, self.build_sh)
+
+    def write(self, path, text):
+        with open(path, "w") as f:
+            f.write(text)
+
+    def test_deps(self):
+        # the source tree's relative, the build tree's left to build.sh
+        self.assertEqual(self.deps(), sorted(["src:docs/index.rst", "src:qapi/machine.json",
+                                              self.sys]))
+
+    def test_every_input_changes_the_key(self):
+        k0 = self.key()
+        self.assertIsNotNone(k0)
+        self.assertEqual(self.key(), k0)
+        for path in (os.path.join(self.src, "qapi", "machine.json"), self.sys,
+                     self.build_sh):
+            with open(path) as f:
+                old = f.read()
+            self.write(path, old + " ")
+            self.assertNotEqual(self.key(), k0, path)
+            self.write(path, old)
+            self.assertEqual(self.key(), k0, path)
+
+    def test_a_new_page_changes_the_key(self):
+        k0 = self.key()
+        # in no toctree (a warning), so in no depfile: the docs/ walk sees it
+        self.write(os.path.join(self.src, "docs", "orphan.rst"), "orphan")
+        self.assertNotEqual(self.key(), k0)
+
+    def test_kept_verdict_builds_nothing(self):
+        cache = os.path.join(self.dir.name, "cache")
+        os.makedirs(cache)
+        self.write(os.path.join(cache, "deps.json"), "[]")
+        build = mock.Mock(return_value=(1, "a warning"))
+        with mock.patch.object(check, "DOCS_CACHE", cache), \
+                mock.patch.object(check, "LOGS", os.path.join(self.dir.name, "logs")), \
+                mock.patch.object(check, "BUILD", self.build), \
+                mock.patch.object(check, "docs_key", return_value="k1"), \
+                mock.patch.object(check, "run_logged", build):
+            # no verdict under this key: it builds (and this build fails)
+            res = check.BufferedResults()
+            check.group_docs(res)
+            self.assertEqual(build.call_count, 1)
+            self.assertEqual(res.items[0][:2], ("docs/build-without-warnings", "FAIL"))
+            self.assertFalse(os.path.exists(os.path.join(cache, "k1")))
+            # with the verdict kept: both checks pass, saying why, unbuilt
+            self.write(os.path.join(cache, "k1"), "")
+            res = check.BufferedResults()
+            check.group_docs(res)
+            self.assertEqual(build.call_count, 1)
+        self.assertEqual([(n, s) for n, s, *_ in res.items],
+                         [("docs/build-without-warnings", "PASS"),
+                          ("docs/cpu-models-page", "PASS")])
+        self.assertIn("not built again", res.items[0][2])
+
+    def test_a_missing_input_keeps_nothing(self):
+        deps = self.deps()
+        os.unlink(os.path.join(self.src, "qapi", "machine.json"))
+        self.assertIsNone(check.docs_key(deps, self.src, self.build_sh))
 
 
 class TestNested(unittest.TestCase):
@@ -258,7 +371,7 @@ class TestNested(unittest.TestCase):
             check.group_nested(res)
             with open(os.path.join(logs, "nested-k2.log")) as f:
                 self.assertEqual(f.read(), "console k2")
-        self.assertEqual([(n, s) for n, s, _, _ in res.items],
+        self.assertEqual([(n, s) for n, s, *_ in res.items],
                          [("nested/k1/suite", "PASS"), ("nested/k1/facts", "PASS"),
                           ("nested/k2/suite", "PASS"), ("nested/k2/facts", "PASS"),
                           ("nested/k3/suite", "PASS"), ("nested/k3/facts", "PASS"),
