@@ -69,8 +69,9 @@ for (ALONGSIDE; the nested group waits for the cross build, NEEDS); the
 nested group boots one L1 host per core, at least two, at a time
 (NESTED_JOBS); each group's results are shown together, in this order
 (cross and series last). Each group's time, of the clock and of the
-processors, is shown at the end (that of cross and series apart). Logs go to build/logs/. The
-builds themselves are made by `make check` before this runs.
+processors, is shown at the end (that of cross and series apart). Logs
+go to build/logs/. The builds themselves are made by `make check` before
+this runs.
 """
 
 import hashlib
