@@ -13,6 +13,9 @@ Each group runs a set of tests and reports one result per test:
             domain and parsing (harness/tests/test_libvirt.py); the
             cross-check of the sources (harness/tests/test_sources.py);
             this runner's scheduling (harness/tests/test_check.py)
+  build     the native build (harness/build.sh native) and the payloads
+            (make payload), which the groups of BUILT run: brought in by
+            them when not asked for; when it fails, they do not run
   table     the generated ID-register table: the generator's own tests and
             its readers' (tests/scripts/test-arm-idregs-*.py), no drift
             from what scripts/gen-idregs.py generates, and upstream's
@@ -70,8 +73,9 @@ nested group boots one L1 host per core, at least two, at a time
 (NESTED_JOBS); each group's results are shown together, in this order
 (cross and series last). Each group's time, of the clock and of the
 processors, is shown at the end (that of cross and series apart). Logs
-go to build/logs/. The builds themselves are made by `make check` before
-this runs.
+go to build/logs/. `make check` assembles build/src and runs this; the
+native build is the build group's, so that the cross build and the
+series start beside it.
 """
 
 import hashlib
@@ -202,6 +206,26 @@ def group_harness(res):
     for name in ("overlay", "series", "libvirt", "sources", "check"):
         timed(res, "harness/%s-tests" % name, harness_tests(name))
     timed(res, "harness/readme-lists-qtest-exclusions", readme_lists_exclusions)
+
+
+# ---------------------------------------------------------------- build
+
+def group_build(res):
+    """The native build (harness/build.sh native) and the payloads (make
+    payload), which the groups of BUILT run: here, not before check.py, so
+    that the groups that run from the start build beside it. False if
+    either fails."""
+    def native():
+        rc, out = run_logged(["bash", os.path.join(HARNESS, "build.sh"), "native"],
+                             "build-native.log")
+        return rc == 0, out
+
+    def payloads():
+        rc, out = run_logged(["make", "-C", TOP, "--no-print-directory", "payload"],
+                             "build-payload.log")
+        return rc == 0, out
+
+    return timed(res, "build/native", native) and timed(res, "build/payload", payloads)
 
 
 # ---------------------------------------------------------------- table
@@ -871,7 +895,7 @@ def cpu_seconds(apart=True):
         return total - _LANE_CPU[0] if apart else total
 
 
-GROUPS = [("harness", group_harness), ("table", group_table),
+GROUPS = [("harness", group_harness), ("build", group_build), ("table", group_table),
           ("payload", group_payload),
           ("unit", group_unit), ("bench", group_bench), ("fuzz", group_fuzz),
           ("qtest", group_qtest), ("libvirt", group_libvirt),
@@ -897,6 +921,9 @@ NEEDS = {"nested": ("cross",)}
 # harness group's round-trip of patches/ uses build/src's index, which the
 # series reads and branches from
 ALONE = ("harness",)
+# The groups that run what the build group builds: asked for, they bring
+# it in (first, after the ALONE groups); when it fails, they do not run
+BUILT = ("payload", "unit", "bench", "fuzz", "qtest", "libvirt", "nested")
 # what check.py runs without arguments (make check)
 DEFAULT = [n for n, _ in GROUPS if n != "sanitize"]
 
@@ -936,6 +963,8 @@ def main(argv):
         print("check: unknown group(s) %s; accepted: %s" %
               (", ".join(unknown), ", ".join(n for n, _ in GROUPS)), file=sys.stderr)
         return 2
+    if "build" not in want and any(w in BUILT for w in want):
+        want = want + ["build"]
     res = Results()
     t0, all0 = time.monotonic(), cpu_seconds(apart=False)
     with _LANE_LOCK:
@@ -947,6 +976,7 @@ def main(argv):
     early = [p for p in ALONGSIDE.get("*", ()) if p in want]
     early_run = None
     done = set(early)
+    built = True
     for name, fn in GROUPS:
         if name not in want or name in done:
             continue
@@ -958,8 +988,22 @@ def main(argv):
         for n in needs:
             early_run[1][n].ended.wait()
         partners = [p for p in ALONGSIDE.get(name, ()) if p in want and p not in done]
+        if not built and name in BUILT:
+            # not run, nor its partners that need the build; the others
+            # run in its place
+            for label in [name] + partners:
+                if label in BUILT:
+                    res.add("%s/group" % label, "FAIL", "not run: the build group "
+                            "failed (build/logs/build-*.log)")
+                else:
+                    print("=== %s (in place of %s)" % (label, name), flush=True)
+                    groups[label](res)
+                done.add(label)
+            continue
         if not partners:
-            fn(res)
+            ok = fn(res)
+            if name == "build":
+                built = bool(ok)
             times.append((name, time.monotonic() - tg, cpu_seconds() - cg))
             continue
         # the PARTNERS run one after the other at the same time as NAME,

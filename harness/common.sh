@@ -44,6 +44,10 @@ export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-2G}
 # build directory is not hashed (debug info may name another checkout).
 export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$TOP}
 export CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-true}
+# A header's hash is kept by its inode and times: QEMU's headers are hashed
+# once per tree, not once per file that includes them (a fully cached
+# build: 57.5 -> 54.7 s of CPU); CCACHE_NOINODECACHE=1 turns it off.
+[ -n "${CCACHE_NOINODECACHE:-}" ] || export CCACHE_INODECACHE=1
 
 log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
 die() { printf '[%s] error: %s\n' "$(basename "$0")" "$*" >&2; exit 1; }

@@ -223,6 +223,39 @@ class TestFromTheStart(unittest.TestCase):
             self.assertEqual(lines[:3], ["=== n", "PASS n/y",
                                          "=== c (alongside the others, from the start)"])
 
+    def test_the_build_comes_with_what_needs_it(self):
+        def build(res):
+            res.add("build/native", "PASS")
+            return True
+
+        groups = [("build", build), ("u", lambda r: r.add("u/x", "PASS")),
+                  ("t", lambda r: r.add("t/y", "PASS"))]
+        with mock.patch.object(check, "BUILT", ("u",)):
+            self.assertEqual(run_main(groups, {}, ["u"])[1][:4],
+                             ["=== build", "PASS build/native", "=== u", "PASS u/x"])
+            # a group that needs nothing built does not bring it in
+            self.assertEqual(run_main(groups, {}, ["t"])[1][:2], ["=== t", "PASS t/y"])
+
+    def test_a_failed_build_stops_what_needs_it(self):
+        def build(res):
+            res.add("build/native", "FAIL", "does not compile")
+            return False
+
+        groups = [("build", build), ("q", lambda r: r.add("q/x", "PASS")),
+                  ("d", lambda r: r.add("d/y", "PASS")),
+                  ("v", lambda r: r.add("v/z", "PASS")),
+                  ("t", lambda r: r.add("t/w", "PASS"))]
+        with mock.patch.object(check, "BUILT", ("q", "v")):
+            rc, lines = run_main(groups, {"q": ("d", "v")}, [])
+        self.assertEqual(rc, 1)
+        # q's partner that needs nothing built runs in its place
+        self.assertEqual([ln for ln in lines if not ln.startswith("     |")],
+                         ["=== build", "FAIL build/native", "=== q",
+                          "FAIL q/group", "=== d (in place of q)", "PASS d/y",
+                          "FAIL v/group", "=== t", "PASS t/w",
+                          "failed: build/native, q/group, v/group",
+                          "2 passed, 3 failed, 0 skipped"])
+
     def test_not_asked_for(self):
         rc, lines = run_main([("s", lambda r: r.add("s/z", "PASS")),
                               ("a", lambda r: r.add("a/x", "PASS"))],
