@@ -31,6 +31,7 @@
 
 #include "qemu/osdep.h"
 #include "qemu/bswap.h"
+#include "qemu/host-utils.h"
 #include "libqtest.h"
 #include "qobject/qbool.h"
 #include "qobject/qdict.h"
@@ -47,6 +48,8 @@
 #define CODE_ADDR 0x40000000ULL
 #define DATA_ADDR 0x40010000ULL
 #define DONE 0xd0e5
+/* after DONE: the SVE vector length in bytes (RDVL), where it is read */
+#define VL_ADDR (DATA_ADDR + (ARM_IDREG_NUM + 1) * 8)
 
 typedef struct Config {
     const char *label;      /* in the test path */
@@ -108,6 +111,12 @@ static uint32_t a64_mrs(unsigned rt, const ArmIdReg *r)
            r->crm << 8 | r->op2 << 5 | rt;
 }
 
+static uint32_t a64_msr(unsigned op1, unsigned crn, unsigned crm,
+                        unsigned op2, unsigned rt)
+{
+    return 0xd5180000 | op1 << 16 | crn << 12 | crm << 8 | op2 << 5 | rt;
+}
+
 /* STR Xt, [Xn, #off] (unsigned offset, a multiple of 8) */
 static uint32_t a64_str(unsigned rt, unsigned rn, unsigned off)
 {
@@ -144,16 +153,29 @@ static bool guest_reads(const Config *cfg, unsigned r, const uint64_t *qom)
 /*
  * Write into the guest's RAM a program that reads the registers READ
  * marks with MRS, stores each at DATA_ADDR + 8 * index, then DONE after
- * them, and waits; the loader device starts the CPU there
+ * them, and waits; the loader device starts the CPU there. With SVE (a
+ * CPU that has it, at EL1), it first stores its largest vector length at
+ * VL_ADDR: SVE and FP enabled at EL1 (CPACR_EL1.ZEN, FPEN), ZCR_EL1.LEN
+ * at its maximum, RDVL.
  */
-static void load_guest(QTestState *qts, const bool *read)
+static void load_guest(QTestState *qts, const bool *read, bool sve)
 {
-    uint32_t code[4 + 2 * ARM_IDREG_NUM + 4];
+    uint32_t code[4 + 8 + 2 * ARM_IDREG_NUM + 4];
     uint8_t bytes[sizeof(code)];
     unsigned n = 0, r;
 
     code[n++] = a64_movz(0, DATA_ADDR & 0xffff, 0);
     code[n++] = a64_movk(0, (DATA_ADDR >> 16) & 0xffff, 1);
+    if (sve) {
+        code[n++] = a64_movz(2, 0x33, 1);           /* ZEN, FPEN: 0b11 */
+        code[n++] = a64_msr(0, 1, 0, 2, 2);         /* CPACR_EL1 */
+        code[n++] = 0xd5033fdf;                     /* isb */
+        code[n++] = a64_movz(2, 0xf, 0);            /* LEN: the largest */
+        code[n++] = a64_msr(0, 1, 2, 0, 2);         /* ZCR_EL1 */
+        code[n++] = 0xd5033fdf;                     /* isb */
+        code[n++] = 0x04bf5021;                     /* rdvl x1, #1 */
+        code[n++] = a64_str(1, 0, VL_ADDR - DATA_ADDR);
+    }
     for (r = 0; r < ARM_IDREG_NUM; r++) {
         if (read[r]) {
             code[n++] = a64_mrs(1, &arm_idregs[r]);
@@ -167,7 +189,7 @@ static void load_guest(QTestState *qts, const bool *read)
     for (r = 0; r < n; r++) {
         stl_le_p(&bytes[r * 4], code[r]);
     }
-    qtest_memset(qts, DATA_ADDR, 0, (ARM_IDREG_NUM + 1) * 8);
+    qtest_memset(qts, DATA_ADDR, 0, (ARM_IDREG_NUM + 2) * 8);
     qtest_memwrite(qts, CODE_ADDR, bytes, n * 4);
 }
 
@@ -656,14 +678,99 @@ static void check_read(const Try *t, const uint64_t *guest, const bool *read,
     }
 }
 
-/* Run CPU option OPT; check every try of BATCH against the guest */
+/*
+ * Every property at its current value: the guest reads what QOM says, and
+ * the expansion says the same (but where the machine decides or may limit
+ * the field: the expansion describes the CPU type, it has the CPU's value)
+ */
+static void check_all(QDict *qom, const uint64_t *guest, const bool *read,
+                      QDict *expansion, GString *bad)
+{
+    unsigned n, i;
+    const ArmIdProp *all = arm_idprops(&n);
+    uint64_t qregs[ARM_IDREG_NUM];
+
+    qom_regs(qom, qregs);
+    for (i = 0; i < n; i++) {
+        const ArmIdProp *p = &all[i];
+        bool machine = arm_idfield_role(p->field, ARM_IDROLE_PRESENT_IF) ||
+                       arm_idfield_role(p->field, ARM_IDROLE_LIMITED_BY);
+        Try t = { .p = p };
+
+        /*
+         * the fields the machine decides are the machine's, not QOM's; a
+         * register the CPU does not have reads nothing
+         */
+        if (arm_idfield_role(p->field, ARM_IDROLE_DECIDED_BY) ||
+            !read[arm_idfields[p->field].reg]) {
+            continue;
+        }
+        t.raw[0] = arm_idfield_get(qregs, p->field);
+        t.raw[1] = p->kind == ARM_IDPROP_FRAC ?
+                   arm_idfield_get(qregs, p->frac) : 0;
+        t.value = prop_text(qom, p);
+        check_read(&t, guest, read, qom, machine ? NULL : expansion, bad);
+        g_free(t.value);
+    }
+}
+
+/* The CPU as it starts (QTS, whose QOM is QOM), checked by check_all() */
+static void check_current(const Case *c, QTestState *qts, QDict *qom,
+                          GString *bad)
+{
+    uint64_t qregs[ARM_IDREG_NUM], guest[ARM_IDREG_NUM];
+    bool read[ARM_IDREG_NUM];
+    QDict *resp;
+    unsigned r;
+
+    qom_regs(qom, qregs);
+    resp = qtest_qmp(qts, "{ 'execute': 'query-cpu-model-expansion', "
+                     "'arguments': { 'type': 'full', 'model': "
+                     "{ 'name': %s } } }", c->cpu);
+    g_assert_true(qdict_haskey(resp, "return"));
+    for (r = 0; r < ARM_IDREG_NUM; r++) {
+        read[r] = guest_reads(c->cfg, r, qregs);
+    }
+    load_guest(qts, read, false);
+    run_guest(qts, guest);
+    check_all(qom, guest, read, qdict_get_qdict(qdict_get_qdict(
+                  qdict_get_qdict(resp, "return"), "model"), "props"), bad);
+    qobject_unref(resp);
+}
+
+/*
+ * The SVE vector lengths (bit N-1: N quadwords) of PROPS (an expansion's,
+ * QOM's)
+ */
+static uint32_t vls_of(QDict *props)
+{
+    uint32_t vls = 0;
+    unsigned vq;
+
+    for (vq = 1; props && vq <= 16; vq++) {
+        g_autofree char *name = g_strdup_printf("sve%u", vq * 128);
+
+        if (qdict_get_try_bool(props, name, false)) {
+            vls |= 1u << (vq - 1);
+        }
+    }
+    return vls;
+}
+
+/*
+ * Run CPU option OPT; check every try of BATCH against the guest. Under
+ * KVM, where the CPU's own values are not checked in a run of their own,
+ * every other property too (check_all()), and the guest's largest SVE
+ * vector length is QOM's.
+ */
 static void run_batch(const Case *c, const char *opt, Try **batch,
                       unsigned n, GString *bad)
 {
+    bool kvm = !strcmp(c->cfg->accel, "kvm");
     QTestState *qts = start(c->cfg, opt);
     QDict *qom = qom_props(qts);
     uint64_t qregs[ARM_IDREG_NUM], guest[ARM_IDREG_NUM];
-    bool read[ARM_IDREG_NUM];
+    bool read[ARM_IDREG_NUM], sve;
     QDict *resp = expand(qts, c, batch, n);
     QDict *expansion = NULL;
     unsigned r, i;
@@ -681,76 +788,32 @@ static void run_batch(const Case *c, const char *opt, Try **batch,
     for (r = 0; r < ARM_IDREG_NUM; r++) {
         read[r] = guest_reads(c->cfg, r, qregs);
     }
-    load_guest(qts, read);
+    sve = kvm && arm_idfield_get(qregs, arm_idfield_by_fullname(
+                                     "ID_AA64PFR0_EL1.SVE"));
+    load_guest(qts, read, sve);
     run_guest(qts, guest);
     for (i = 0; i < n; i++) {
         check_read(batch[i], guest, read, qom, expansion, bad);
         batch[i]->fate = READ;
     }
+    if (kvm) {
+        check_all(qom, guest, read, expansion, bad);
+    }
+    if (sve) {
+        uint64_t vl = qtest_readq(qts, VL_ADDR) * 8;
+        uint32_t vls = vls_of(qom);
+
+        if (!vls || vl != 128 * (32 - clz32(vls))) {
+            g_string_append_printf(bad, "the guest's SVE vector length is "
+                                   "%" PRIu64 " bits, QOM's vector lengths "
+                                   "0x%x\n", vl, vls);
+        }
+        g_test_message("%s: SVE vector length %" PRIu64 " bits in the guest",
+                       c->cpu, vl);
+    }
     qobject_unref(resp);
     qobject_unref(qom);
     qtest_quit(qts);
-}
-
-/* Every property at its current value: the guest reads what QOM says */
-static void check_current(const Case *c, QTestState *qts, QDict *qom,
-                          GString *bad)
-{
-    unsigned n, i, k = 0;
-    const ArmIdProp *all = arm_idprops(&n);
-    g_autofree Try *cur = g_new0(Try, n);
-    g_autofree Try **ptr = g_new(Try *, n);
-    uint64_t qregs[ARM_IDREG_NUM], guest[ARM_IDREG_NUM];
-    bool read[ARM_IDREG_NUM];
-    QDict *resp, *expansion;
-    unsigned r;
-
-    qom_regs(qom, qregs);
-    for (i = 0; i < n; i++) {
-        const ArmIdProp *p = &all[i];
-
-        cur[k].p = p;
-        cur[k].raw[0] = arm_idfield_get(qregs, p->field);
-        cur[k].raw[1] = p->kind == ARM_IDPROP_FRAC ?
-                        arm_idfield_get(qregs, p->frac) : 0;
-        cur[k].value = prop_text(qom, p);
-        ptr[k] = &cur[k];
-        k++;
-    }
-    resp = qtest_qmp(qts, "{ 'execute': 'query-cpu-model-expansion', "
-                     "'arguments': { 'type': 'full', 'model': "
-                     "{ 'name': %s } } }", c->cpu);
-    g_assert_true(qdict_haskey(resp, "return"));
-    expansion = qdict_get_qdict(qdict_get_qdict(qdict_get_qdict(resp,
-                                                                "return"),
-                                                "model"), "props");
-    for (r = 0; r < ARM_IDREG_NUM; r++) {
-        read[r] = guest_reads(c->cfg, r, qregs);
-    }
-    load_guest(qts, read);
-    run_guest(qts, guest);
-    for (i = 0; i < k; i++) {
-        const ArmIdProp *p = ptr[i]->p;
-
-        /*
-         * the fields the machine decides are the machine's, not QOM's; a
-         * register the CPU does not have reads nothing
-         */
-        bool machine = arm_idfield_role(p->field, ARM_IDROLE_PRESENT_IF) ||
-                       arm_idfield_role(p->field, ARM_IDROLE_LIMITED_BY);
-
-        if (!arm_idfield_role(p->field, ARM_IDROLE_DECIDED_BY) &&
-            read[arm_idfields[p->field].reg]) {
-            /*
-             * The expansion describes the CPU type: where the machine may
-             * make the guest see less, it has the CPU's value
-             */
-            check_read(ptr[i], guest, read, qom, machine ? NULL : expansion,
-                       bad);
-        }
-        g_free(cur[i].value);
-    }
-    qobject_unref(resp);
 }
 
 static void test_guest_reads(gconstpointer data)
@@ -883,6 +946,7 @@ static const Config kvm_config = { "kvm", "kvm", "virt" };
 static struct {
     QDict *supported;           /* property -> QList of its values */
     QDict *values;              /* CPU -> its expansion's props */
+    QDict *unavailable;         /* model -> its unavailable-features */
 } kvm_host;
 
 static void kvm_host_probe(const Config *cfg)
@@ -898,6 +962,17 @@ static void kvm_host_probe(const Config *cfg)
     qts = start(cfg, "host");
     kvm_host.supported = qdict_new();
     kvm_host.values = qdict_new();
+    kvm_host.unavailable = qdict_new();
+    resp = qtest_qmp(qts, "{ 'execute': 'query-cpu-definitions' }");
+    QLIST_FOREACH_ENTRY(qdict_get_qlist(resp, "return"), e) {
+        QDict *d = qobject_to(QDict, qlist_entry_obj(e));
+
+        if (qdict_haskey(d, "unavailable-features")) {
+            qdict_put_obj(kvm_host.unavailable, qdict_get_str(d, "name"),
+                          qobject_ref(qdict_get(d, "unavailable-features")));
+        }
+    }
+    qobject_unref(resp);
     resp = qtest_qmp(qts, "{ 'execute': 'query-arm-cpu-props-info' }");
     QLIST_FOREACH_ENTRY(qdict_get_qlist(resp, "return"), e) {
         QDict *info = qobject_to(QDict, qlist_entry_obj(e));
@@ -929,22 +1004,6 @@ static void kvm_host_probe(const Config *cfg)
         qobject_unref(resp);
     }
     qtest_quit(qts);
-}
-
-/* The SVE vector lengths (bit N-1: N quadwords) of an expansion's PROPS */
-static uint32_t vls_of(QDict *props)
-{
-    uint32_t vls = 0;
-    unsigned vq;
-
-    for (vq = 1; props && vq <= 16; vq++) {
-        g_autofree char *name = g_strdup_printf("sve%u", vq * 128);
-
-        if (qdict_get_try_bool(props, name, false)) {
-            vls |= 1u << (vq - 1);
-        }
-    }
-    return vls;
 }
 
 /*
@@ -987,12 +1046,70 @@ static bool kvm_value(const ArmIdProp *p, QList *sup, uint64_t cur,
 }
 
 /*
+ * A model under KVM with enforce=off (VALUES, its expansion): the model's
+ * own values but in the fields of its blockers (query-cpu-definitions'
+ * unavailable-features, which realize refuses by default: see
+ * arm-cpu-models-test), where the host's stand. The blockers are printed:
+ * the nested harness checks them against what the recorded kernel's
+ * writable masks say KVM cannot give the model.
+ */
+static void check_model_values(const Case *c, QDict *values, GString *bad)
+{
+    int m = arm_cpu_model_find(c->cpu);
+    QList *unavail = qdict_get_qlist(kvm_host.unavailable, c->cpu);
+    g_autofree bool *blocker = g_new0(bool, ARM_IDFIELD_NUM);
+    g_autoptr(GString) names = g_string_new(NULL);
+    uint64_t model[ARM_IDREG_NUM];
+    const QListEntry *e;
+    unsigned f, same = 0;
+
+    g_assert_cmpint(m, >=, 0);
+    g_assert_nonnull(unavail);
+    arm_cpu_model_resolve(m, model);
+    QLIST_FOREACH_ENTRY(unavail, e) {
+        const char *name = qstring_get_str(qobject_to(QString,
+                                                      qlist_entry_obj(e)));
+        const ArmIdProp *p = arm_idprop_find(name);
+
+        g_string_append_printf(names, "%s%s", names->len ? " " : "", name);
+        /* the vector lengths (sveNNN) are checked apart */
+        if (p) {
+            blocker[p->field] = true;
+            if (p->kind == ARM_IDPROP_FRAC) {
+                blocker[p->frac] = true;
+            }
+        }
+    }
+    for (f = 0; f < ARM_IDFIELD_NUM; f++) {
+        uint64_t v;
+
+        if (blocker[f] || arm_idfield_role(f, ARM_IDROLE_DECIDED_BY) ||
+            arm_idfield_role(f, ARM_IDROLE_PRESENT_IF) ||
+            !field_from(values, f, &v)) {
+            continue;
+        }
+        same++;
+        if (v != arm_idfield_get(model, f)) {
+            g_string_append_printf(bad, "%s.%s: 0x%" PRIx64 " under KVM, "
+                                   "the model's 0x%" PRIx64 ", which is not "
+                                   "a blocker\n",
+                                   arm_idregs[arm_idfields[f].reg].name,
+                                   arm_idfields[f].name, v,
+                                   arm_idfield_get(model, f));
+        }
+    }
+    g_test_message("kvm %s: blockers: %s", c->cpu,
+                   names->len ? names->str : "none");
+    g_test_message("kvm %s: %u fields of the model's own", c->cpu, same);
+}
+
+/*
  * Under KVM: every property of the CPU that this host's KVM lets QEMU
  * change takes a value other than the CPU's, all on one -cpu line, and
- * the guest reads each, QOM and the expansion report each. What KVM
- * cannot change is refused (query-arm-cpu-props-info offers nothing else,
- * and the nested suite checks refusals); the values the CPU already has
- * are checked against the guest by the nested suite's model cases.
+ * the guest reads each, QOM and the expansion report each, and every other
+ * property as QOM reports it; a model has its own values but for its
+ * blockers. What KVM cannot change is refused (query-arm-cpu-props-info
+ * offers nothing else, and the nested suite checks refusals).
  */
 static void test_kvm_reads(gconstpointer data)
 {
@@ -1028,6 +1145,9 @@ static void test_kvm_reads(gconstpointer data)
                            "0x%x, the host's 0x%x)", c->cpu, vls_of(values),
                            arm_cpu_models[i].sve_vq, host);
         }
+    }
+    if (c->opt_out) {
+        check_model_values(c, values, bad);
     }
     /* the CPU's values, from its expansion */
     memset(cur, 0, sizeof(cur));
@@ -1070,6 +1190,8 @@ static void test_kvm_reads(gconstpointer data)
     }
     if (!nb) {
         /* a kernel without writable masks: only the host's values */
+        report(bad);
+        g_assert_cmpuint(bad->len, ==, 0);
         g_test_skip("this host's KVM lets QEMU change no ID-register field");
         return;
     }
