@@ -65,10 +65,11 @@ Each group runs a set of tests and reports one result per test:
             the unit tests and qtests of SANITIZE_TESTS (common.sh); any
             sanitizer report fails the test
 
-The docs and libvirt groups run at the same time as the qtest group, and
-the cross and series groups, one after the other, from the start (once
-the harness group, ALONE, is done) alongside all the others, when asked
-for (ALONGSIDE; the nested group waits for the cross build, NEEDS); the
+The docs and libvirt groups run at the same time as the qtest group, the
+bench and fuzz groups as the nested group, and the cross and series
+groups, one after the other, from the start (once the harness group,
+ALONE, is done) alongside all the others, when asked for (ALONGSIDE; the
+nested group waits for the cross build, NEEDS); the
 nested group boots one L1 host per core, at least two, at a time
 (NESTED_JOBS); each group's results are shown together, in this order
 (cross and series last). Each group's time, of the clock and of the
@@ -897,10 +898,10 @@ def cpu_seconds(apart=True):
 
 GROUPS = [("harness", group_harness), ("build", group_build), ("table", group_table),
           ("payload", group_payload),
-          ("unit", group_unit), ("bench", group_bench), ("fuzz", group_fuzz),
-          ("qtest", group_qtest), ("libvirt", group_libvirt),
+          ("unit", group_unit), ("qtest", group_qtest), ("libvirt", group_libvirt),
           ("docs", group_docs), ("cross", group_cross),
-          ("nested", group_nested), ("series", group_series),
+          ("nested", group_nested), ("bench", group_bench), ("fuzz", group_fuzz),
+          ("series", group_series),
           ("sanitize", group_sanitize)]
 # Groups that run, one after the other, at the same time as another
 # group, when asked for; "*": from the start, alongside all the others
@@ -912,8 +913,11 @@ GROUPS = [("harness", group_harness), ("build", group_build), ("table", group_ta
 # process at a time, ~8 s each, after a first full ccache build) fills
 # what the one-process groups and the L1 hosts leave; the cross build
 # goes first there, done long before the nested group needs it, so that
-# the other groups' line of work (the longer) does not wait for it.
-ALONGSIDE = {"*": ("cross", "series"), "qtest": ("docs", "libvirt")}
+# the other groups' line of work (the longer) does not wait for it. The
+# L1 hosts keep ~1.4 cores busy, the series less and less; the bench and
+# fuzz smoke runs (~25 s of CPU) fit beside them, off that line.
+ALONGSIDE = {"*": ("cross", "series"), "qtest": ("docs", "libvirt"),
+             "nested": ("bench", "fuzz")}
 # What a group needs done before it starts, when that one runs from the
 # start: the nested group runs the cross build's QEMU
 NEEDS = {"nested": ("cross",)}
