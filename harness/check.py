@@ -79,6 +79,7 @@ native build is the build group's, so that the cross build and the
 series start beside it.
 """
 
+import fcntl
 import hashlib
 import json
 import os
@@ -99,6 +100,9 @@ import treelib  # noqa: E402
 from treelib import BUILD, TOP, fv, load_model_generator  # noqa: E402
 
 NATIVE = os.path.join(BUILD, "native")
+# Held (flock) while the build group builds: the series' boundaries wait
+# for it, so that ccache has the native build's objects before they ask
+BUILD_LOCK = os.path.join(BUILD, "native-build.lock")
 LOGS = os.path.join(BUILD, "logs")
 HARNESS = os.path.join(TOP, "harness")
 
@@ -803,7 +807,8 @@ def group_series(res):
     timed(res, "series/upstream-edits", edits)
     t0 = time.monotonic()
     rc, out = run_logged([sys.executable, os.path.join(HARNESS, "series.py"),
-                          "--check", "--build", "build-files"], "series.log")
+                          "--check", "--build", "build-files", "--after", BUILD_LOCK],
+                         "series.log")
     secs = time.monotonic() - t0
     errors = "\n".join(ln for ln in out.splitlines()
                        if not ln.startswith("[") or "error" in ln)
@@ -981,10 +986,15 @@ def main(argv):
     early_run = None
     done = set(early)
     built = True
+    os.makedirs(os.path.dirname(BUILD_LOCK), exist_ok=True)
+    build_lock = open(BUILD_LOCK, "a")
     for name, fn in GROUPS:
         if name not in want or name in done:
             continue
         needs = [n for n in NEEDS.get(name, ()) if n in early]
+        if name == "build":
+            # taken before the early groups start, given back when it ends
+            fcntl.flock(build_lock, fcntl.LOCK_EX)
         if early and early_run is None and (name not in ALONE or needs):
             early_run = start_partners(groups, early, apart=True)
         print("=== %s" % name, flush=True)
@@ -1008,6 +1018,7 @@ def main(argv):
             ok = fn(res)
             if name == "build":
                 built = bool(ok)
+                build_lock.close()
             times.append((name, time.monotonic() - tg, cpu_seconds() - cg))
             continue
         # the PARTNERS run one after the other at the same time as NAME,
@@ -1021,6 +1032,7 @@ def main(argv):
             done.add(label)
         times.append(("+".join([name] + partners), time.monotonic() - tg,
                       cpu_seconds() - cg))
+    build_lock.close()
     if early:
         th, buffered = early_run or start_partners(groups, early, apart=True)
         th.join()

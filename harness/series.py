@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Export the work as an upstream patch series against the pinned QEMU.
 
-usage: series.py [--check] [--build none|build-files|boundaries|all] [--out DIR]
+usage: series.py [--check] [--build none|build-files|boundaries|all]
+                 [--from N] [--after LOCK] [--out DIR]
 
 series/manifest lists the steps (see its header). From the assembled tree
 (build/src: base + overlay + patches/), this builds one commit per step on
@@ -30,6 +31,7 @@ on top, as they are needed to build from Debian's tarball.
 import argparse
 import concurrent.futures
 import difflib
+import fcntl
 import fnmatch
 import functools
 import glob
@@ -622,6 +624,15 @@ def git_am(patches, work):
     return None
 
 
+def wait_for(path):
+    """Wait until no process holds an exclusive lock on file PATH."""
+    t0 = time.monotonic()
+    with open(path, "a") as f:
+        fcntl.flock(f, fcntl.LOCK_SH)
+    if time.monotonic() - t0 >= 1:
+        log("waited %.0f s for %s" % (time.monotonic() - t0, os.path.relpath(path, TOP)))
+
+
 def build_prefixes(mode, skipped_files, first=1):
     commits = git("rev-list", "--reverse", "base..%s" % BRANCH).split()
     want = []
@@ -728,6 +739,10 @@ def main():
     ap.add_argument("--from", dest="first", type=int, default=1, metavar="N",
                     help="build (and test) the boundaries from patch N on")
     ap.add_argument("--out", default=os.path.join(SERIES_DIR, "patches"))
+    ap.add_argument("--after", metavar="LOCK",
+                    help="build the boundaries once no one holds file LOCK "
+                    "(make check holds it during the native build, whose "
+                    "objects ccache then gives the boundaries' builds)")
     a = ap.parse_args()
     if not os.path.isdir(os.path.join(SRC, ".git")):
         raise Fatal("build/src is not assembled; run 'make assemble' first")
@@ -754,6 +769,8 @@ def main():
         if err:
             errors.append(err)
     if a.build != "none":
+        if a.after:
+            wait_for(a.after)
         err = build_prefixes(a.build, skipped_files, a.first)
         if err:
             errors.append(err)

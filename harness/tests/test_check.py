@@ -11,10 +11,13 @@ boots at most NESTED_JOBS L1 hosts at once, the migration's after all
 the others, and keeps the results' order; the times of each group (or
 pair) and of the whole run are reported."""
 
+import atexit
 import contextlib
+import fcntl
 import io
 import os
 import re
+import shutil
 import sys
 import tempfile
 import threading
@@ -24,6 +27,21 @@ from unittest import mock
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import check  # noqa: E402
+
+# the build group's lock, of this test's own (not build/'s)
+_LOCK_DIR = tempfile.mkdtemp(prefix="test-check-")
+atexit.register(shutil.rmtree, _LOCK_DIR, True)
+check.BUILD_LOCK = os.path.join(_LOCK_DIR, "build.lock")
+
+
+def lock_free():
+    """Whether no one holds the build lock (a shared lock is granted)."""
+    with open(check.BUILD_LOCK, "a") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            return False
 
 
 def run_main(groups, alongside, argv):
@@ -235,6 +253,30 @@ class TestFromTheStart(unittest.TestCase):
                              ["=== build", "PASS build/native", "=== u", "PASS u/x"])
             # a group that needs nothing built does not bring it in
             self.assertEqual(run_main(groups, {}, ["t"])[1][:2], ["=== t", "PASS t/y"])
+
+    def test_the_build_holds_its_lock(self):
+        seen, looked = {}, threading.Event()
+
+        def build(res):
+            seen["build"] = lock_free()
+            looked.wait(10)
+            res.add("build/native", "PASS")
+            return True
+
+        def s(res):
+            # from the start, beside the build: the lock is already taken
+            seen["early"] = lock_free()
+            looked.set()
+            res.add("s/x", "PASS")
+
+        def u(res):
+            seen["after"] = lock_free()
+            res.add("u/y", "PASS")
+
+        with mock.patch.object(check, "BUILT", ("u",)):
+            rc, _ = run_main([("build", build), ("s", s), ("u", u)], {"*": ("s",)}, [])
+        self.assertEqual((rc, seen), (0, {"build": False, "early": False, "after": True}))
+        self.assertTrue(lock_free())
 
     def test_a_failed_build_stops_what_needs_it(self):
         def build(res):

@@ -4,9 +4,11 @@
 inputs: which step each changed line of an upstream file goes to, what
 the file is at each step, and the errors for what no step owns."""
 
+import fcntl
 import os
 import sys
 import tempfile
+import threading
 import textwrap
 import unittest
 
@@ -314,6 +316,24 @@ class CheckpatchCacheTest(unittest.TestCase):
                   "a") as f:
             f.write("# a new version\n")
         self.assertEqual(self.check(a), ([], 1))
+
+
+class WaitForTest(unittest.TestCase):
+    """--after LOCK: the boundaries wait while make check builds natively."""
+    def test_waits_for_the_holder(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "lock")
+            held = open(path, "a")
+            fcntl.flock(held, fcntl.LOCK_EX)
+            done = threading.Event()
+            th = threading.Thread(target=lambda: (series.wait_for(path), done.set()))
+            th.start()
+            self.assertFalse(done.wait(0.3))
+            held.close()
+            self.assertTrue(done.wait(10))
+            th.join()
+            # nobody holds it: no wait
+            series.wait_for(path)
 
 
 if __name__ == "__main__":
