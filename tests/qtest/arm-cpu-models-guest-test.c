@@ -22,7 +22,11 @@
  * Under KVM (the nested harness runs this binary inside an arm64 Linux
  * guest whose KVM is real, as an arm64 runner would) the same holds, for
  * -cpu host and the models, for the fields the host's KVM lets QEMU
- * change; the others are refused.
+ * change; the others are refused. In the same run every other field is
+ * what QOM and the expansion report, the guest's largest SVE vector
+ * length is QOM's, and a model has its own values but in the fields of
+ * its blockers, which are printed for the harness to check against what
+ * the kernel is known to allow.
  *
  * Copyright (c) 2026 The arm-cpu-models authors
  *
