@@ -55,6 +55,21 @@ def run_main(groups, alongside, argv):
                 if not ln.startswith(("=== done", "=== times"))]
 
 
+def one_then_other(events, first, then, secs):
+    """Two fake groups: FIRST takes SECS and records when it ends, THEN
+    records when it starts (in EVENTS); each passes one test."""
+    def one(res):
+        time.sleep(secs)
+        events.append("%s ends" % first)
+        res.add("%s/x" % first, "PASS")
+
+    def other(res):
+        events.append("%s starts" % then)
+        res.add("%s/y" % then, "PASS")
+
+    return one, other
+
+
 class TestAlongside(unittest.TestCase):
     def test_partner_runs_at_the_same_time_and_reports_after(self):
         started = threading.Event()
@@ -197,15 +212,7 @@ class TestFromTheStart(unittest.TestCase):
 
     def test_after_the_groups_that_run_alone(self):
         events = []
-
-        def h(res):
-            time.sleep(0.2)
-            events.append("h ends")
-            res.add("h/x", "PASS")
-
-        def s(res):
-            events.append("s starts")
-            res.add("s/z", "PASS")
+        h, s = one_then_other(events, "h", "s", 0.2)
 
         with mock.patch.object(check, "ALONE", ("h",)):
             rc, lines = run_main([("h", h), ("s", s),
@@ -213,7 +220,7 @@ class TestFromTheStart(unittest.TestCase):
                                  {"*": ("s",)}, [])
         self.assertEqual(rc, 0)
         self.assertEqual(events, ["h ends", "s starts"])
-        self.assertEqual(lines[-2:], ["PASS s/z", "3 passed, 0 failed, 0 skipped"])
+        self.assertEqual(lines[-2:], ["PASS s/y", "3 passed, 0 failed, 0 skipped"])
         # alone and the early group only: it starts after it all the same
         events.clear()
         with mock.patch.object(check, "ALONE", ("h",)):
@@ -222,15 +229,7 @@ class TestFromTheStart(unittest.TestCase):
 
     def test_a_group_waits_for_what_it_needs(self):
         events = []
-
-        def c(res):
-            time.sleep(0.3)
-            events.append("c ends")
-            res.add("c/x", "PASS")
-
-        def n(res):
-            events.append("n starts")
-            res.add("n/y", "PASS")
+        c, n = one_then_other(events, "c", "n", 0.3)
 
         for argv in ([], ["n", "c"]):
             events.clear()
